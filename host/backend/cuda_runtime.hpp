@@ -1,0 +1,60 @@
+#pragma once
+// The thin host interface to the CUDA runtime: device discovery and device memory. In a
+// build without CUDA (cuda_unavailable.cpp) discovery reports no device and every other
+// call throws BackendError("built without CUDA").
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace detgrad {
+
+// Number of usable CUDA devices; `why_none` says why when there are none.
+int cuda_device_count(std::string* why_none = nullptr);
+std::string cuda_device_name(int device);
+bool cuda_built();
+
+// Device memory of `bytes` bytes (RAII, move-only).
+class DeviceBytes {
+ public:
+  DeviceBytes() = default;
+  explicit DeviceBytes(std::size_t bytes);
+  ~DeviceBytes();
+  DeviceBytes(DeviceBytes&& other) noexcept;
+  DeviceBytes& operator=(DeviceBytes&& other) noexcept;
+  DeviceBytes(const DeviceBytes&) = delete;
+  DeviceBytes& operator=(const DeviceBytes&) = delete;
+
+  void upload(const void* host, std::size_t bytes);
+  void download(void* host, std::size_t bytes) const;
+  void zero();
+  void* get() const { return data_; }
+  std::size_t size() const { return bytes_; }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t bytes_ = 0;
+};
+
+// Typed device array, uploaded from a host vector.
+template <typename T>
+class DeviceArray {
+ public:
+  DeviceArray() = default;
+  explicit DeviceArray(std::size_t count) : bytes_(count * sizeof(T)), count_(count) {}
+  explicit DeviceArray(const std::vector<T>& host) : DeviceArray(host.size()) {
+    if (!host.empty()) bytes_.upload(host.data(), host.size() * sizeof(T));
+  }
+  T* get() const { return static_cast<T*>(bytes_.get()); }
+  std::size_t size() const { return count_; }
+  void download(std::vector<T>& host, std::size_t count) const {
+    host.resize(count);
+    if (count) bytes_.download(host.data(), count * sizeof(T));
+  }
+  void zero() { bytes_.zero(); }
+
+ private:
+  DeviceBytes bytes_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace detgrad

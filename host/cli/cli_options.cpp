@@ -1,0 +1,65 @@
+#include "cli/cli_options.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace detgrad {
+namespace {
+
+std::uint64_t parse_count(const std::string& flag, const std::string& text) {
+  if (text.empty() || text.find_first_not_of("0123456789.eE+") != std::string::npos) {
+    throw UsageError(flag + ": \"" + text + "\" is not a non-negative whole number");
+  }
+  errno = 0;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);  // accepts 1e6
+  if (errno != 0 || *end != '\0' || value < 0 || value > 1e18 || value != double(std::uint64_t(value))) {
+    throw UsageError(flag + ": \"" + text + "\" is not a non-negative whole number");
+  }
+  return std::uint64_t(value);
+}
+
+}  // namespace
+
+std::string usage_text() {
+  return "usage:\n"
+         "  detgrad simulate STUDY.json --out DIR [--muons N] [--seed S] [--backend auto|cpu|cuda] [--save-muons K]\n"
+         "  detgrad validate STUDY.json\n"
+         "  detgrad help\n"
+         "exit codes: 0 success, 1 run-time failure, 2 bad study or bad arguments\n";
+}
+
+CliOptions parse_cli(const std::vector<std::string>& args) {
+  CliOptions o;
+  if (args.empty()) throw UsageError("no command given");
+  o.command = args[0];
+  if (o.command == "help" || o.command == "--help" || o.command == "-h") {
+    o.command = "help";
+    return o;
+  }
+  if (o.command != "simulate" && o.command != "validate") throw UsageError("unknown command \"" + o.command + "\"");
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+      return args[++i];
+    };
+    if (a == "--out") o.out_dir = value();
+    else if (a == "--muons") o.muons = parse_count(a, value());
+    else if (a == "--seed") o.seed = parse_count(a, value());
+    else if (a == "--save-muons") o.save_muons = parse_count(a, value());
+    else if (a == "--backend") o.backend = value();
+    else if (!a.empty() && a[0] == '-') throw UsageError("unknown option " + a);
+    else if (o.study_path.empty()) o.study_path = a;
+    else throw UsageError("unexpected argument \"" + a + "\"");
+  }
+  if (o.study_path.empty()) throw UsageError(o.command + " needs a study file");
+  if (o.command == "simulate" && !o.out_dir) throw UsageError("simulate needs --out DIR");
+  if (o.command == "validate" && (o.out_dir || o.muons || o.seed || o.save_muons || o.backend)) {
+    throw UsageError("validate takes only the study file");
+  }
+  if (o.muons && *o.muons == 0) throw UsageError("--muons: must be at least 1");
+  return o;
+}
+
+}  // namespace detgrad

@@ -1,0 +1,29 @@
+#pragma once
+// Command-line options of the detgrad CLI. A usage error exits with code 2.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace detgrad {
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct CliOptions {
+  std::string command;                 // simulate | validate | help
+  std::string study_path;
+  std::optional<std::string> out_dir;
+  std::optional<std::uint64_t> muons;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::uint64_t> save_muons;
+  std::optional<std::string> backend;
+};
+
+CliOptions parse_cli(const std::vector<std::string>& args);
+std::string usage_text();
+
+}  // namespace detgrad

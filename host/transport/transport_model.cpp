@@ -1,0 +1,173 @@
+#include "transport/transport_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "detgrad/core/error.hpp"
+#include "detgrad/core/units.hpp"
+#include "detgrad/physics/cosmic_rate.hpp"
+#include "detgrad/physics/material_library.hpp"
+
+namespace detgrad {
+namespace {
+
+std::vector<Material> custom_materials(const StudyConfig& study) {
+  std::vector<Material> out;
+  for (std::size_t i = 0; i < study.materials.size(); ++i) {
+    const CustomMaterialConfig& c = study.materials[i];
+    try {
+      out.push_back(make_custom_material(c.name, c.density_g_cm3, c.radiation_length_g_cm2, c.z_over_a,
+                                         c.mean_excitation_energy_eV));
+    } catch (const std::invalid_argument& e) {
+      throw StudyError("materials[" + std::to_string(i) + "]", e.what());
+    }
+  }
+  return out;
+}
+
+CosmicSourceConfig cosmic_config(const CosmicConfig& c) {
+  CosmicSourceConfig out;
+  out.model = c.model == CosmicFluxModel::guan2015 ? CosmicModel::guan2015 : CosmicModel::shukla2016;
+  out.momentum_min_GeV = c.momentum_range_GeV[0];
+  out.momentum_max_GeV = c.momentum_range_GeV[1];
+  out.zenith_max_rad = c.zenith_max_deg * units::kDegree_rad;
+  out.charge_ratio = c.charge_ratio;
+  return out;
+}
+
+BeamSource beam_source(const BeamConfig& c) {
+  BeamSource out;
+  out.momentum_GeV = c.momentum_GeV;
+  out.momentum_sigma_GeV = c.momentum_sigma_GeV;
+  out.direction = normalized(Vec3<double>{c.direction[0], c.direction[1], c.direction[2]});
+  out.divergence_rad = c.divergence_rad;
+  out.centre_x_m = c.spot_centre_m[0];
+  out.centre_y_m = c.spot_centre_m[1];
+  out.spot_sigma_m = c.spot_sigma_m;
+  out.charge = c.charge;
+  return out;
+}
+
+}  // namespace
+
+TransportModel::TransportModel(const StudyConfig& study)
+    : study_(study), materials_(), ranges_([&] {
+        // Material rows: the world first, then every material the volume uses, in order of appearance.
+        const std::vector<Material> custom = custom_materials(study);
+        const auto lookup = [&](const std::string& name, const std::string& path) -> Material {
+          for (const Material& m : custom)
+            if (m.name == name) return m;
+          if (const Material* m = find_material(name)) return *m;
+          throw StudyError(path, "unknown material \"" + name + "\"");
+        };
+        const auto add = [&](const std::string& name, const std::string& path) {
+          for (const Material& m : materials_)
+            if (m.name == name) return;
+          materials_.push_back(lookup(name, path));
+        };
+        add(study.world, "world");
+        add(study.volume.fill, "volume.fill");
+        for (std::size_t i = 0; i < study.volume.boxes.size(); ++i)
+          add(study.volume.boxes[i].material, "volume.boxes[" + std::to_string(i) + "].material");
+        for (std::size_t i = 0; i < study.volume.voxel_materials.size(); ++i)
+          add(study.volume.voxel_materials[i], "volume.voxel_materials[" + std::to_string(i) + "]");
+        return RangeTables(materials_);
+      }()) {
+  if (materials_.size() > std::numeric_limits<MaterialIndex>::max())
+    throw StudyError("volume", "too many distinct materials");
+  for (const Material& m : materials_) {
+    const double x0 = m.radiation_length_m();
+    constants_.push_back({std::isfinite(x0) ? float(x0) : std::numeric_limits<float>::infinity(),
+                          float(m.density_kg_m3)});
+  }
+
+  // Voxel materials: explicit list, or the fill with boxes applied in order (a voxel whose
+  // centre lies inside a box takes the box's material).
+  const VolumeConfig& v = study.volume;
+  const std::size_t n = std::size_t(v.voxels[0]) * v.voxels[1] * v.voxels[2];
+  voxel_materials_.assign(n, index_of(v.fill, "volume.fill"));
+  if (!v.voxel_materials.empty()) {
+    for (std::size_t i = 0; i < n; ++i)
+      voxel_materials_[i] = index_of(v.voxel_materials[i], "volume.voxel_materials[" + std::to_string(i) + "]");
+  } else {
+    for (std::size_t b = 0; b < v.boxes.size(); ++b) {
+      const MaterialBoxConfig& box = v.boxes[b];
+      const MaterialIndex m = index_of(box.material, "volume.boxes[" + std::to_string(b) + "].material");
+      for (int iz = 0; iz < v.voxels[2]; ++iz)
+        for (int iy = 0; iy < v.voxels[1]; ++iy)
+          for (int ix = 0; ix < v.voxels[0]; ++ix) {
+            const int cell[3] = {ix, iy, iz};
+            bool inside = true;
+            for (int a = 0; a < 3; ++a) {
+              const double centre = v.origin_m[a] + (cell[a] + 0.5) * v.voxel_size_m[a];
+              inside = inside && centre >= box.min_m[a] && centre <= box.max_m[a];
+            }
+            if (inside) voxel_materials_[ix + v.voxels[0] * (iy + v.voxels[1] * iz)] = m;
+          }
+    }
+  }
+
+  // Planes in transport order: decreasing z.
+  std::vector<PlaneConfig> planes = study.planes;
+  if (planes.size() > std::size_t(kMaxPlanes)) throw StudyError("planes", "at most 16 planes");
+  std::stable_sort(planes.begin(), planes.end(), [](const PlaneConfig& a, const PlaneConfig& b) { return a.z_m > b.z_m; });
+
+  TransportSetup& s = base_;
+  for (int a = 0; a < 3; ++a) {
+    s.grid.origin_m[a] = v.origin_m[a];
+    s.grid.voxel_size_m[a] = v.voxel_size_m[a];
+    s.grid.count[a] = v.voxels[a];
+  }
+  s.world_material = index_of(study.world, "world");
+  s.plane_count = int(planes.size());
+  for (std::size_t i = 0; i < planes.size(); ++i) {
+    s.plane_z_m[i] = planes[i].z_m;
+    plane_names_.push_back(planes[i].name);
+  }
+  const SourceConfig& src = study.source;
+  s.source_kind = src.kind;
+  if (src.kind == SourceKind::cosmic) {
+    s.cosmic = build_cosmic_source(cosmic_config(src.cosmic));
+  } else {
+    s.beam = beam_source(src.beam);
+  }
+  s.generation_z_m = src.plane.z_m;
+  s.generation_x_m[0] = src.plane.x_range_m[0];
+  s.generation_x_m[1] = src.plane.x_range_m[1];
+  s.generation_y_m[0] = src.plane.y_range_m[0];
+  s.generation_y_m[1] = src.plane.y_range_m[1];
+  s.max_step_m = study.transport.max_step_m;
+  s.min_kinetic_GeV = study.transport.min_kinetic_GeV;
+  s.scattering = study.transport.multiple_scattering ? Scattering::on : Scattering::off;
+  s.energy_loss = study.transport.energy_loss ? EnergyLoss::on : EnergyLoss::off;
+  s.seed = study.seed;
+  s.step = 0;
+}
+
+MaterialIndex TransportModel::index_of(const std::string& name, const std::string& json_path) {
+  for (std::size_t i = 0; i < materials_.size(); ++i)
+    if (materials_[i].name == name) return MaterialIndex(i);
+  throw StudyError(json_path, "unknown material \"" + name + "\"");
+}
+
+TransportSetup TransportModel::host_setup(std::uint32_t step) const {
+  TransportSetup s = base_;
+  s.grid.material = voxel_materials_.data();
+  s.materials = constants_.data();
+  s.range = ranges_.view();
+  s.step = step;
+  return s;
+}
+
+double TransportModel::generation_area_m2() const {
+  const GenerationPlaneConfig& p = study_.source.plane;
+  return (p.x_range_m[1] - p.x_range_m[0]) * (p.y_range_m[1] - p.y_range_m[0]);
+}
+
+double TransportModel::exposure_seconds(double muons) const {
+  if (study_.source.kind != SourceKind::cosmic) return 0.0;
+  return muons / (base_.cosmic.rate_per_m2_s * generation_area_m2());
+}
+
+}  // namespace detgrad

@@ -1,0 +1,130 @@
+#pragma once
+// Transport of one muon from the generation plane through the world, the detector planes
+// and the voxelised passive volume: exact voxel traversal (boundary to boundary, with a
+// maximum step), continuous energy loss from the CSDA range tables, and multiple
+// scattering whose total width does not depend on the step size.
+//
+// Random numbers: the source stream generates the muon, the transport stream scatters it,
+// both keyed by (seed, step, event): the same muon on any executor, in any order.
+#include <cmath>
+#include <cstdint>
+
+#include "detgrad/core/random.hpp"
+#include "detgrad/core/units.hpp"
+#include "detgrad/physics/multiple_scattering.hpp"
+#include "detgrad/physics/muon_kinematics.hpp"
+#include "detgrad/transport/muon_source.hpp"
+#include "detgrad/transport/transport_setup.hpp"
+
+namespace detgrad {
+
+constexpr int kMaxVoxelSteps = 1 << 20;  // guard against endless loops; such muons are flagged lost
+
+// Path already travelled in the current run of one material: the Highland log term
+// belongs to the whole run (see multiple_scattering.hpp).
+template <typename T>
+struct MaterialRun {
+  int material;
+  T path_m;
+};
+
+// Moves the muon a path L through one material: energy loss first (it fixes the step's
+// mean momentum, used for the scattering width), then the straight move with the
+// scattering kick. A muon whose kinetic energy falls below the cut stops where its
+// residual range runs out.
+template <typename T>
+DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run,
+                                    int material, T step_m, EventRandom& rng) {
+  const MaterialConstants mc = s.materials[material];
+  const T kinetic_before = m.kinetic_GeV;
+  T kinetic_after = kinetic_before;
+  if (s.energy_loss == EnergyLoss::on && mc.density_kg_m3 > 0.0f) {
+    kinetic_after = kinetic_after_mass_thickness(s.range, material, kinetic_before, T(mc.density_kg_m3) * step_m);
+    if (kinetic_after <= T(s.min_kinetic_GeV)) {
+      const T residual = csda_range(s.range, material, kinetic_before) -
+                         csda_range(s.range, material, T(s.min_kinetic_GeV));
+      T stop_m = residual / T(mc.density_kg_m3);
+      stop_m = stop_m < T(0) ? T(0) : (stop_m > step_m ? step_m : stop_m);
+      m.position += stop_m * m.direction;
+      m.kinetic_GeV = T(0);
+      m.alive = false;
+      return;
+    }
+  }
+  T variance = T(0);
+  if (s.scattering == Scattering::on && step_m > T(0) && mc.radiation_length_m < 1e30f) {
+    if (run.material != material) run = MaterialRun<T>{material, T(0)};
+    const T kinetic_mid = T(0.5) * (kinetic_before + kinetic_after);
+    const T momentum = momentum_from_kinetic(kinetic_mid);
+    const T energy = kinetic_mid + T(units::kMuonMass_GeV);
+    variance = highland_variance_increment(momentum, momentum / energy, run.path_m, step_m,
+                                           T(mc.radiation_length_m));
+    run.path_m += step_m;
+  }
+  scatter_step(m.position, m.direction, step_m, variance, rng);
+  m.kinetic_GeV = kinetic_after;
+}
+
+template <typename T>
+DETGRAD_HD void advance_in_world(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run, T step_m,
+                                 EventRandom& rng) {
+  advance_in_material(s, m, run, int(s.world_material), step_m, rng);
+}
+
+// Straight run through the world material down to the plane z = z_target.
+template <typename T>
+DETGRAD_HD void advance_in_world_to_z(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run,
+                                      T z_target, EventRandom& rng) {
+  if (!m.alive) return;
+  if (m.direction.z >= T(0)) { m.alive = false; return; }
+  const T step = (z_target - m.position.z) / m.direction.z;
+  if (step > T(0)) advance_in_world(s, m, run, step, rng);
+  if (!m.alive) return;
+  if (m.direction.z >= T(0)) { m.alive = false; return; }
+  // The lateral kick is perpendicular to the old direction; slide along the new one
+  // back onto the plane (a correction of second order in the angle).
+  m.position += ((z_target - m.position.z) / m.direction.z) * m.direction;
+}
+
+
+}  // namespace detgrad
+
+#include "detgrad/transport/volume_traversal.hpp"
+
+namespace detgrad {
+
+template <typename T>
+DETGRAD_HDI void record_plane(const MuonState<T>& m, MuonTrack<T>& track) {
+  PlaneCrossing<T>& c = track.planes[track.planes_crossed++];
+  c.x_m = m.position.x;
+  c.y_m = m.position.y;
+  c.slope_x = m.direction.x / m.direction.z;
+  c.slope_y = m.direction.y / m.direction.z;
+}
+
+template <typename T>
+DETGRAD_HD MuonTrack<T> transport_muon(const TransportSetup& s, std::uint64_t event) {
+  MuonTrack<T> track{};
+  MuonState<T> m = generate_muon<T>(s, event, track);
+
+  EventRandom rng(s.seed, s.step, RandomStream::transport, event);
+  MaterialRun<T> run{-1, T(0)};
+  const T z_top = T(s.grid.high(2));
+  int plane = 0;
+  while (m.alive && plane < s.plane_count && T(s.plane_z_m[plane]) >= z_top) {
+    advance_in_world_to_z(s, m, run, T(s.plane_z_m[plane]), rng);
+    if (m.alive) record_plane(m, track);
+    ++plane;
+  }
+  if (m.alive) pass_through_volume(s, m, run, track, rng);
+  while (m.alive && plane < s.plane_count) {
+    advance_in_world_to_z(s, m, run, T(s.plane_z_m[plane]), rng);
+    if (m.alive) record_plane(m, track);
+    ++plane;
+  }
+  if (m.alive && track.planes_crossed == s.plane_count) track.flags |= kReachedBottom;
+  if (!m.alive) track.flags |= (m.kinetic_GeV == T(0)) ? kStopped : kLost;
+  return track;
+}
+
+}  // namespace detgrad
