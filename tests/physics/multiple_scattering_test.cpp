@@ -19,28 +19,25 @@ TEST(Highland, ReferenceValues) {
   EXPECT_NEAR(highland_theta0(1.0, 1.0, 0.1, 0.005612), 6.3692428716e-2, 1e-11);
 }
 
-TEST(Highland, PerStepQuadratureUnderestimatesButIncrementsDoNot) {
+TEST(Highland, PerStepQuadratureUnderestimatesButTheRunFactorDoesNot) {
   // REFERENCES.md: summing per-step widths in quadrature over 10 x 1 cm of iron at 3 GeV/c
   // underestimates the whole-slab width by ~8 %.
   const double whole = highland_theta0(3.0, 1.0, 0.1, 0.01757);
   const double per_step = highland_theta0(3.0, 1.0, 0.01, 0.01757) * std::sqrt(10.0);
   EXPECT_NEAR(per_step / whole, 0.9179, 1e-3);
-  // Increments of the whole-run variance add up to the whole-slab variance exactly.
+  // Steps with the run's log factor add up to the whole-slab variance, for any step.
   for (int steps : {1, 3, 10, 100, 1000}) {
-    double variance = 0, travelled = 0;
-    const double step = 0.1 / steps;
-    for (int i = 0; i < steps; ++i) {
-      variance += highland_variance_increment(3.0, 1.0, travelled, step, 0.01757);
-      travelled += step;
-    }
+    const double factor = highland_log_factor(0.1 / 0.01757, 1.0);
+    double variance = 0;
+    for (int i = 0; i < steps; ++i) variance += highland_step_variance(3.0, 1.0, 0.1 / steps, 0.01757, factor);
     EXPECT_NEAR(std::sqrt(variance) / whole, 1.0, 1e-12) << steps << " steps";
   }
 }
 
-TEST(Highland, IncrementIsNeverNegative) {
-  for (double before : {0.0, 1e-9, 1e-6, 1e-3, 1.0})
-    for (double step : {0.0, 1e-9, 1e-6, 1e-3})
-      EXPECT_GE(highland_variance_increment(1.0, 0.99, before, step, 0.01757), 0.0);
+TEST(Highland, LogFactorIsNeverNegative) {
+  for (double u : {0.0, 1e-14, 1e-12, 1e-9, 1e-3, 1.0, 100.0}) EXPECT_GE(highland_log_factor(u, 0.99), 0.0);
+  EXPECT_EQ(highland_log_factor(1e-14, 1.0), 0.0);  // bracket clamped
+  EXPECT_NEAR(highland_log_factor(1.0, 1.0), 1.0, 1e-15);
 }
 
 TEST(JointGaussian, CovarianceStructure) {

@@ -20,21 +20,34 @@ namespace detgrad {
 
 constexpr int kMaxVoxelSteps = 1 << 20;  // guard against endless loops; such muons are flagged lost
 
-// Path already travelled in the current run of one material: the Highland log term
-// belongs to the whole run (see multiple_scattering.hpp).
+// The current run of one material: the Highland log term is that of the whole run
+// (see multiple_scattering.hpp), fixed when the run starts from its predicted length.
 template <typename T>
 struct MaterialRun {
   int material;
-  T path_m;
+  T log_factor;
 };
 
-// Moves the muon a path L through one material: energy loss first (it fixes the step's
+// Starts a run of `material` of predicted length `run_length_m`, unless the muon is
+// already in a run of that material.
+template <typename T>
+DETGRAD_HDI void enter_material(const TransportSetup& s, const MuonState<T>& m, MaterialRun<T>& run, int material,
+                                T run_length_m) {
+  if (run.material == material) return;
+  run.material = material;
+  const T momentum = momentum_from_kinetic(m.kinetic_GeV);
+  const T beta = momentum / (m.kinetic_GeV + T(units::kMuonMass_GeV));
+  run.log_factor = highland_log_factor(run_length_m / T(s.materials[material].radiation_length_m), beta);
+}
+
+// Moves the muon a path L through the material of the current run: energy loss first (it fixes the step's
 // mean momentum, used for the scattering width), then the straight move with the
 // scattering kick. A muon whose kinetic energy falls below the cut stops where its
 // residual range runs out.
 template <typename T>
-DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run,
-                                    int material, T step_m, EventRandom& rng) {
+DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, const MaterialRun<T>& run,
+                                    T step_m, EventRandom& rng) {
+  const int material = run.material;
   const MaterialConstants mc = s.materials[material];
   const T kinetic_before = m.kinetic_GeV;
   T kinetic_after = kinetic_before;
@@ -53,13 +66,10 @@ DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, Ma
   }
   T variance = T(0);
   if (s.scattering == Scattering::on && step_m > T(0) && mc.radiation_length_m < 1e30f) {
-    if (run.material != material) run = MaterialRun<T>{material, T(0)};
     const T kinetic_mid = T(0.5) * (kinetic_before + kinetic_after);
     const T momentum = momentum_from_kinetic(kinetic_mid);
     const T energy = kinetic_mid + T(units::kMuonMass_GeV);
-    variance = highland_variance_increment(momentum, momentum / energy, run.path_m, step_m,
-                                           T(mc.radiation_length_m));
-    run.path_m += step_m;
+    variance = highland_step_variance(momentum, momentum / energy, step_m, T(mc.radiation_length_m), run.log_factor);
   }
   scatter_step(m.position, m.direction, step_m, variance, rng);
   m.kinetic_GeV = kinetic_after;
@@ -68,7 +78,16 @@ DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, Ma
 template <typename T>
 DETGRAD_HD void advance_in_world(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run, T step_m,
                                  EventRandom& rng) {
-  advance_in_material(s, m, run, int(s.world_material), step_m, rng);
+  if (run.material != int(s.world_material)) {
+    // A run of world material lasts, at most, down to the lowest plane or the volume's
+    // bottom, whichever is lower: the straight path there is its predicted length.
+    T z_low = T(s.grid.low(2));
+    for (int i = 0; i < s.plane_count; ++i) z_low = T(s.plane_z_m[i]) < z_low ? T(s.plane_z_m[i]) : z_low;
+    T length = m.direction.z < T(0) ? (z_low - m.position.z) / m.direction.z : step_m;
+    length = length > step_m ? length : step_m;
+    enter_material(s, m, run, int(s.world_material), length);
+  }
+  advance_in_material(s, m, run, step_m, rng);
 }
 
 // Straight run through the world material down to the plane z = z_target.
@@ -108,7 +127,7 @@ DETGRAD_HD MuonTrack<T> transport_muon(const TransportSetup& s, std::uint64_t ev
   MuonState<T> m = generate_muon<T>(s, event, track);
 
   EventRandom rng(s.seed, s.step, RandomStream::transport, event);
-  MaterialRun<T> run{-1, T(0)};
+  MaterialRun<T> run{-1, T(1)};
   const T z_top = T(s.grid.high(2));
   int plane = 0;
   while (m.alive && plane < s.plane_count && T(s.plane_z_m[plane]) >= z_top) {

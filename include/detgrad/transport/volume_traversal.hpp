@@ -34,6 +34,39 @@ DETGRAD_HDI void clamp_into_cell(const VoxelGridView& g, const int cell[3], int 
   }
 }
 
+// Length of the straight path from p along d through voxels of `material`, starting in
+// voxel `cell`, until the material changes or the path leaves the grid (a 3D DDA walk).
+template <typename T>
+DETGRAD_HD T same_material_run_length(const VoxelGridView& g, const int start_cell[3], Vec3<T> p, Vec3<T> d,
+                                      int material) {
+  int cell[3] = {start_cell[0], start_cell[1], start_cell[2]};
+  T next_face[3], face_spacing[3];
+  int step[3];
+  for (int a = 0; a < 3; ++a) {
+    const T da = component(d, a);
+    step[a] = da > T(0) ? 1 : -1;
+    if (da == T(0)) {
+      next_face[a] = face_spacing[a] = T(1e30);
+      continue;
+    }
+    const int face = da > T(0) ? cell[a] + 1 : cell[a];
+    const T t = (T(g.origin_m[a]) + T(face) * T(g.voxel_size_m[a]) - component(p, a)) / da;
+    next_face[a] = t > T(0) ? t : T(0);
+    face_spacing[a] = T(g.voxel_size_m[a]) / (da > T(0) ? da : -da);
+  }
+  const int limit = g.count[0] + g.count[1] + g.count[2];
+  for (int i = 0; i < limit; ++i) {
+    const int a = next_face[0] < next_face[1] ? (next_face[0] < next_face[2] ? 0 : 2) : (next_face[1] < next_face[2] ? 1 : 2);
+    const T t = next_face[a];
+    cell[a] += step[a];
+    if (cell[a] < 0 || cell[a] >= g.count[a]) return t;
+    if (int(g.material[g.linear_index(cell[0], cell[1], cell[2])]) != material) return t;
+    next_face[a] += face_spacing[a];
+  }
+  return next_face[0] < next_face[1] ? (next_face[0] < next_face[2] ? next_face[0] : next_face[2])
+                                     : (next_face[1] < next_face[2] ? next_face[1] : next_face[2]);
+}
+
 template <typename T>
 DETGRAD_HD void traverse_voxels(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run,
                                 MuonTrack<T>& track, EventRandom& rng) {
@@ -51,8 +84,11 @@ DETGRAD_HD void traverse_voxels(const TransportSetup& s, MuonState<T>& m, Materi
     const T step = reaches_face ? to_face : max_step;
     const int material = int(g.material[g.linear_index(cell[0], cell[1], cell[2])]);
     const int sign = (axis >= 0 && component(m.direction, axis) > T(0)) ? 1 : -1;
+    if (material != run.material) {
+      enter_material(s, m, run, material, same_material_run_length(g, cell, m.position, m.direction, material));
+    }
     const Vec3<T> before = m.position;
-    advance_in_material(s, m, run, material, step, rng);
+    advance_in_material(s, m, run, step, rng);
     track.path_in_volume_m += norm(m.position - before);
     if (!m.alive) {
       track.exit_m = m.position;
