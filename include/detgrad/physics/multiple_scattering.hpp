@@ -18,6 +18,7 @@
 
 #include "detgrad/core/macros.hpp"
 #include "detgrad/core/random.hpp"
+#include "detgrad/core/small_argument.hpp"
 #include "detgrad/core/units.hpp"
 #include "detgrad/core/vec3.hpp"
 
@@ -95,7 +96,7 @@ DETGRAD_HDI void scatter_step(Vec3<T>& position, Vec3<T>& direction, T step_m, T
   perpendicular_axes(direction, e1, e2);
   position += k1.displacement_m * e1 + k2.displacement_m * e2;
   // Angles are projected angles: tan adds in the plane of each axis.
-  direction = normalized(direction + std::tan(k1.angle_rad) * e1 + std::tan(k2.angle_rad) * e2);
+  direction = normalized(direction + tan_small(k1.angle_rad) * e1 + tan_small(k2.angle_rad) * e2);
 }
 
 }  // namespace detgrad

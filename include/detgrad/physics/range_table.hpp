@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "detgrad/core/macros.hpp"
+#include "detgrad/core/small_argument.hpp"
 
 namespace detgrad {
 
@@ -88,9 +89,9 @@ DETGRAD_HDI T kinetic_after_mass_thickness(const RangeTableView& v, int material
   const T log_range = T(row[i]) + f * segment;
   const T range = std::exp(log_range);
   if (mass_thickness_kg_m2 >= range) return T(0);
-  const T dlog_range = std::log1p(-mass_thickness_kg_m2 / range);  // < 0
+  const T dlog_range = log1p_small(-mass_thickness_kg_m2 / range);  // < 0
   const T du = dlog_range / segment;
-  if (f + du >= T(0)) return kinetic_GeV + kinetic_GeV * std::expm1(du / T(v.inv_dlog_kinetic));
+  if (f + du >= T(0)) return kinetic_GeV + kinetic_GeV * expm1_small(du / T(v.inv_dlog_kinetic));
   // Walk down a few forward segments, inverting the forward interpolant exactly.
   // ln T' - ln T is formed from node offsets, not absolute logs, to keep float precision.
   const T target = log_range + dlog_range;
@@ -100,7 +101,7 @@ DETGRAD_HDI T kinetic_after_mass_thickness(const RangeTableView& v, int material
     const T lo = T(row[i]), hi = T(row[i + 1]);
     if (target >= lo) {
       const T du_total = T(i - i_start) + (target - lo) / (hi - lo) - f;
-      return kinetic_GeV + kinetic_GeV * std::expm1(du_total / T(v.inv_dlog_kinetic));
+      return kinetic_GeV + kinetic_GeV * expm1_small(du_total / T(v.inv_dlog_kinetic));
     }
   }
   if (i == 0 && target < T(row[0])) return T(0);  // below the first node: stopped
