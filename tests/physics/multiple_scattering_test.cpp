@@ -29,7 +29,7 @@ TEST(Highland, PerStepQuadratureUnderestimatesButTheRunFactorDoesNot) {
   for (int steps : {1, 3, 10, 100, 1000}) {
     const double factor = highland_log_factor(0.1 / 0.01757, 1.0);
     double variance = 0;
-    for (int i = 0; i < steps; ++i) variance += highland_step_variance(3.0, 1.0, 0.1 / steps, 0.01757, factor);
+    for (int i = 0; i < steps; ++i) variance += highland_step_variance(3.0, 3.0, 0.1 / steps, 0.01757, factor);
     EXPECT_NEAR(std::sqrt(variance) / whole, 1.0, 1e-12) << steps << " steps";
   }
 }

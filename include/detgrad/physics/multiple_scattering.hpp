@@ -46,12 +46,14 @@ DETGRAD_HDI T highland_theta0(T momentum_GeV, T beta, T path_m, T radiation_leng
 }
 
 // Variance (rad^2) of the projected angle that a step of length ds adds inside a run whose
-// log factor is `run_log_factor` (highland_log_factor of the whole run), at the step's
-// momentum and velocity.
+// log factor is `run_log_factor` (highland_log_factor of the whole run), for a particle
+// whose beta p (GeV/c) goes from beta_momentum_start to beta_momentum_end along the step:
+//   (13.6 MeV)^2 / (beta0 p0 beta1 p1) (ds / X0) f_run.
 template <typename T>
-DETGRAD_HDI T highland_step_variance(T momentum_GeV, T beta, T step_m, T radiation_length_m, T run_log_factor) {
-  const T scale = T(units::kHighlandScale_GeV) / (beta * momentum_GeV);
-  return scale * scale * (step_m / radiation_length_m) * run_log_factor;
+DETGRAD_HDI T highland_step_variance(T beta_momentum_start, T beta_momentum_end, T step_m, T radiation_length_m,
+                                     T run_log_factor) {
+  const T scale2 = T(units::kHighlandScale_GeV * units::kHighlandScale_GeV) / (beta_momentum_start * beta_momentum_end);
+  return scale2 * (step_m / radiation_length_m) * run_log_factor;
 }
 
 // One projection of the PDG joint Gaussian over a step of length L with angular rms

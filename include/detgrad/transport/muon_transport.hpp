@@ -66,10 +66,10 @@ DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, co
   }
   T variance = T(0);
   if (s.scattering == Scattering::on && step_m > T(0) && mc.radiation_length_m < 1e30f) {
-    const T kinetic_mid = T(0.5) * (kinetic_before + kinetic_after);
-    const T momentum = momentum_from_kinetic(kinetic_mid);
-    const T energy = kinetic_mid + T(units::kMuonMass_GeV);
-    variance = highland_step_variance(momentum, momentum / energy, step_m, T(mc.radiation_length_m), run.log_factor);
+    // Highland's 1/(beta p)^2 averaged over the step: for beta p falling linearly along the
+    // step, the mean of 1/(beta p)^2 is exactly 1/(beta0 p0 beta1 p1).
+    variance = highland_step_variance(beta_momentum(kinetic_before), beta_momentum(kinetic_after), step_m,
+                                      T(mc.radiation_length_m), run.log_factor);
   }
   scatter_step(m.position, m.direction, step_m, variance, rng);
   m.kinetic_GeV = kinetic_after;

@@ -1,45 +1,27 @@
 #pragma once
 // Passage of a muon through the voxel grid: from the top of the volume's z range, into the
-// grid (through its top or a side face), voxel boundary to voxel boundary with at most
-// max_step per step, and out through any face. Included by muon_transport.hpp.
+// grid (through its top or a side face), through runs of one material, and out through
+// any face. Included by muon_transport.hpp.
+//
+// A step ends where the material changes (an exact voxel-face crossing, found by a 3D DDA
+// walk along the current direction), at the grid's surface, or after max_step. Faces
+// between voxels of the same material do not end a step: with CSDA ranges and the
+// per-run Highland factor nothing depends on them, and a muon crossing a uniform region
+// costs one step instead of one per voxel.
 #include "detgrad/geometry/voxel_grid.hpp"
 
 namespace detgrad {
 
-// Distance along the direction to the nearest face of voxel `cell`, and that face's axis.
-template <typename T>
-DETGRAD_HDI T distance_to_voxel_face(const VoxelGridView& g, const int cell[3], Vec3<T> p, Vec3<T> d, int& axis) {
-  T best = T(1e30);
-  axis = -1;
-  for (int a = 0; a < 3; ++a) {
-    const T da = component(d, a);
-    if (da == T(0)) continue;
-    const int face = da > T(0) ? cell[a] + 1 : cell[a];
-    const T t = (T(g.origin_m[a]) + T(face) * T(g.voxel_size_m[a]) - component(p, a)) / da;
-    if (t < best) { best = t; axis = a; }
-  }
-  return best > T(0) ? best : T(0);
-}
+enum class WalkEnd { limit, material_change, grid_exit };
 
-// Keeps a coordinate inside its cell: a lateral scattering displacement at the end of a
-// step can push the point a hair across a face it did not cross along its path.
+// Where a straight walk from p along d, starting in voxel `cell`, first meets a voxel of
+// another material than `material` or the grid's surface, if that is within `limit`.
+// On return: the distance walked (<= limit), `cell` the voxel holding the end point (for
+// material_change: the new material's voxel; for grid_exit: the last voxel inside), and
+// `axis` and `sign` the face crossed at the end (axis -1 for WalkEnd::limit).
 template <typename T>
-DETGRAD_HDI void clamp_into_cell(const VoxelGridView& g, const int cell[3], int skip_axis, Vec3<T>& p) {
-  for (int a = 0; a < 3; ++a) {
-    if (a == skip_axis) continue;
-    const T lo = T(g.origin_m[a]) + T(cell[a]) * T(g.voxel_size_m[a]);
-    const T hi = lo + T(g.voxel_size_m[a]);
-    const T c = component(p, a);
-    set_component(p, a, c < lo ? lo : (c > hi ? hi : c));
-  }
-}
-
-// Length of the straight path from p along d through voxels of `material`, starting in
-// voxel `cell`, until the material changes or the path leaves the grid (a 3D DDA walk).
-template <typename T>
-DETGRAD_HD T same_material_run_length(const VoxelGridView& g, const int start_cell[3], Vec3<T> p, Vec3<T> d,
-                                      int material) {
-  int cell[3] = {start_cell[0], start_cell[1], start_cell[2]};
+DETGRAD_HD WalkEnd walk_same_material(const VoxelGridView& g, int cell[3], Vec3<T> p, Vec3<T> d, int material,
+                                      T limit, T& distance, int& axis, int& sign) {
   T next_face[3], face_spacing[3];
   int step[3];
   for (int a = 0; a < 3; ++a) {
@@ -54,17 +36,40 @@ DETGRAD_HD T same_material_run_length(const VoxelGridView& g, const int start_ce
     next_face[a] = t > T(0) ? t : T(0);
     face_spacing[a] = T(g.voxel_size_m[a]) / (da > T(0) ? da : -da);
   }
-  const int limit = g.count[0] + g.count[1] + g.count[2];
-  for (int i = 0; i < limit; ++i) {
-    const int a = next_face[0] < next_face[1] ? (next_face[0] < next_face[2] ? 0 : 2) : (next_face[1] < next_face[2] ? 1 : 2);
+  const int max_faces = g.count[0] + g.count[1] + g.count[2] + 3;
+  for (int i = 0; i < max_faces; ++i) {
+    const int a = next_face[0] < next_face[1] ? (next_face[0] < next_face[2] ? 0 : 2)
+                                              : (next_face[1] < next_face[2] ? 1 : 2);
     const T t = next_face[a];
+    if (t > limit) break;
+    axis = a;
+    sign = step[a];
+    distance = t;
     cell[a] += step[a];
-    if (cell[a] < 0 || cell[a] >= g.count[a]) return t;
-    if (int(g.material[g.linear_index(cell[0], cell[1], cell[2])]) != material) return t;
+    if (cell[a] < 0 || cell[a] >= g.count[a]) {
+      cell[a] -= step[a];
+      return WalkEnd::grid_exit;
+    }
+    if (int(g.material[g.linear_index(cell[0], cell[1], cell[2])]) != material) return WalkEnd::material_change;
     next_face[a] += face_spacing[a];
   }
-  return next_face[0] < next_face[1] ? (next_face[0] < next_face[2] ? next_face[0] : next_face[2])
-                                     : (next_face[1] < next_face[2] ? next_face[1] : next_face[2]);
+  axis = -1;
+  sign = 0;
+  distance = limit;
+  return WalkEnd::limit;
+}
+
+// Keeps a point inside its voxel: a lateral scattering displacement at the end of a step
+// can push it a hair across a face its path did not cross.
+template <typename T>
+DETGRAD_HDI void clamp_into_cell(const VoxelGridView& g, const int cell[3], int skip_axis, Vec3<T>& p) {
+  for (int a = 0; a < 3; ++a) {
+    if (a == skip_axis) continue;
+    const T lo = T(g.origin_m[a]) + T(cell[a]) * T(g.voxel_size_m[a]);
+    const T hi = lo + T(g.voxel_size_m[a]);
+    const T c = component(p, a);
+    set_component(p, a, c < lo ? lo : (c > hi ? hi : c));
+  }
 }
 
 template <typename T>
@@ -78,15 +83,17 @@ DETGRAD_HD void traverse_voxels(const TransportSetup& s, MuonState<T>& m, Materi
   track.entry_direction = m.direction;
   const T max_step = T(s.max_step_m);
   for (int iteration = 0; iteration < kMaxVoxelSteps; ++iteration) {
-    int axis;
-    const T to_face = distance_to_voxel_face(g, cell, m.position, m.direction, axis);
-    const bool reaches_face = axis >= 0 && to_face <= max_step;
-    const T step = reaches_face ? to_face : max_step;
     const int material = int(g.material[g.linear_index(cell[0], cell[1], cell[2])]);
-    const int sign = (axis >= 0 && component(m.direction, axis) > T(0)) ? 1 : -1;
     if (material != run.material) {
-      enter_material(s, m, run, material, same_material_run_length(g, cell, m.position, m.direction, material));
+      int ahead[3] = {cell[0], cell[1], cell[2]};
+      T run_length;
+      int a, sg;
+      walk_same_material(g, ahead, m.position, m.direction, material, T(1e30), run_length, a, sg);
+      enter_material(s, m, run, material, run_length);
     }
+    T step;
+    int axis, sign;
+    const WalkEnd end = walk_same_material(g, cell, m.position, m.direction, material, max_step, step, axis, sign);
     const Vec3<T> before = m.position;
     advance_in_material(s, m, run, step, rng);
     track.path_in_volume_m += norm(m.position - before);
@@ -95,21 +102,22 @@ DETGRAD_HD void traverse_voxels(const TransportSetup& s, MuonState<T>& m, Materi
       track.exit_direction = m.direction;
       return;
     }
-    if (reaches_face) {
-      const int face = sign > 0 ? cell[axis] + 1 : cell[axis];
+    if (end != WalkEnd::limit) {
+      // Put the point on the face it crossed (the kick moved it off by second order).
+      const int face = sign > 0 ? cell[axis] + (end == WalkEnd::grid_exit ? 1 : 0) : cell[axis] + (end == WalkEnd::grid_exit ? 0 : 1);
       set_component(m.position, axis, T(g.origin_m[axis]) + T(face) * T(g.voxel_size_m[axis]));
-      cell[axis] += sign;
-      if (cell[axis] < 0 || cell[axis] >= g.count[axis]) {
-        clamp_into_cell(g, cell, axis, m.position);
-        track.exit_m = m.position;
-        track.exit_direction = m.direction;
-        track.exit_momentum_GeV = momentum_from_kinetic(m.kinetic_GeV);
-        if (axis != 2) track.flags |= kLeftThroughSide;
-        if (axis == 2 && sign > 0) m.alive = false;  // turned back up: lost
-        return;
-      }
     }
-    clamp_into_cell(g, cell, reaches_face ? axis : -1, m.position);
+    clamp_into_cell(g, cell, end == WalkEnd::limit ? -1 : axis, m.position);
+    if (end == WalkEnd::grid_exit) {
+      track.exit_m = m.position;
+      track.exit_direction = m.direction;
+      track.exit_momentum_GeV = momentum_from_kinetic(m.kinetic_GeV);
+      if (axis != 2) track.flags |= kLeftThroughSide;
+      if (axis == 2 && sign > 0) m.alive = false;  // turned back up: lost
+      return;
+    }
+    // A kick can turn the direction so that it points out of the voxel through a face the
+    // point sits on; the next walk then crosses that face at distance zero.
   }
   m.alive = false;  // step limit exceeded: lost
 }

@@ -1,0 +1,14 @@
+#pragma once
+// JSON -> StudyConfig, section by section: types, shapes and unknown keys only. Value
+// ranges and cross-references are checked afterwards on the typed struct (validate_study).
+#include "detgrad/study/study_config.hpp"
+#include "study/json_reader.hpp"
+
+namespace detgrad::study_detail {
+
+StudyConfig read_study(const Json& json);
+
+VolumeConfig read_volume(const JsonValue& value);
+SourceConfig read_source(const JsonValue& value);
+
+}  // namespace detgrad::study_detail
