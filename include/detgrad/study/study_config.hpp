@@ -7,12 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "detgrad/physics/muon_flux.hpp"
+#include "detgrad/tomography/tomography_config.hpp"
 #include "detgrad/transport/source_kind.hpp"
 
 namespace detgrad {
 
 enum class Backend { automatic, cpu, cuda };
-enum class CosmicFluxModel { guan2015, shukla2016 };
 
 struct GenerationPlaneConfig {
   double z_m = 0;                       // default: the highest of the top plane and the volume top
@@ -24,7 +25,7 @@ struct GenerationPlaneConfig {
 };
 
 struct CosmicConfig {
-  CosmicFluxModel model = CosmicFluxModel::guan2015;
+  CosmicModel model = CosmicModel::guan2015;  // detgrad/physics/muon_flux.hpp
   std::array<double, 2> momentum_range_GeV{0.5, 1000.0};
   double zenith_max_deg = 70.0;
   double charge_ratio = 1.2766;  // mu+/mu- at sea level (CMS, PLB 692 (2010) 83)
@@ -98,6 +99,7 @@ struct StudyConfig {
   std::vector<PlaneConfig> planes;         // detector planes, outside the volume's z range
   TransportConfig transport;
   OutputConfig output;
+  std::optional<TomographyConfig> tomography;  // the tomography task, when the study has one
 };
 
 }  // namespace detgrad

@@ -1,0 +1,46 @@
+#pragma once
+// Deterministic reductions on the CPU executor. Events are cut into fixed blocks of
+// kCpuReduceBlock consecutive indices (aligned to absolute event numbers); each block's
+// contributions are summed in event order into a row of its own, and the rows are added
+// to the total in block order. The result is bitwise the same for any number of threads.
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include <omp.h>
+
+namespace detgrad {
+
+constexpr std::uint64_t kCpuReduceBlock = 2048;
+
+// body(event, row) adds event's contributions into row[0 .. row_size).
+// total (size row_size) receives the sum over events [first, first + count).
+template <class Body>
+void cpu_reduce_events(std::uint64_t first, std::uint64_t count, std::size_t row_size, const Body& body,
+                       std::vector<double>& total) {
+  total.assign(row_size, 0.0);
+  if (count == 0) return;
+  const std::uint64_t end = first + count;
+  const std::uint64_t first_block = first / kCpuReduceBlock;
+  const std::uint64_t end_block = (end + kCpuReduceBlock - 1) / kCpuReduceBlock;
+  // Blocks are processed in batches so that the rows in memory stay bounded.
+  const std::uint64_t batch = std::uint64_t(std::max(1, omp_get_max_threads())) * 4;
+  std::vector<double> rows(batch * row_size);
+  for (std::uint64_t b0 = first_block; b0 < end_block; b0 += batch) {
+    const std::uint64_t nb = std::min(batch, end_block - b0);
+    std::fill(rows.begin(), rows.begin() + std::ptrdiff_t(nb * row_size), 0.0);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (std::int64_t i = 0; i < std::int64_t(nb); ++i) {
+      double* row = rows.data() + std::size_t(i) * row_size;
+      const std::uint64_t lo = std::max(first, (b0 + std::uint64_t(i)) * kCpuReduceBlock);
+      const std::uint64_t hi = std::min(end, (b0 + std::uint64_t(i) + 1) * kCpuReduceBlock);
+      for (std::uint64_t e = lo; e < hi; ++e) body(e, row);
+    }
+    for (std::uint64_t i = 0; i < nb; ++i) {
+      const double* row = rows.data() + i * row_size;
+      for (std::size_t j = 0; j < row_size; ++j) total[j] += row[j];
+    }
+  }
+}
+
+}  // namespace detgrad

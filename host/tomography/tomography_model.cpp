@@ -1,0 +1,114 @@
+#include "tomography/tomography_model.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "detgrad/core/error.hpp"
+
+namespace detgrad::tomography {
+namespace {
+
+std::vector<PanelConfig> panels_in_transport_order(const TomographyConfig& c) {
+  std::vector<PanelConfig> panels = c.panels;
+  std::stable_sort(panels.begin(), panels.end(), [](const PanelConfig& a, const PanelConfig& b) { return a.z_m > b.z_m; });
+  return panels;
+}
+
+// The transport study: the panels are its planes.
+StudyConfig with_panel_planes(StudyConfig study) {
+  if (!study.tomography) throw StudyError("tomography", "the study has no tomography section");
+  study.planes.clear();
+  for (const PanelConfig& p : panels_in_transport_order(*study.tomography)) study.planes.push_back({p.name, p.z_m});
+  return study;
+}
+
+}  // namespace
+
+const char* panel_parameter_name(int index) {
+  static const char* names[kParamsPerPanel] = {"z_m", "x_m", "y_m", "span_x_m", "span_y_m", "sigma_m", "efficiency"};
+  return names[index];
+}
+
+TomographyModel::TomographyModel(const StudyConfig& study)
+    : study_(study), transport_(with_panel_planes(study)) {
+  const std::vector<PanelConfig> panels = panels_in_transport_order(*study_.tomography);
+  const double z_top = study_.volume.origin_m[2] + study_.volume.voxels[2] * study_.volume.voxel_size_m[2];
+  for (std::size_t i = 0; i < panels.size(); ++i) {
+    const PanelConfig& p = panels[i];
+    panel_names_.push_back(p.name);
+    if (p.z_m >= z_top) ++panels_above_;
+    initial_.panel[i] = PanelParams<double>{p.z_m, p.centre_m[0], p.centre_m[1], p.span_m[0], p.span_m[1], p.sigma_m,
+                                            p.efficiency};
+  }
+  const int below = panel_count() - panels_above_;
+  if (panels_above_ < 2 || below < 2 || panels_above_ > kMaxPanelsPerSide || below > kMaxPanelsPerSide) {
+    throw StudyError("tomography.panels", "needs 2 to " + std::to_string(kMaxPanelsPerSide) +
+                                              " panels above and below the volume (has " +
+                                              std::to_string(panels_above_) + " above, " + std::to_string(below) +
+                                              " below)");
+  }
+  const std::vector<Material>& materials = transport_.materials();
+  for (MaterialIndex m : transport_.voxel_materials()) true_x0_m_.push_back(materials[m].radiation_length_m());
+}
+
+std::vector<double> TomographyModel::flatten(const DesignParams<double>& d) const {
+  std::vector<double> v;
+  for (int i = 0; i < panel_count(); ++i) {
+    const PanelParams<double>& p = d.panel[i];
+    v.insert(v.end(), {p.z, p.x, p.y, p.span_x, p.span_y, p.sigma, p.efficiency});
+  }
+  return v;
+}
+
+DesignParams<double> TomographyModel::unflatten(const std::vector<double>& v) const {
+  if (v.size() != std::size_t(panel_count() * kParamsPerPanel)) throw std::invalid_argument("design vector size");
+  DesignParams<double> d{};
+  for (int i = 0; i < panel_count(); ++i) {
+    const double* p = v.data() + i * kParamsPerPanel;
+    d.panel[i] = PanelParams<double>{p[0], p[1], p[2], p[3], p[4], p[5], p[6]};
+  }
+  return d;
+}
+
+std::vector<std::string> TomographyModel::parameter_names() const {
+  std::vector<std::string> names;
+  for (const std::string& panel : panel_names_)
+    for (int k = 0; k < kParamsPerPanel; ++k) names.push_back(panel + "." + panel_parameter_name(k));
+  return names;
+}
+
+TomographySetup TomographyModel::setup(std::uint32_t step, DetectorModel model, const DesignParams<double>& design) const {
+  TomographySetup s{};
+  s.transport = transport_.host_setup(step);
+  for (int i = 0; i < panel_count(); ++i) s.transport.plane_z_m[i] = design.panel[i].z;
+  s.panels_above = panels_above_;
+  s.panels_below = panel_count() - panels_above_;
+  s.model = model;
+  const TomographyConfig& c = config();
+  s.edge_length_m = c.edge_length_m;
+  const VoxelGridView& g = s.transport.grid;
+  s.z_ref_above_m = g.high(2);
+  s.z_ref_below_m = g.low(2);
+  s.volume_height_m = g.high(2) - g.low(2);
+  s.momentum_resolution = c.momentum_resolution;
+  s.reference_x0_m = c.reference_x0_m;
+  s.theta_floor_rad = 1e-3;  // 1 mrad: keeps sigma_z finite for unscattered muons
+  return s;
+}
+
+double TomographyModel::cost(const DesignParams<double>& design, DesignParams<double>* d_cost) const {
+  // cost = sum over panels of cost_per_m2 * span_x * span_y.
+  const double rate = config().cost_per_m2;
+  double total = 0.0;
+  for (int i = 0; i < panel_count(); ++i) {
+    const PanelParams<double>& p = design.panel[i];
+    total += rate * p.span_x * p.span_y;
+    if (d_cost) {
+      d_cost->panel[i].span_x += rate * p.span_y;
+      d_cost->panel[i].span_y += rate * p.span_x;
+    }
+  }
+  return total;
+}
+
+}  // namespace detgrad::tomography

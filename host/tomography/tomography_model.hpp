@@ -1,0 +1,56 @@
+#pragma once
+// The host side of the tomography task: the study's panels as design parameters (with
+// names, units and bounds), the per-step setup of the per-muon code, and the voxels' true
+// radiation lengths that the inference is scored against.
+#include <string>
+#include <vector>
+
+#include "detgrad/study/study_config.hpp"
+#include "detgrad/tomography/tomography_config.hpp"
+#include "detgrad/tomography/tomography_setup.hpp"
+#include "transport/transport_model.hpp"
+
+namespace detgrad::tomography {
+
+// The seven parameters of a panel, in the order of PanelParams.
+constexpr int kParamsPerPanel = 7;
+const char* panel_parameter_name(int index);  // "z_m", "x_m", "y_m", "span_x_m", "span_y_m", "sigma_m", "efficiency"
+
+class TomographyModel {
+ public:
+  // The study must be validated and resolved and have a tomography section.
+  explicit TomographyModel(const StudyConfig& study);
+
+  const StudyConfig& study() const { return study_; }
+  const TomographyConfig& config() const { return *study_.tomography; }
+  const TransportModel& transport() const { return transport_; }
+  int panel_count() const { return int(panel_names_.size()); }
+  int panels_above() const { return panels_above_; }
+  const std::vector<std::string>& panel_names() const { return panel_names_; }  // transport order
+  int voxel_count() const { return int(true_x0_m_.size()); }
+  const std::vector<double>& true_x0_m() const { return true_x0_m_; }
+
+  // The study's design (transport order).
+  DesignParams<double> initial_design() const { return initial_; }
+  // Flat view of a design: panel-major, kParamsPerPanel per panel.
+  std::vector<double> flatten(const DesignParams<double>& design) const;
+  DesignParams<double> unflatten(const std::vector<double>& values) const;
+  std::vector<std::string> parameter_names() const;  // "<panel>.<parameter>"
+
+  // Setup of the per-muon code for an optimisation step: the reference planes are the
+  // panels' heights in `design`.
+  TomographySetup setup(std::uint32_t step, DetectorModel model, const DesignParams<double>& design) const;
+
+  // Total panel cost (cost units) and its gradient with respect to the design.
+  double cost(const DesignParams<double>& design, DesignParams<double>* d_cost) const;
+
+ private:
+  StudyConfig study_;
+  TransportModel transport_;
+  std::vector<std::string> panel_names_;
+  int panels_above_ = 0;
+  DesignParams<double> initial_{};
+  std::vector<double> true_x0_m_;
+};
+
+}  // namespace detgrad::tomography

@@ -1,0 +1,121 @@
+#include "tomography/tomography_passes.hpp"
+
+#include <stdexcept>
+
+#include "backend/cpu_reduce.hpp"
+#include "detgrad/tomography/muon_inference.hpp"
+
+namespace detgrad::tomography {
+namespace {
+
+template <typename T>
+DesignParams<T> cast_design(const DesignParams<double>& d) {
+  DesignParams<T> out{};
+  for (int i = 0; i < kMaxPanels; ++i) {
+    const PanelParams<double>& p = d.panel[i];
+    out.panel[i] = PanelParams<T>{T(p.z), T(p.x), T(p.y), T(p.span_x), T(p.span_y), T(p.sigma), T(p.efficiency)};
+  }
+  return out;
+}
+
+// Row layout of the forward reduction: A (voxels), B (voxels), C (voxels), usable weight.
+template <typename T>
+VoxelAccumulators cpu_forward(const TomographySetup& setup, const DesignParams<double>& design_d, int voxels,
+                              std::uint64_t muons) {
+  const DesignParams<T> design = cast_design<T>(design_d);
+  std::vector<double> total;
+  cpu_reduce_events(0, muons, std::size_t(3 * voxels + 1), [&](std::uint64_t event, double* row) {
+    MuonInference<T> r;
+    infer_muon(setup, design, event, r);
+    if (!r.usable) return;
+    row[3 * voxels] += double(r.usable_weight);
+    if (!(r.weight > T(0))) return;
+    for_each_window_voxel(setup.transport.grid, r, [&](int v, int i, int j, int k) {
+      const double w = double(r.weight * voxel_weight(r.ax, r.ay, r.az, i, j, k));
+      row[v] += w * double(r.inverse_x0);
+      row[voxels + v] += w;
+      row[2 * voxels + v] += w * double(r.path_m);
+    });
+  }, total);
+  VoxelAccumulators acc;
+  acc.a.assign(total.begin(), total.begin() + voxels);
+  acc.b.assign(total.begin() + voxels, total.begin() + 2 * voxels);
+  acc.c.assign(total.begin() + 2 * voxels, total.begin() + 3 * voxels);
+  acc.usable_weight = total[3 * voxels];
+  return acc;
+}
+
+template <typename T>
+std::vector<double> cpu_adjoint(const TomographySetup& setup, const DesignParams<double>& design_d, int panels,
+                                std::uint64_t muons, const AccumulatorCotangents& cot) {
+  const DesignParams<T> design = cast_design<T>(design_d);
+  std::vector<double> total;
+  cpu_reduce_events(0, muons, std::size_t(panels * kParamsPerPanel), [&](std::uint64_t event, double* row) {
+    DesignParams<T> d{};
+    infer_muon_adjoint(setup, design, event, cot, d);
+    for (int i = 0; i < panels; ++i) {
+      const PanelParams<T>& p = d.panel[i];
+      double* r = row + i * kParamsPerPanel;
+      r[0] += double(p.z);
+      r[1] += double(p.x);
+      r[2] += double(p.y);
+      r[3] += double(p.span_x);
+      r[4] += double(p.span_y);
+      r[5] += double(p.sigma);
+      r[6] += double(p.efficiency);
+    }
+  }, total);
+  return total;
+}
+
+void require_cpu(const PassOptions& options) {
+  if (options.backend == Backend::cuda) throw std::runtime_error("the tomography passes have no CUDA executor yet");
+}
+
+}  // namespace
+
+VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<double>& design,
+                               const PassOptions& options) {
+  require_cpu(options);
+  const TomographySetup setup =
+      model.setup(options.step, options.model, options.reference_design ? *options.reference_design : design);
+  return options.precision == Precision::single
+             ? cpu_forward<float>(setup, design, model.voxel_count(), options.muons)
+             : cpu_forward<double>(setup, design, model.voxel_count(), options.muons);
+}
+
+std::vector<double> adjoint_pass(const TomographyModel& model, const DesignParams<double>& design,
+                                 const PassOptions& options, const std::vector<double>& d_a,
+                                 const std::vector<double>& d_b, const std::vector<double>& d_c) {
+  require_cpu(options);
+  const TomographySetup setup =
+      model.setup(options.step, options.model, options.reference_design ? *options.reference_design : design);
+  const AccumulatorCotangents cot{d_a.data(), d_b.data(), d_c.data()};
+  return options.precision == Precision::single
+             ? cpu_adjoint<float>(setup, design, model.panel_count(), options.muons, cot)
+             : cpu_adjoint<double>(setup, design, model.panel_count(), options.muons, cot);
+}
+
+LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double>& design, const PassOptions& options,
+                         bool want_gradient) {
+  const VoxelAccumulators acc = forward_pass(model, design, options);
+  const VoxelX0Loss voxel = voxel_x0_loss(acc.a, acc.b, acc.c, model.true_x0_m());
+  DesignParams<double> d_cost{};
+  LossAndGradient out;
+  out.terms.cost = model.cost(design, &d_cost);
+  const BudgetPenalty budget = budget_penalty(out.terms.cost, model.config());
+  out.terms.voxel_x0 = voxel.loss;
+  out.terms.budget = budget.penalty;
+  out.terms.total = voxel.loss + budget.penalty;
+  out.terms.usable_muons = acc.usable_weight;
+  out.terms.informed_voxels = voxel.informed_voxels;
+  out.estimate = voxel.estimate;
+  if (want_gradient) {
+    out.gradient = adjoint_pass(model, design, options, voxel.d_a, voxel.d_b, voxel.d_c);
+    const std::vector<double> cost_gradient = model.flatten(d_cost);
+    for (std::size_t i = 0; i < out.gradient.size(); ++i) out.gradient[i] += budget.d_penalty_d_cost * cost_gradient[i];
+  }
+  return out;
+}
+
+}  // namespace detgrad::tomography

@@ -1,0 +1,225 @@
+#pragma once
+// One muon through the tomography chain, forward and adjoint side by side:
+//   transport -> panel hits (reparameterised noise) -> straight-line fits above and below
+//   -> scattering angles and PoCA with their propagated uncertainties -> the muon's
+//   estimate of 1/X0 (Highland without its log term; the log term is applied per voxel on
+//   the host) -> its weight (usable-muon probability x uncertainty weight) -> a soft
+//   assignment to the 3 x 3 x 3 voxels around its PoCA.
+// The contributions to voxel v are  w_v = weight a_v,  A_v += w_v q,  B_v += w_v,
+// C_v += w_v L  (q: the 1/X0 estimate, L: the path through the volume).
+// The adjoint replays the forward (same random numbers) and turns dLoss/d(A, B, C) into
+// dLoss/d(design parameters).
+#include <cmath>
+
+#include "detgrad/core/random.hpp"
+#include "detgrad/physics/muon_kinematics.hpp"
+#include "detgrad/tomography/line_fit.hpp"
+#include "detgrad/tomography/poca.hpp"
+#include "detgrad/tomography/scattering_angle.hpp"
+#include "detgrad/tomography/tomography_setup.hpp"
+#include "detgrad/tomography/usable_weight.hpp"
+#include "detgrad/tomography/x0_inversion.hpp"
+#include "detgrad/transport/muon_transport.hpp"
+
+namespace detgrad::tomography {
+
+template <typename T>
+using InferenceWindow = AxisAssignment<T, kInferenceHalfWindow>;
+
+// Everything the forward pass derives for one muon; the adjoint reads it back.
+template <typename T>
+struct MuonInference {
+  bool usable;            // reached every panel's plane, and both fits exist
+  PanelHit<T> hit[kMaxPanels];
+  PlaneCrossing<T> crossing[kMaxPanels];  // true crossings at the reference planes
+  T usable_weight;        // P(>= 2 hits above) P(>= 2 hits below)
+  TrackFit<T> in, out;
+  ScatteringAngles<T> angles;
+  Vec3<T> poca;
+  PocaUncertainty<T> poca_sigma;
+  T beta_momentum;        // (measured) beta p, GeV/c
+  T path_m;               // L = H sqrt(1 + tx_in^2 + ty_in^2)
+  T inverse_x0;           // q, 1/m
+  T uncertainty_weight;   // u = (s_ref / (s_ref + s_noise))^2
+  T weight;               // usable_weight * u
+  InferenceWindow<T> ax, ay, az;
+};
+
+// The noise draws of the detector stream: per panel a normal pair (x, y) and, in the
+// evaluation model, a uniform for the efficiency; then the momentum's normal.
+template <typename T>
+DETGRAD_HD void infer_muon(const TomographySetup& s, const DesignParams<T>& design, std::uint64_t event,
+                           MuonInference<T>& r) {
+  r.usable = false;
+  r.weight = T(0);
+  const int n = s.panels_above + s.panels_below;
+  const MuonTrack<T> track = transport_muon<T>(s.transport, event);
+  if (!(track.flags & kReachedBottom) || track.planes_crossed < n) return;
+
+  EventRandom rng(s.transport.seed, s.transport.step, RandomStream::detector, event);
+  const EdgeMode edges = s.model == DetectorModel::optimisation ? EdgeMode::smooth : EdgeMode::hard;
+  T w[kMaxPanels];
+  for (int k = 0; k < n; ++k) {
+    const PanelParams<T>& p = design.panel[k];
+    const PlaneCrossing<T>& c = track.planes[k];
+    r.crossing[k] = c;
+    const T dz = p.z - T(s.transport.plane_z_m[k]);
+    T nx, ny;
+    rng.normal_pair(nx, ny);
+    panel_hit(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, nx, ny, p, T(s.edge_length_m), edges, r.hit[k]);
+    if (s.model == DetectorModel::evaluation) {
+      const bool fired = rng.uniform<T>() < p.efficiency;
+      r.hit[k].weight = (fired && r.hit[k].weight > T(0)) ? T(1) : T(0);
+    }
+    w[k] = r.hit[k].weight;
+  }
+  r.usable_weight = usable_muon_weight(w, s.panels_above, w + s.panels_above, s.panels_below);
+  if (!(r.usable_weight > T(0))) return;
+  if (!line_fit(r.hit, s.panels_above, T(s.z_ref_above_m), r.in)) return;
+  if (!line_fit(r.hit + s.panels_above, s.panels_below, T(s.z_ref_below_m), r.out)) return;
+  r.usable = true;
+
+  scattering_angles(r.in, r.out, r.angles);
+  poca(r.in, r.out, r.poca);
+  poca_uncertainty(r.in, r.out, r.poca.z, r.angles.theta_space, T(s.theta_floor_rad), r.poca_sigma);
+
+  // beta p: the geometric mean of entry and exit (exact for a linear loss, like the
+  // transport's width), smeared by the momentum resolution.
+  const T bp_in = beta_momentum(kinetic_from_momentum(track.momentum_GeV));
+  const T bp_out = (track.flags & kEnteredVolume) ? beta_momentum(kinetic_from_momentum(track.exit_momentum_GeV)) : bp_in;
+  r.beta_momentum = std::sqrt(bp_in * bp_out);
+  if (s.momentum_resolution > 0.0) r.beta_momentum *= T(1) + T(s.momentum_resolution) * rng.normal<T>();
+
+  const T slope2 = T(1) + r.in.tx * r.in.tx + r.in.ty * r.in.ty;
+  r.path_m = T(s.volume_height_m) * std::sqrt(slope2);
+  const T noise_variance = T(0.5) * (r.angles.var_theta_x + r.angles.var_theta_y);
+  r.inverse_x0 = inverse_x0_from_scattering(r.angles.theta_x, r.angles.theta_y, noise_variance, r.beta_momentum,
+                                            T(1), r.path_m, HighlandForm::without_log);
+  // Expected scattering variance of a reference material over L, and the weight that
+  // falls as the measurement noise grows past it.
+  const T k = T(units::kHighlandScale_GeV) / r.beta_momentum;
+  const T reference = k * k * r.path_m / T(s.reference_x0_m);
+  const T ratio = reference / (reference + noise_variance);
+  r.uncertainty_weight = ratio * ratio;
+  r.weight = r.usable_weight * r.uncertainty_weight;
+
+  const VoxelGridView& g = s.transport.grid;
+  assign_axis(r.poca.x, r.poca_sigma.sigma_x, grid_axis<T>(g, 0), WindowNormalisation::none, r.ax);
+  assign_axis(r.poca.y, r.poca_sigma.sigma_y, grid_axis<T>(g, 1), WindowNormalisation::none, r.ay);
+  assign_axis(r.poca.z, r.poca_sigma.sigma_z, grid_axis<T>(g, 2), WindowNormalisation::none, r.az);
+}
+
+// Calls visit(voxel_index, w_v) for the voxels of the muon's window.
+template <typename T, class Visit>
+DETGRAD_HD void for_each_window_voxel(const VoxelGridView& g, const MuonInference<T>& r, Visit&& visit) {
+  for (int k = 0; k < r.az.count; ++k)
+    for (int j = 0; j < r.ay.count; ++j)
+      for (int i = 0; i < r.ax.count; ++i)
+        visit(g.linear_index(r.ax.first + i, r.ay.first + j, r.az.first + k), i, j, k);
+}
+
+// Cotangents of the voxel accumulators, read per voxel.
+struct AccumulatorCotangents {
+  const double* d_a;  // dLoss/dA_v
+  const double* d_b;  // dLoss/dB_v
+  const double* d_c;  // dLoss/dC_v
+};
+
+// Adds the muon's contribution to dLoss/d(design). Replays infer_muon.
+template <typename T>
+DETGRAD_HD void infer_muon_adjoint(const TomographySetup& s, const DesignParams<T>& design, std::uint64_t event,
+                                   const AccumulatorCotangents& g_acc, DesignParams<T>& d_design) {
+  MuonInference<T> r;
+  infer_muon(s, design, event, r);
+  if (!r.usable || !(r.weight > T(0))) return;
+  const VoxelGridView& g = s.transport.grid;
+
+  // Voxel sums -> weight, q, L and the window probabilities.
+  T d_weight = T(0), d_q = T(0), d_path = T(0);
+  InferenceWindow<T> d_ax{}, d_ay{}, d_az{};
+  for_each_window_voxel(g, r, [&](int v, int i, int j, int k) {
+    const T a = voxel_weight(r.ax, r.ay, r.az, i, j, k);
+    const T ga = T(g_acc.d_a[v]), gb = T(g_acc.d_b[v]), gc = T(g_acc.d_c[v]);
+    const T d_wv = ga * r.inverse_x0 + gb + gc * r.path_m;  // w_v = weight a
+    d_weight += d_wv * a;
+    d_q += ga * r.weight * a;
+    d_path += gc * r.weight * a;
+    voxel_weight_adjoint(r.ax, r.ay, r.az, i, j, k, d_wv * r.weight, d_ax, d_ay, d_az);
+  });
+
+  // Window probabilities -> PoCA and its uncertainty.
+  Vec3<T> d_poca{T(0), T(0), T(0)};
+  PocaUncertainty<T> d_sigma{T(0), T(0), T(0)};
+  assign_axis_adjoint(r.poca.x, r.poca_sigma.sigma_x, grid_axis<T>(g, 0), WindowNormalisation::none, d_ax, d_poca.x, d_sigma.sigma_x);
+  assign_axis_adjoint(r.poca.y, r.poca_sigma.sigma_y, grid_axis<T>(g, 1), WindowNormalisation::none, d_ay, d_poca.y, d_sigma.sigma_y);
+  assign_axis_adjoint(r.poca.z, r.poca_sigma.sigma_z, grid_axis<T>(g, 2), WindowNormalisation::none, d_az, d_poca.z, d_sigma.sigma_z);
+
+  // weight = usable * u, u = (R / (R + N))^2 with R = k^2 L / X0_ref, N = (vx + vy) / 2.
+  const T d_usable = d_weight * r.uncertainty_weight;
+  const T d_u = d_weight * r.usable_weight;
+  const T noise_variance = T(0.5) * (r.angles.var_theta_x + r.angles.var_theta_y);
+  const T k = T(units::kHighlandScale_GeV) / r.beta_momentum;
+  const T reference = k * k * r.path_m / T(s.reference_x0_m);
+  const T total = reference + noise_variance;
+  const T ratio = reference / total;
+  const T d_ratio = d_u * T(2) * ratio;
+  const T d_reference = d_ratio * noise_variance / (total * total);
+  T d_noise = -d_ratio * reference / (total * total);
+  d_path += d_reference * k * k / T(s.reference_x0_m);
+
+  // q = inverse_x0_from_scattering(theta_x, theta_y, N, beta p, 1, L).
+  ScatteringAngles<T> d_angles{T(0), T(0), T(0), T(0), T(0)};
+  T d_bp = T(0);
+  inverse_x0_from_scattering_adjoint(r.angles.theta_x, r.angles.theta_y, noise_variance, r.beta_momentum, T(1),
+                                     r.path_m, HighlandForm::without_log, d_q, d_angles.theta_x, d_angles.theta_y,
+                                     d_noise, d_bp, d_path);
+  d_angles.var_theta_x += T(0.5) * d_noise;
+  d_angles.var_theta_y += T(0.5) * d_noise;
+
+  // PoCA and its uncertainty -> fits (and the space angle).
+  TrackFit<T> d_in{}, d_out{};
+  T d_z_poca = T(0);
+  poca_uncertainty_adjoint(r.in, r.out, r.poca.z, r.angles.theta_space, T(s.theta_floor_rad), d_sigma, d_in, d_out,
+                           d_z_poca, d_angles.theta_space);
+  d_poca.z += d_z_poca;
+  poca_adjoint(r.in, r.out, d_poca, d_in, d_out);
+  scattering_angles_adjoint(r.in, r.out, d_angles, d_in, d_out);
+  // L = H sqrt(1 + tx^2 + ty^2).
+  const T root = std::sqrt(T(1) + r.in.tx * r.in.tx + r.in.ty * r.in.ty);
+  d_in.tx += d_path * T(s.volume_height_m) * r.in.tx / root;
+  d_in.ty += d_path * T(s.volume_height_m) * r.in.ty / root;
+
+  // Fits -> hits; usable weight -> hit weights.
+  PanelHit<T> d_hit[kMaxPanels];
+  const int n = s.panels_above + s.panels_below;
+  for (int i = 0; i < n; ++i) d_hit[i] = PanelHit<T>{T(0), T(0), T(0), T(0), T(0)};
+  T d_z_ref = T(0);
+  line_fit_adjoint(r.hit, s.panels_above, T(s.z_ref_above_m), d_in, d_hit, d_z_ref);
+  line_fit_adjoint(r.hit + s.panels_above, s.panels_below, T(s.z_ref_below_m), d_out, d_hit + s.panels_above, d_z_ref);
+  T w[kMaxPanels], d_w[kMaxPanels];
+  for (int i = 0; i < n; ++i) {
+    w[i] = r.hit[i].weight;
+    d_w[i] = T(0);
+  }
+  usable_muon_weight_adjoint(w, s.panels_above, w + s.panels_above, s.panels_below, d_usable, d_w,
+                             d_w + s.panels_above);
+
+  // Hits -> panel parameters (the true crossing moves with the panel's z along the track).
+  EventRandom rng(s.transport.seed, s.transport.step, RandomStream::detector, event);
+  const EdgeMode edges = s.model == DetectorModel::optimisation ? EdgeMode::smooth : EdgeMode::hard;
+  for (int i = 0; i < n; ++i) {
+    T nx, ny;
+    rng.normal_pair(nx, ny);
+    if (s.model == DetectorModel::evaluation) rng.uniform<T>();
+    d_hit[i].weight += d_w[i];
+    const PanelParams<T>& p = design.panel[i];
+    const PlaneCrossing<T>& c = r.crossing[i];
+    const T dz = p.z - T(s.transport.plane_z_m[i]);
+    T d_x_true = T(0), d_y_true = T(0);
+    panel_hit_adjoint(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, nx, ny, p, T(s.edge_length_m), edges, d_hit[i],
+                      d_x_true, d_y_true, d_design.panel[i]);
+    d_design.panel[i].z += d_x_true * c.slope_x + d_y_true * c.slope_y;
+  }
+}
+
+}  // namespace detgrad::tomography

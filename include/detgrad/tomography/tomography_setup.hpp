@@ -1,0 +1,49 @@
+#pragma once
+// What the per-muon tomography code reads besides the design parameters: the transport
+// setup (whose planes are the panels' reference heights) and the reconstruction and
+// inference settings. Trivially copyable; built on the host by host/tomography.
+#include "detgrad/tomography/panel_response.hpp"
+#include "detgrad/tomography/voxel_assignment.hpp"
+#include "detgrad/transport/transport_setup.hpp"
+
+namespace detgrad::tomography {
+
+constexpr int kMaxPanels = 2 * kMaxPanelsPerSide;
+static_assert(kMaxPanels <= kMaxPlanes, "every panel needs a transport plane");
+
+// Half-width of the soft PoCA-to-voxel window used by the inference: 3 x 3 x 3 voxels.
+constexpr int kInferenceHalfWindow = 1;
+
+// Whether a pass runs the optimisation model (smooth edges, efficiency as a weight) or
+// the evaluation model (hard edges, hits drawn with the panel's efficiency).
+enum class DetectorModel { optimisation, evaluation };
+
+struct TomographySetup {
+  // Transport; plane i is panel i's height at the start of the step (decreasing z). Within
+  // a step a panel at height z sees the muon's crossing extrapolated along its direction
+  // at the reference plane: x(z) = x_i + slope_x (z - z_i).
+  TransportSetup transport;
+  int panels_above;   // panels 0 .. panels_above-1 lie above the volume
+  int panels_below;   // the next panels_below lie below it
+  DetectorModel model;
+  double edge_length_m;
+  double z_ref_above_m;     // fit reference heights: the volume's top and bottom
+  double z_ref_below_m;
+  double volume_height_m;
+  double momentum_resolution;  // relative; 0: the true momentum is known
+  double reference_x0_m;       // sets the scale of the uncertainty weights
+  double theta_floor_rad;      // floor of the scattering angle in the PoCA z uncertainty
+};
+
+// The design: every panel's parameters, in transport order.
+template <typename T>
+struct DesignParams {
+  PanelParams<T> panel[kMaxPanels];
+};
+
+template <typename T>
+DETGRAD_HDI GridAxis<T> grid_axis(const VoxelGridView& g, int a) {
+  return GridAxis<T>{T(g.origin_m[a]), T(g.voxel_size_m[a]), g.count[a]};
+}
+
+}  // namespace detgrad::tomography
