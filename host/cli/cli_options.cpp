@@ -25,6 +25,7 @@ std::string usage_text() {
   return "usage:\n"
          "  detgrad simulate STUDY.json --out DIR [--muons N] [--seed S] [--backend auto|cpu|cuda] [--save-muons K]\n"
          "  detgrad validate STUDY.json\n"
+         "  detgrad gradcheck STUDY.json [--muons N] [--seed S] [--json FILE]\n"
          "  detgrad help\n"
          "exit codes: 0 success, 1 run-time failure, 2 bad study or bad arguments\n";
 }
@@ -37,7 +38,9 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     o.command = "help";
     return o;
   }
-  if (o.command != "simulate" && o.command != "validate") throw UsageError("unknown command \"" + o.command + "\"");
+  if (o.command != "simulate" && o.command != "validate" && o.command != "gradcheck") {
+    throw UsageError("unknown command \"" + o.command + "\"");
+  }
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     const auto value = [&]() -> const std::string& {
@@ -49,6 +52,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     else if (a == "--seed") o.seed = parse_count(a, value());
     else if (a == "--save-muons") o.save_muons = parse_count(a, value());
     else if (a == "--backend") o.backend = value();
+    else if (a == "--json") o.json_path = value();
     else if (!a.empty() && a[0] == '-') throw UsageError("unknown option " + a);
     else if (o.study_path.empty()) o.study_path = a;
     else throw UsageError("unexpected argument \"" + a + "\"");
@@ -57,6 +61,10 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
   if (o.command == "simulate" && !o.out_dir) throw UsageError("simulate needs --out DIR");
   if (o.command == "validate" && (o.out_dir || o.muons || o.seed || o.save_muons || o.backend)) {
     throw UsageError("validate takes only the study file");
+  }
+  if (o.json_path && o.command != "gradcheck") throw UsageError("--json is an option of gradcheck");
+  if (o.command == "gradcheck" && (o.out_dir || o.save_muons || o.backend)) {
+    throw UsageError("gradcheck takes --muons, --seed and --json only");
   }
   if (o.muons && *o.muons == 0) throw UsageError("--muons: must be at least 1");
   return o;

@@ -14,13 +14,14 @@ class UsageError : public std::runtime_error {
 };
 
 struct CliOptions {
-  std::string command;                 // simulate | validate | help
+  std::string command;                 // simulate | validate | gradcheck | help
   std::string study_path;
   std::optional<std::string> out_dir;
   std::optional<std::uint64_t> muons;
   std::optional<std::uint64_t> seed;
   std::optional<std::uint64_t> save_muons;
   std::optional<std::string> backend;
+  std::optional<std::string> json_path;  // gradcheck --json FILE
 };
 
 CliOptions parse_cli(const std::vector<std::string>& args);

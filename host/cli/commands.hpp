@@ -7,5 +7,6 @@ namespace detgrad {
 
 int run_simulate(const CliOptions& options);
 int run_validate(const CliOptions& options);
+int run_gradcheck(const CliOptions& options);
 
 }  // namespace detgrad

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (options.command == "simulate") return run_simulate(options);
+    if (options.command == "gradcheck") return run_gradcheck(options);
     return run_validate(options);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "detgrad: error: %s\n%s", e.what(), usage_text().c_str());

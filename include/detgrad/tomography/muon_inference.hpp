@@ -36,6 +36,7 @@ struct MuonInference {
   TrackFit<T> in, out;
   ScatteringAngles<T> angles;
   Vec3<T> poca;
+  Vec3<T> poca_in_volume;  // the PoCA clamped to the volume's outer voxel centres: where it is assigned
   PocaUncertainty<T> poca_sigma;
   T beta_momentum;        // (measured) beta p, GeV/c
   T path_m;               // L = H sqrt(1 + tx_in^2 + ty_in^2)
@@ -92,9 +93,13 @@ DETGRAD_HD void infer_muon(const TomographySetup& s, const DesignParams<T>& desi
 
   const T slope2 = T(1) + r.in.tx * r.in.tx + r.in.ty * r.in.ty;
   r.path_m = T(s.volume_height_m) * std::sqrt(slope2);
+  // The signal is the space angle: theta_space^2 = theta_1^2 + theta_2^2 in the muon's own
+  // frame, so E[theta_space^2 / 2] = theta0^2 at any zenith angle. (The differences of the
+  // slopes' angles in the fixed x-z and y-z planes are inflated by up to 1/cos(zenith) for
+  // inclined muons.) The noise variance is that of the slope angles.
   const T noise_variance = T(0.5) * (r.angles.var_theta_x + r.angles.var_theta_y);
-  r.inverse_x0 = inverse_x0_from_scattering(r.angles.theta_x, r.angles.theta_y, noise_variance, r.beta_momentum,
-                                            T(1), r.path_m, HighlandForm::without_log);
+  r.inverse_x0 = inverse_x0_from_scattering(r.angles.theta_space, T(0), noise_variance, r.beta_momentum, T(1),
+                                            r.path_m, HighlandForm::without_log);
   // Expected scattering variance of a reference material over L, and the weight that
   // falls as the measurement noise grows past it.
   const T k = T(units::kHighlandScale_GeV) / r.beta_momentum;
@@ -103,10 +108,19 @@ DETGRAD_HD void infer_muon(const TomographySetup& s, const DesignParams<T>& desi
   r.uncertainty_weight = ratio * ratio;
   r.weight = r.usable_weight * r.uncertainty_weight;
 
+  // The scattering happened in the volume: a PoCA outside it (a small angle makes its
+  // position, z above all, uncertain) is assigned to the nearest outer voxel, at its
+  // centre, instead of being dropped or halved, which would select muons by their angle
+  // and bias the inference.
   const VoxelGridView& g = s.transport.grid;
-  assign_axis(r.poca.x, r.poca_sigma.sigma_x, grid_axis<T>(g, 0), WindowNormalisation::none, r.ax);
-  assign_axis(r.poca.y, r.poca_sigma.sigma_y, grid_axis<T>(g, 1), WindowNormalisation::none, r.ay);
-  assign_axis(r.poca.z, r.poca_sigma.sigma_z, grid_axis<T>(g, 2), WindowNormalisation::none, r.az);
+  for (int a = 0; a < 3; ++a) {
+    const T half = T(0.5) * T(g.voxel_size_m[a]);
+    const T c = component(r.poca, a), lo = T(g.low(a)) + half, hi = T(g.high(a)) - half;
+    set_component(r.poca_in_volume, a, c < lo ? lo : (c > hi ? hi : c));
+  }
+  assign_axis(r.poca_in_volume.x, r.poca_sigma.sigma_x, grid_axis<T>(g, 0), WindowNormalisation::none, r.ax);
+  assign_axis(r.poca_in_volume.y, r.poca_sigma.sigma_y, grid_axis<T>(g, 1), WindowNormalisation::none, r.ay);
+  assign_axis(r.poca_in_volume.z, r.poca_sigma.sigma_z, grid_axis<T>(g, 2), WindowNormalisation::none, r.az);
 }
 
 // Calls visit(voxel_index, w_v) for the voxels of the muon's window.
@@ -150,9 +164,14 @@ DETGRAD_HD void infer_muon_adjoint(const TomographySetup& s, const DesignParams<
   // Window probabilities -> PoCA and its uncertainty.
   Vec3<T> d_poca{T(0), T(0), T(0)};
   PocaUncertainty<T> d_sigma{T(0), T(0), T(0)};
-  assign_axis_adjoint(r.poca.x, r.poca_sigma.sigma_x, grid_axis<T>(g, 0), WindowNormalisation::none, d_ax, d_poca.x, d_sigma.sigma_x);
-  assign_axis_adjoint(r.poca.y, r.poca_sigma.sigma_y, grid_axis<T>(g, 1), WindowNormalisation::none, d_ay, d_poca.y, d_sigma.sigma_y);
-  assign_axis_adjoint(r.poca.z, r.poca_sigma.sigma_z, grid_axis<T>(g, 2), WindowNormalisation::none, d_az, d_poca.z, d_sigma.sigma_z);
+  const Vec3<T>& pv = r.poca_in_volume;
+  assign_axis_adjoint(pv.x, r.poca_sigma.sigma_x, grid_axis<T>(g, 0), WindowNormalisation::none, d_ax, d_poca.x, d_sigma.sigma_x);
+  assign_axis_adjoint(pv.y, r.poca_sigma.sigma_y, grid_axis<T>(g, 1), WindowNormalisation::none, d_ay, d_poca.y, d_sigma.sigma_y);
+  assign_axis_adjoint(pv.z, r.poca_sigma.sigma_z, grid_axis<T>(g, 2), WindowNormalisation::none, d_az, d_poca.z, d_sigma.sigma_z);
+  // The clamp passes the derivative where the PoCA is inside, and stops it where clamped.
+  for (int a = 0; a < 3; ++a) {
+    if (component(pv, a) != component(r.poca, a)) set_component(d_poca, a, T(0));
+  }
 
   // weight = usable * u, u = (R / (R + N))^2 with R = k^2 L / X0_ref, N = (vx + vy) / 2.
   const T d_usable = d_weight * r.uncertainty_weight;
@@ -167,12 +186,13 @@ DETGRAD_HD void infer_muon_adjoint(const TomographySetup& s, const DesignParams<
   T d_noise = -d_ratio * reference / (total * total);
   d_path += d_reference * k * k / T(s.reference_x0_m);
 
-  // q = inverse_x0_from_scattering(theta_x, theta_y, N, beta p, 1, L).
+  // q = inverse_x0_from_scattering(theta_space, 0, N, beta p, 1, L).
   ScatteringAngles<T> d_angles{T(0), T(0), T(0), T(0), T(0)};
   T d_bp = T(0);
-  inverse_x0_from_scattering_adjoint(r.angles.theta_x, r.angles.theta_y, noise_variance, r.beta_momentum, T(1),
-                                     r.path_m, HighlandForm::without_log, d_q, d_angles.theta_x, d_angles.theta_y,
-                                     d_noise, d_bp, d_path);
+  T d_unused = T(0);
+  inverse_x0_from_scattering_adjoint(r.angles.theta_space, T(0), noise_variance, r.beta_momentum, T(1), r.path_m,
+                                     HighlandForm::without_log, d_q, d_angles.theta_space, d_unused, d_noise, d_bp,
+                                     d_path);
   d_angles.var_theta_x += T(0.5) * d_noise;
   d_angles.var_theta_y += T(0.5) * d_noise;
 

@@ -1,0 +1,48 @@
+#include "tomography/gradient_check.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace detgrad::tomography {
+
+bool GradientCheck::passed() const {
+  return std::all_of(parameters.begin(), parameters.end(), [](const ParameterCheck& p) { return p.passed; });
+}
+
+GradientCheck check_gradient(const TomographyModel& model, const DesignParams<double>& design, std::uint64_t muons,
+                             std::uint32_t step, double tolerance) {
+  PassOptions options;
+  options.muons = muons;
+  options.step = step;
+  options.precision = Precision::double_precision;
+  options.reference_design = &design;
+  const LossAndGradient base = evaluate(model, design, options, true);
+  GradientCheck out;
+  out.loss = base.terms.total;
+  out.tolerance = tolerance;
+  const std::vector<double> x = model.flatten(design);
+  const std::vector<std::string> names = model.parameter_names();
+  double largest = 0.0;
+  for (double g : base.gradient) largest = std::max(largest, std::fabs(g));
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    ParameterCheck c;
+    c.name = names[i];
+    c.value = x[i];
+    c.step = 1e-6 * std::max(std::fabs(x[i]), 1e-6);
+    std::vector<double> plus = x, minus = x;
+    plus[i] += c.step;
+    minus[i] -= c.step;
+    const double loss_plus = evaluate(model, model.unflatten(plus), options, false).terms.total;
+    const double loss_minus = evaluate(model, model.unflatten(minus), options, false).terms.total;
+    c.finite_difference = (loss_plus - loss_minus) / (2.0 * c.step);
+    c.adjoint = base.gradient[i];
+    const double scale = std::fabs(c.finite_difference);
+    c.relative_error = scale > 0 ? std::fabs(c.adjoint - c.finite_difference) / scale : std::fabs(c.adjoint);
+    c.negligible = scale < 1e-6 * largest;
+    c.passed = c.negligible || c.relative_error <= tolerance;
+    out.parameters.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace detgrad::tomography

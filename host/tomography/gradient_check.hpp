@@ -1,0 +1,35 @@
+#pragma once
+// Gradient check of the tomography task: the adjoint gradient of every design parameter
+// against the central finite difference of the loss with common random numbers (same
+// seed, step and reference planes), in double precision on the CPU.
+#include <string>
+#include <vector>
+
+#include "tomography/tomography_passes.hpp"
+
+namespace detgrad::tomography {
+
+struct ParameterCheck {
+  std::string name;
+  double value = 0.0;
+  double step = 0.0;        // finite-difference step h
+  double adjoint = 0.0;
+  double finite_difference = 0.0;
+  double relative_error = 0.0;  // |adjoint - fd| / |fd|
+  bool negligible = false;      // |fd| below 1e-6 of the largest gradient: not judged
+  bool passed = true;
+};
+
+struct GradientCheck {
+  double loss = 0.0;
+  double tolerance = 1e-4;
+  std::vector<ParameterCheck> parameters;
+  bool passed() const;
+};
+
+// Relative tolerance 1e-4 (DESIGN.md: |adjoint - FD| <= rtol |FD| for parameters with a
+// non-negligible gradient). Step per parameter: 1e-6 max(|value|, 1e-6).
+GradientCheck check_gradient(const TomographyModel& model, const DesignParams<double>& design, std::uint64_t muons,
+                             std::uint32_t step = 0, double tolerance = 1e-4);
+
+}  // namespace detgrad::tomography
