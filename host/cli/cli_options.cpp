@@ -1,22 +1,36 @@
 #include "cli/cli_options.hpp"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 namespace detgrad {
 namespace {
 
+// Plain digits are read exactly (up to 2^64 - 1: a seed must not be rounded); a number
+// written with a point or an exponent ("1e6") must be a whole number up to 2^53, where
+// every integer is exact in double.
 std::uint64_t parse_count(const std::string& flag, const std::string& text) {
-  if (text.empty() || text.find_first_not_of("0123456789.eE+") != std::string::npos) {
-    throw UsageError(flag + ": \"" + text + "\" is not a non-negative whole number");
-  }
+  const UsageError bad(flag + ": \"" + text + "\" is not a non-negative whole number");
+  if (text.empty() || text.find_first_not_of("0123456789.eE+") != std::string::npos) throw bad;
   errno = 0;
   char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);  // accepts 1e6
-  if (errno != 0 || *end != '\0' || value < 0 || value > 1e18 || value != double(std::uint64_t(value))) {
-    throw UsageError(flag + ": \"" + text + "\" is not a non-negative whole number");
+  if (text.find_first_not_of("0123456789") == std::string::npos) {
+    const unsigned long long value = std::strtoull(text.c_str(), &end, 10);
+    if (errno != 0 || *end != '\0') throw bad;
+    return value;
+  }
+  const double value = std::strtod(text.c_str(), &end);
+  if (errno != 0 || *end != '\0' || !(value >= 0) || value > 9007199254740992.0 || value != std::floor(value)) {
+    throw bad;
   }
   return std::uint64_t(value);
+}
+
+// Checked here so that a typo is a usage error, not an "error in study".
+std::string parse_backend_name(const std::string& text) {
+  if (text == "auto" || text == "cpu" || text == "cuda") return text;
+  throw UsageError("--backend: \"" + text + "\" is not one of auto, cpu, cuda");
 }
 
 }  // namespace
@@ -51,7 +65,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     else if (a == "--muons") o.muons = parse_count(a, value());
     else if (a == "--seed") o.seed = parse_count(a, value());
     else if (a == "--save-muons") o.save_muons = parse_count(a, value());
-    else if (a == "--backend") o.backend = value();
+    else if (a == "--backend") o.backend = parse_backend_name(value());
     else if (a == "--json") o.json_path = value();
     else if (!a.empty() && a[0] == '-') throw UsageError("unknown option " + a);
     else if (o.study_path.empty()) o.study_path = a;

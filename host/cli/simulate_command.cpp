@@ -18,13 +18,24 @@
 namespace detgrad {
 namespace {
 
+// The study file (validated and resolved) with the command line's overrides, validated
+// again: an override is checked like the file's own values, and the resolved study that
+// the run directory records must itself be a valid study.
 StudyConfig load_with_overrides(const CliOptions& o) {
   StudyConfig study = load_study_file(o.study_path);
+  // A save_muons equal to the default for the file's muon count follows --muons (an
+  // explicit value that happens to equal that default is taken as the default).
+  StudyConfig file_defaults = study;
+  file_defaults.output.save_muons.reset();
+  resolve_defaults(file_defaults);
+  const bool save_muons_is_default = study.output.save_muons == file_defaults.output.save_muons;
   if (o.muons) study.muons = *o.muons;
   if (o.seed) study.seed = *o.seed;
   if (o.backend) study.backend = parse_backend(*o.backend);
   if (o.save_muons) study.output.save_muons = *o.save_muons;
+  else if (o.muons && save_muons_is_default) study.output.save_muons.reset();
   resolve_defaults(study);
+  validate_study(study);
   return study;
 }
 

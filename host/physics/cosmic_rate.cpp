@@ -166,6 +166,8 @@ CosmicSource build_cosmic_source(const CosmicSourceConfig& config) {
       throw std::runtime_error(msg.str());
     }
     source.shift_GeV[j] = a;
+    source.power_low[j] = std::pow(source.energy_min_GeV + a, 1.0 - source.envelope_index);
+    source.power_high[j] = std::pow(source.energy_max_GeV + a, 1.0 - source.envelope_index);
     source.bound[j] = bound;
     // Integral of the envelope over the bin: B_j dc int (E + a)^-gamma dE.
     const double z = (std::pow(e1 + a, 1.0 - gamma) - std::pow(e2 + a, 1.0 - gamma)) / (gamma - 1.0);

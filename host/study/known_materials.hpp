@@ -1,7 +1,6 @@
 #pragma once
-// Which material names a study may use: the standard library's names and the study's own
-// custom materials. The standard names live only here (to be replaced by the material
-// library's find_material / material_names).
+// Which material names a study may use: the material library's standard names
+// (find_material / material_names, the one list) and the study's own custom materials.
 #include <string>
 #include <vector>
 
@@ -9,13 +8,11 @@
 
 namespace detgrad::study_detail {
 
-const std::vector<std::string>& standard_material_names();
-
 bool is_standard_material(const std::string& name);
 
 bool is_known_material(const std::string& name, const std::vector<CustomMaterialConfig>& custom);
 
-// Standard names then the custom ones, for "expected one of ..." messages.
+// Standard names (library order) then the custom ones, for "expected one of ..." messages.
 std::vector<std::string> known_material_names(const std::vector<CustomMaterialConfig>& custom);
 
 }  // namespace detgrad::study_detail

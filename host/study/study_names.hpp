@@ -21,9 +21,9 @@ inline const NameTable<SourceKind>& source_kind_names() {
   return table;
 }
 
-inline const NameTable<CosmicFluxModel>& flux_model_names() {
-  static const NameTable<CosmicFluxModel> table = {{"guan2015", CosmicFluxModel::guan2015},
-                                                   {"shukla2016", CosmicFluxModel::shukla2016}};
+inline const NameTable<CosmicModel>& cosmic_model_names() {
+  static const NameTable<CosmicModel> table = {{"guan2015", CosmicModel::guan2015},
+                                               {"shukla2016", CosmicModel::shukla2016}};
   return table;
 }
 

@@ -60,7 +60,7 @@ SourceConfig read_source(const JsonValue& value) {
     reject_keys_of(object, beam_keys, "beam", "cosmic");
     CosmicConfig& cosmic = source.cosmic;
     if (const auto model = object.optional("model")) {
-      cosmic.model = enum_of(flux_model_names(), model->choice(names_of(flux_model_names())));
+      cosmic.model = enum_of(cosmic_model_names(), model->choice(names_of(cosmic_model_names())));
     }
     object.get("momentum_range_GeV", cosmic.momentum_range_GeV);
     object.get("zenith_max_deg", cosmic.zenith_max_deg);

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "backend/cpu_reduce.hpp"
+#include "tomography/cuda_passes.hpp"
 #include "detgrad/tomography/muon_inference.hpp"
 
 namespace detgrad::tomography {
@@ -68,17 +69,23 @@ std::vector<double> cpu_adjoint(const TomographySetup& setup, const DesignParams
   return total;
 }
 
-void require_cpu(const PassOptions& options) {
-  if (options.backend == Backend::cuda) throw std::runtime_error("the tomography passes have no CUDA executor yet");
+void require_float_on_cuda(const PassOptions& options) {
+  if (options.backend == Backend::cuda && options.precision != Precision::single)
+    throw std::invalid_argument("the CUDA executor runs the per-muon code in single precision");
 }
 
 }  // namespace
 
 VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<double>& design,
                                const PassOptions& options) {
-  require_cpu(options);
+  require_float_on_cuda(options);
   const TomographySetup setup =
       model.setup(options.step, options.model, options.reference_design ? *options.reference_design : design);
+  if (options.backend == Backend::cuda) {
+    VoxelAccumulators acc;
+    cuda_forward_pass(model, setup, design, options.muons, acc);
+    return acc;
+  }
   return options.precision == Precision::single
              ? cpu_forward<float>(setup, design, model.voxel_count(), options.muons)
              : cpu_forward<double>(setup, design, model.voxel_count(), options.muons);
@@ -87,9 +94,10 @@ VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<
 std::vector<double> adjoint_pass(const TomographyModel& model, const DesignParams<double>& design,
                                  const PassOptions& options, const std::vector<double>& d_a,
                                  const std::vector<double>& d_b, const std::vector<double>& d_c) {
-  require_cpu(options);
+  require_float_on_cuda(options);
   const TomographySetup setup =
       model.setup(options.step, options.model, options.reference_design ? *options.reference_design : design);
+  if (options.backend == Backend::cuda) return cuda_adjoint_pass(model, setup, design, options.muons, d_a, d_b, d_c);
   const AccumulatorCotangents cot{d_a.data(), d_b.data(), d_c.data()};
   return options.precision == Precision::single
              ? cpu_adjoint<float>(setup, design, model.panel_count(), options.muons, cot)

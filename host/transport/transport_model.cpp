@@ -8,6 +8,7 @@
 #include "detgrad/core/units.hpp"
 #include "detgrad/physics/cosmic_rate.hpp"
 #include "detgrad/physics/material_library.hpp"
+#include "detgrad/study/transport_planes.hpp"
 
 namespace detgrad {
 namespace {
@@ -28,7 +29,7 @@ std::vector<Material> custom_materials(const StudyConfig& study) {
 
 CosmicSourceConfig cosmic_config(const CosmicConfig& c) {
   CosmicSourceConfig out;
-  out.model = c.model == CosmicFluxModel::guan2015 ? CosmicModel::guan2015 : CosmicModel::shukla2016;
+  out.model = c.model;
   out.momentum_min_GeV = c.momentum_range_GeV[0];
   out.momentum_max_GeV = c.momentum_range_GeV[1];
   out.zenith_max_rad = c.zenith_max_deg * units::kDegree_rad;
@@ -109,7 +110,7 @@ TransportModel::TransportModel(const StudyConfig& study)
   }
 
   // Planes in transport order: decreasing z.
-  std::vector<PlaneConfig> planes = study.planes;
+  std::vector<PlaneConfig> planes = transport_planes(study);  // the tomography panels, when there are any
   if (planes.size() > std::size_t(kMaxPlanes)) throw StudyError("planes", "at most 16 planes");
   std::stable_sort(planes.begin(), planes.end(), [](const PlaneConfig& a, const PlaneConfig& b) { return a.z_m > b.z_m; });
 

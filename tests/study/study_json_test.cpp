@@ -46,7 +46,7 @@ TEST(StudyJson, FullCosmicStudyParsesToTheGivenValues) {
   EXPECT_DOUBLE_EQ(s.materials[0].z_over_a.value(), 0.49);
   EXPECT_DOUBLE_EQ(s.materials[0].mean_excitation_energy_eV.value(), 160.0);
   EXPECT_EQ(s.source.kind, SourceKind::cosmic);
-  EXPECT_EQ(s.source.cosmic.model, CosmicFluxModel::shukla2016);
+  EXPECT_EQ(s.source.cosmic.model, CosmicModel::shukla2016);
   EXPECT_EQ(s.source.cosmic.momentum_range_GeV, (std::array<double, 2>{1, 500}));
   EXPECT_DOUBLE_EQ(s.source.cosmic.zenith_max_deg, 60);
   EXPECT_DOUBLE_EQ(s.source.cosmic.charge_ratio, 1.25);

@@ -44,7 +44,7 @@ TEST(VoxelTraversal, PathLengthsAddUpToTheChord) {
       const double sin_t = std::sqrt(1 - cos_t * cos_t);
       MuonState<double> m{{x, y, 0.8}, {sin_t * std::cos(phi), sin_t * std::sin(phi), -cos_t}, 5.0, true};
       MuonTrack<double> track{};
-      MaterialRun<double> run{-1, 1.0};
+      MaterialRun<double> run{-1, 1.0, 0.0};
       EventRandom transport_rng(1, 0, RandomStream::transport, std::uint64_t(i));
       const Vec3<double> start = m.position, d = m.direction;
       traverse_voxels(setup, m, run, track, transport_rng);

@@ -73,6 +73,8 @@ struct CosmicSource {
   double shift_GeV[kCosmicEnvelopeBins];  // a_j, GeV
   double bound[kCosmicEnvelopeBins];      // B_j, cm^-2 s^-1 sr^-1 GeV^(gamma-1)
   double cumulative[kCosmicEnvelopeBins]; // envelope CDF over bins; last = 1
+  double power_low[kCosmicEnvelopeBins];  // (E_min + a_j)^(1 - gamma)
+  double power_high[kCosmicEnvelopeBins]; // (E_max + a_j)^(1 - gamma)
   double rate_per_m2_s;                   // muons through a horizontal plane, m^-2 s^-1
   double acceptance;                      // mean acceptance probability of one trial
 
@@ -90,8 +92,7 @@ struct CosmicSource {
   // accept (one Philox block); then azimuth and charge.
   template <typename T>
   DETGRAD_HD GeneratedMuon<T> sample(EventRandom& rng, int& trials) const {
-    const T gamma = T(envelope_index);
-    const T s = T(1) - gamma;  // < 0
+    const T s = T(1) - T(envelope_index);  // 1 - gamma < 0
     const T e1 = T(energy_min_GeV), e2 = T(energy_max_GeV);
     T energy = e1, c = T(1);
     for (trials = 1; trials <= kCosmicMaxTrials; ++trials) {
@@ -99,12 +100,15 @@ struct CosmicSource {
       c = T(cos_min) + (T(j) + rng.uniform<T>()) * T(bin_width);
       if (c > T(1)) c = T(1);
       const T a = T(shift_GeV[j]);
-      const T lo = std::pow(e1 + a, s), hi = std::pow(e2 + a, s);
-      const T x = std::pow(lo + rng.uniform<T>() * (hi - lo), T(1) / s);  // E + a
+      const T lo = T(power_low[j]), hi = T(power_high[j]);
+      const T t = lo + rng.uniform<T>() * (hi - lo);  // (E + a)^(1 - gamma)
+      const T x = std::pow(t, T(1) / s);              // E + a
       energy = x - a;
       if (energy < e1) energy = e1;
       if (energy > e2) energy = e2;
-      const T envelope = T(bound[j]) * std::pow(energy + a, -gamma);
+      // Envelope B (E + a)^-gamma = B t / x, without another power (x was not clamped in
+      // all but rounding cases; the clamp only guards the energy range).
+      const T envelope = T(bound[j]) * t / x;
       if (rng.uniform<T>() * envelope <= muon_intensity<T>(model, energy, c) * c) break;
     }
     if (trials > kCosmicMaxTrials) trials = kCosmicMaxTrials;

@@ -34,8 +34,11 @@ struct PanelHit {
 
 // Logistic s(u) = 1 / (1 + e^-u), evaluated without overflow for either sign of u.
 // Identity: s'(u) = s(u) (1 - s(u)) = s(u) s(-u).
+// For u beyond 17 (float) or 37 (double), e^-u is below half an ulp of 1 and s(u) rounds
+// to exactly 1: return it without the exponential (most crossings lie deep inside a panel).
 template <typename T>
 DETGRAD_HDI T logistic(T u) {
+  if (u > (sizeof(T) == 4 ? T(17) : T(37))) return T(1);
   if (u >= T(0)) return T(1) / (T(1) + std::exp(-u));
   const T e = std::exp(u);
   return e / (T(1) + e);

@@ -26,14 +26,32 @@ template <typename T>
 struct MaterialRun {
   int material;
   T log_factor;
+  T deferred_mass_kg_m2;  // world-material thickness whose energy loss is not applied yet
 };
+
+// Applies the energy loss deferred over a run of the world material (advance_in_world):
+// the CSDA loss over a sum of thicknesses is that of their sum, so deferring changes only
+// the momentum used for the scattering width in the world's thin gas (by < 1e-3).
+template <typename T>
+DETGRAD_HDI void settle_deferred_loss(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run) {
+  if (!(run.deferred_mass_kg_m2 > T(0))) return;
+  const T kinetic = kinetic_after_mass_thickness(s.range, run.material, m.kinetic_GeV, run.deferred_mass_kg_m2);
+  run.deferred_mass_kg_m2 = T(0);
+  if (kinetic <= T(s.min_kinetic_GeV)) {
+    m.kinetic_GeV = T(0);
+    m.alive = false;
+    return;
+  }
+  m.kinetic_GeV = kinetic;
+}
 
 // Starts a run of `material` of predicted length `run_length_m`, unless the muon is
 // already in a run of that material.
 template <typename T>
-DETGRAD_HDI void enter_material(const TransportSetup& s, const MuonState<T>& m, MaterialRun<T>& run, int material,
+DETGRAD_HDI void enter_material(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run, int material,
                                 T run_length_m) {
   if (run.material == material) return;
+  settle_deferred_loss(s, m, run);
   run.material = material;
   const T momentum = momentum_from_kinetic(m.kinetic_GeV);
   const T beta = momentum / (m.kinetic_GeV + T(units::kMuonMass_GeV));
@@ -44,14 +62,18 @@ DETGRAD_HDI void enter_material(const TransportSetup& s, const MuonState<T>& m, 
 // mean momentum, used for the scattering width), then the straight move with the
 // scattering kick. A muon whose kinetic energy falls below the cut stops where its
 // residual range runs out.
+enum class LossTiming { per_step, deferred };
+
 template <typename T>
-DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, const MaterialRun<T>& run,
-                                    T step_m, EventRandom& rng) {
+DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run, T step_m,
+                                    EventRandom& rng, LossTiming timing = LossTiming::per_step) {
   const int material = run.material;
   const MaterialConstants mc = s.materials[material];
   const T kinetic_before = m.kinetic_GeV;
   T kinetic_after = kinetic_before;
-  if (s.energy_loss == EnergyLoss::on && mc.density_kg_m3 > 0.0f) {
+  if (s.energy_loss == EnergyLoss::on && mc.density_kg_m3 > 0.0f && timing == LossTiming::deferred) {
+    run.deferred_mass_kg_m2 += T(mc.density_kg_m3) * step_m;
+  } else if (s.energy_loss == EnergyLoss::on && mc.density_kg_m3 > 0.0f) {
     kinetic_after = kinetic_after_mass_thickness(s.range, material, kinetic_before, T(mc.density_kg_m3) * step_m);
     if (kinetic_after <= T(s.min_kinetic_GeV)) {
       const T residual = csda_range(s.range, material, kinetic_before) -
@@ -86,8 +108,9 @@ DETGRAD_HD void advance_in_world(const TransportSetup& s, MuonState<T>& m, Mater
     T length = m.direction.z < T(0) ? (z_low - m.position.z) / m.direction.z : step_m;
     length = length > step_m ? length : step_m;
     enter_material(s, m, run, int(s.world_material), length);
+    if (!m.alive) return;
   }
-  advance_in_material(s, m, run, step_m, rng);
+  advance_in_material(s, m, run, step_m, rng, LossTiming::deferred);
 }
 
 // Straight run through the world material down to the plane z = z_target.
@@ -127,7 +150,7 @@ DETGRAD_HD MuonTrack<T> transport_muon(const TransportSetup& s, std::uint64_t ev
   MuonState<T> m = generate_muon<T>(s, event, track);
 
   EventRandom rng(s.seed, s.step, RandomStream::transport, event);
-  MaterialRun<T> run{-1, T(1)};
+  MaterialRun<T> run{-1, T(1), T(0)};
   const T z_top = T(s.grid.high(2));
   int plane = 0;
   while (m.alive && plane < s.plane_count && T(s.plane_z_m[plane]) >= z_top) {
@@ -141,6 +164,7 @@ DETGRAD_HD MuonTrack<T> transport_muon(const TransportSetup& s, std::uint64_t ev
     if (m.alive) record_plane(m, track);
     ++plane;
   }
+  settle_deferred_loss(s, m, run);
   if (m.alive && track.planes_crossed == s.plane_count) track.flags |= kReachedBottom;
   if (!m.alive) track.flags |= (m.kinetic_GeV == T(0)) ? kStopped : kLost;
   return track;

@@ -129,6 +129,8 @@ DETGRAD_HD void pass_through_volume(const TransportSetup& s, MuonState<T>& m, Ma
   const T z_top = T(g.high(2));
   if (m.position.z > z_top) advance_in_world_to_z(s, m, run, z_top, rng);
   if (!m.alive) return;
+  settle_deferred_loss(s, m, run);  // the entry momentum includes the loss in the air above
+  if (!m.alive) return;
   T t_enter, t_exit;
   if (!intersect_box(g, m.position, m.direction, t_enter, t_exit)) return;  // passes beside the volume
   if (t_enter > T(0)) {

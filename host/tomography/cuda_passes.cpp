@@ -1,0 +1,88 @@
+#include "tomography/cuda_passes.hpp"
+
+#include <algorithm>
+
+#include "backend/cuda_runtime.hpp"
+#include "tomography/tomography_launchers.hpp"
+#include "tomography/tomography_passes.hpp"
+#include "transport/device_transport_model.hpp"
+
+namespace detgrad::tomography {
+namespace {
+
+constexpr std::uint64_t kCudaChunkEvents = 1u << 22;
+
+DesignParams<float> to_float(const DesignParams<double>& d) {
+  DesignParams<float> out{};
+  for (int i = 0; i < kMaxPanels; ++i) {
+    const PanelParams<double>& p = d.panel[i];
+    out.panel[i] = PanelParams<float>{float(p.z), float(p.x), float(p.y), float(p.span_x), float(p.span_y),
+                                      float(p.sigma), float(p.efficiency)};
+  }
+  return out;
+}
+
+// The host setup with its transport pointers replaced by device copies.
+TomographySetup device_setup(const TomographySetup& host, const DeviceTransportModel& device) {
+  TomographySetup s = host;
+  const TransportSetup t = device.setup(host.transport.step);
+  s.transport.grid.material = t.grid.material;
+  s.transport.materials = t.materials;
+  s.transport.range = t.range;
+  return s;
+}
+
+std::vector<double> from_fixed(const DeviceArray<long long>& device, std::size_t n) {
+  std::vector<long long> units;
+  device.download(units, n);
+  std::vector<double> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = double(units[i]) / kFixedPointScale;
+  return out;
+}
+
+}  // namespace
+
+void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host_setup,
+                       const DesignParams<double>& design, std::uint64_t muons, VoxelAccumulators& out) {
+  const DeviceTransportModel device(model.transport());
+  const TomographySetup setup = device_setup(host_setup, device);
+  const std::size_t voxels = std::size_t(model.voxel_count());
+  DeviceArray<long long> a(voxels), b(voxels), c(voxels), usable(1);
+  a.zero();
+  b.zero();
+  c.zero();
+  usable.zero();
+  const DesignParams<float> d = to_float(design);
+  for (std::uint64_t first = 0; first < muons; first += kCudaChunkEvents) {
+    cuda_tomography_forward(setup, d, first, std::min(kCudaChunkEvents, muons - first), a.get(), b.get(), c.get(),
+                            usable.get());
+  }
+  out.a = from_fixed(a, voxels);
+  out.b = from_fixed(b, voxels);
+  out.c = from_fixed(c, voxels);
+  out.usable_weight = from_fixed(usable, 1)[0];
+}
+
+std::vector<double> cuda_adjoint_pass(const TomographyModel& model, const TomographySetup& host_setup,
+                                      const DesignParams<double>& design, std::uint64_t muons,
+                                      const std::vector<double>& d_a, const std::vector<double>& d_b,
+                                      const std::vector<double>& d_c) {
+  const DeviceTransportModel device(model.transport());
+  const TomographySetup setup = device_setup(host_setup, device);
+  const DeviceArray<double> ga(d_a), gb(d_b), gc(d_c);
+  const AccumulatorCotangents cot{ga.get(), gb.get(), gc.get()};
+  constexpr std::size_t kRow = kMaxPanels * kParamsPerPanel;
+  DeviceArray<double> rows(std::size_t(kAdjointBlocks) * kRow);
+  std::vector<double> host_rows, total(kRow, 0.0);
+  const DesignParams<float> d = to_float(design);
+  for (std::uint64_t first = 0; first < muons; first += kCudaChunkEvents) {
+    cuda_tomography_adjoint(setup, d, cot, first, std::min(kCudaChunkEvents, muons - first), rows.get());
+    rows.download(host_rows, rows.size());
+    for (int blk = 0; blk < kAdjointBlocks; ++blk)
+      for (std::size_t p = 0; p < kRow; ++p) total[p] += host_rows[std::size_t(blk) * kRow + p];
+  }
+  total.resize(std::size_t(model.panel_count()) * kParamsPerPanel);
+  return total;
+}
+
+}  // namespace detgrad::tomography

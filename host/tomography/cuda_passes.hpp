@@ -1,0 +1,20 @@
+#pragma once
+// The tomography passes on the CUDA executor (float per-muon math). Throw BackendError in a
+// build without CUDA or without a device.
+#include <vector>
+
+#include "tomography/tomography_model.hpp"
+
+namespace detgrad::tomography {
+
+struct VoxelAccumulators;
+
+void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host_setup,
+                       const DesignParams<double>& design, std::uint64_t muons, VoxelAccumulators& out);
+
+std::vector<double> cuda_adjoint_pass(const TomographyModel& model, const TomographySetup& host_setup,
+                                      const DesignParams<double>& design, std::uint64_t muons,
+                                      const std::vector<double>& d_a, const std::vector<double>& d_b,
+                                      const std::vector<double>& d_c);
+
+}  // namespace detgrad::tomography

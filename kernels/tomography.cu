@@ -1,0 +1,91 @@
+// CUDA launchers of the tomography task's passes (include/detgrad/tomography/
+// muon_inference.hpp); see host/tomography/tomography_launchers.hpp for the reductions.
+#include "grid_stride.cuh"
+#include "tomography/tomography_launchers.hpp"
+
+namespace detgrad::tomography {
+namespace {
+
+constexpr int kParams = kMaxPanels * 7;
+
+__device__ void add_fixed(long long* target, float value) {
+  const long long units = __double2ll_rn(double(value) * kFixedPointScale);
+  atomicAdd(reinterpret_cast<unsigned long long*>(target), static_cast<unsigned long long>(units));
+}
+
+struct ForwardBody {
+  TomographySetup setup;
+  DesignParams<float> design;
+  std::uint64_t first;
+  long long *a, *b, *c, *usable;
+
+  __device__ void operator()(std::uint64_t i) const {
+    MuonInference<float> r;
+    infer_muon(setup, design, first + i, r);
+    if (!r.usable) return;
+    add_fixed(usable, r.usable_weight);
+    if (!(r.weight > 0.0f)) return;
+    for_each_window_voxel(setup.transport.grid, r, [&](int v, int x, int y, int z) {
+      const float w = r.weight * voxel_weight(r.ax, r.ay, r.az, x, y, z);
+      add_fixed(a + v, w * r.inverse_x0);
+      add_fixed(b + v, w);
+      add_fixed(c + v, w * r.path_m);
+    });
+  }
+};
+
+__device__ void flatten_into(const PanelParams<float>& p, float* out) {
+  out[0] = p.z;
+  out[1] = p.x;
+  out[2] = p.y;
+  out[3] = p.span_x;
+  out[4] = p.span_y;
+  out[5] = p.sigma;
+  out[6] = p.efficiency;
+}
+
+// One block: its threads take events block + k * gridDim (in tiles of blockDim), each
+// thread summing its own events in order into its column of shared memory; then a fixed
+// tree per parameter.
+__global__ void __launch_bounds__(kAdjointThreads) adjoint_kernel(TomographySetup setup, DesignParams<float> design,
+                                                                  AccumulatorCotangents cot, std::uint64_t first,
+                                                                  std::uint64_t count, double* rows) {
+  __shared__ float partial[kParams][kAdjointThreads];
+  const int t = threadIdx.x;
+  for (int p = 0; p < kParams; ++p) partial[p][t] = 0.0f;
+  const std::uint64_t stride = std::uint64_t(gridDim.x) * blockDim.x;
+  for (std::uint64_t i = std::uint64_t(blockIdx.x) * blockDim.x + t; i < count; i += stride) {
+    DesignParams<float> d{};
+    infer_muon_adjoint(setup, design, first + i, cot, d);
+    float flat[7];
+    for (int k = 0; k < kMaxPanels; ++k) {
+      flatten_into(d.panel[k], flat);
+      for (int j = 0; j < 7; ++j) partial[7 * k + j][t] += flat[j];
+    }
+  }
+  __syncthreads();
+  for (int width = kAdjointThreads / 2; width > 0; width /= 2) {
+    if (t < width)
+      for (int p = 0; p < kParams; ++p) partial[p][t] += partial[p][t + width];
+    __syncthreads();
+  }
+  if (t == 0)
+    for (int p = 0; p < kParams; ++p) rows[std::size_t(blockIdx.x) * kParams + p] = double(partial[p][0]);
+}
+
+}  // namespace
+
+void cuda_tomography_forward(const TomographySetup& setup, const DesignParams<float>& design, std::uint64_t first,
+                             std::uint64_t count, long long* a, long long* b, long long* c, long long* usable) {
+  launch_grid_stride("tomography_forward", count, ForwardBody{setup, design, first, a, b, c, usable});
+}
+
+void cuda_tomography_adjoint(const TomographySetup& setup, const DesignParams<float>& design,
+                             const AccumulatorCotangents& cotangents, std::uint64_t first, std::uint64_t count,
+                             double* rows) {
+  adjoint_kernel<<<kAdjointBlocks, kAdjointThreads>>>(setup, design, cotangents, first, count, rows);
+  check_cuda(cudaGetLastError(), "tomography_adjoint");
+  check_cuda(cudaDeviceSynchronize(), "tomography_adjoint");
+}
+
+}  // namespace detgrad::tomography
