@@ -8,6 +8,7 @@
 
 #include "backend/backend.hpp"
 #include "cli/commands.hpp"
+#include "cli/simulate_tomography.hpp"
 #include "detgrad/study/study_json.hpp"
 #include "output/muon_csv.hpp"
 #include "output/progress.hpp"
@@ -95,7 +96,8 @@ int run_simulate(const CliOptions& o) {
   progress.finish();
   csv.close();
 
-  const nlohmann::json summary = summary_json(study, model, choice, run);
+  nlohmann::json summary = summary_json(study, model, choice, run);
+  if (study.tomography) summary["tomography"] = simulate_tomography(study, choice.backend, dir, log);
   write_json(dir / "summary.json", summary);
   log.info("transported " + std::to_string(run.counts.generated) + " muons in " + std::to_string(run.wall_seconds) +
            " s (" + std::to_string(summary["muons_per_second"].get<double>()) + " muons/s); " +
