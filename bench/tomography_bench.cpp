@@ -1,16 +1,23 @@
-// Tomography throughput on the CPU executor (muons per second), hello-world study:
+// Tomography throughput on the CPU executor (muons per second), the default study
+// (configs/tomography/hello_world.json):
 // the forward pass alone, and a whole gradient evaluation (forward pass, host loss,
 // adjoint replay), in float as the optimiser runs it.
 #include <benchmark/benchmark.h>
 
-#include "../tests/support/tomography_study.hpp"
+#include <string>
+
+#include "detgrad/study/study_json.hpp"
 #include "tomography/tomography_passes.hpp"
 
 namespace detgrad::tomography {
 namespace {
 
+StudyConfig default_study() {
+  return load_study_file(std::string(DETGRAD_SOURCE_DIR) + "/configs/tomography/hello_world.json");
+}
+
 void BM_TomographyForwardCpu(benchmark::State& state) {
-  const TomographyModel model(test::hello_world_tomography(1));
+  const TomographyModel model(default_study());
   const DesignParams<double> design = model.initial_design();
   PassOptions options;
   options.muons = std::uint64_t(state.range(0));
@@ -23,7 +30,7 @@ void BM_TomographyForwardCpu(benchmark::State& state) {
 BENCHMARK(BM_TomographyForwardCpu)->Arg(1 << 18)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_TomographyForwardAdjointCpu(benchmark::State& state) {
-  const TomographyModel model(test::hello_world_tomography(1));
+  const TomographyModel model(default_study());
   const DesignParams<double> design = model.initial_design();
   PassOptions options;
   options.muons = std::uint64_t(state.range(0));

@@ -18,6 +18,16 @@ DETGRAD_HDI T series_limit_expm1() { return sizeof(T) == 4 ? T(0.1) : T(1e-3); }
 template <typename T>
 DETGRAD_HDI T series_limit_tan() { return sizeof(T) == 4 ? T(0.1) : T(0.01); }    // 0.0089 x^10
 
+template <typename T>
+DETGRAD_HDI T series_limit_rsqrt1p() { return sizeof(T) == 4 ? T(1e-2) : T(1e-4); }  // 35/128 x^4
+
+// 1/sqrt(1 + x) = 1 - x/2 + 3x^2/8 - 5x^3/16 + 35x^4/128 - ...
+template <typename T>
+DETGRAD_HDI T rsqrt1p_small(T x) {
+  if (std::fabs(x) >= series_limit_rsqrt1p<T>()) return T(1) / std::sqrt(T(1) + x);
+  return T(1) - x * (T(0.5) - x * (T(0.375) - x * T(0.3125)));
+}
+
 // log(1 + x) = x - x^2/2 + x^3/3 - x^4/4 + x^5/5 - x^6/6 + ...
 template <typename T>
 DETGRAD_HDI T log1p_small(T x) {

@@ -97,8 +97,10 @@ DETGRAD_HDI void scatter_step(Vec3<T>& position, Vec3<T>& direction, T step_m, T
   Vec3<T> e1, e2;
   perpendicular_axes(direction, e1, e2);
   position += k1.displacement_m * e1 + k2.displacement_m * e2;
-  // Angles are projected angles: tan adds in the plane of each axis.
-  direction = normalized(direction + tan_small(k1.angle_rad) * e1 + tan_small(k2.angle_rad) * e2);
+  // Angles are projected angles: tan adds in the plane of each axis. With e1, e2 unit and
+  // perpendicular to the unit direction, |d + t1 e1 + t2 e2|^2 = 1 + t1^2 + t2^2.
+  const T t1 = tan_small(k1.angle_rad), t2 = tan_small(k2.angle_rad);
+  direction = rsqrt1p_small(t1 * t1 + t2 * t2) * (direction + t1 * e1 + t2 * e2);
 }
 
 }  // namespace detgrad

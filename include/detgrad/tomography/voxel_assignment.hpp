@@ -44,14 +44,6 @@ template <typename T>
 DETGRAD_HDI T normal_pdf(T u) { return T(0.39894228040143267794) * std::exp(T(-0.5) * u * u); }
 
 namespace assignment_detail {
-// Phi(ub) - Phi(ua), ua <= ub, computed from the tail on the side where both lie, so that
-// two numbers close to 1 are never subtracted: for ua > 0 it is Q(ua) - Q(ub), Q = 1 - Phi.
-template <typename T>
-DETGRAD_HDI T normal_interval(T ua, T ub) {
-  if (ua > T(0)) return normal_cdf(-ua) - normal_cdf(-ub);
-  return normal_cdf(ub) - normal_cdf(ua);
-}
-
 template <typename T, int K>
 DETGRAD_HDI void window(T position, const GridAxis<T>& axis, int& first, int& count) {
   const T u = (position - axis.origin_m) / axis.cell_size_m;
@@ -68,13 +60,20 @@ template <typename T, int K>
 DETGRAD_HDI void assign_axis(T position, T sigma, const GridAxis<T>& axis, WindowNormalisation norm,
                              AxisAssignment<T, K>& out) {
   assignment_detail::window<T, K>(position, axis, out.first, out.count);
+  // The count + 1 cell boundaries are shared by neighbouring cells: one tail probability
+  // each, t = Phi(-|u|), and each cell's probability from the side where its ends lie.
+  T u[2 * K + 2], tail[2 * K + 2];
+  for (int i = 0; i <= out.count; ++i) {
+    u[i] = (axis.origin_m + T(out.first + i) * axis.cell_size_m - position) / sigma;
+    tail[i] = normal_cdf(-std::fabs(u[i]));
+  }
   T sum = T(0);
   for (int i = 0; i < 2 * K + 1; ++i) {
     out.prob[i] = T(0);
     if (i >= out.count) continue;
-    const T a = axis.origin_m + T(out.first + i) * axis.cell_size_m;
-    out.prob[i] = assignment_detail::normal_interval((a - position) / sigma,
-                                                     (a + axis.cell_size_m - position) / sigma);
+    if (u[i] > T(0)) out.prob[i] = tail[i] - tail[i + 1];              // Q(ua) - Q(ub)
+    else if (u[i + 1] <= T(0)) out.prob[i] = tail[i + 1] - tail[i];    // Phi(ub) - Phi(ua)
+    else out.prob[i] = (T(1) - tail[i + 1]) - tail[i];                 // straddles P
     sum += out.prob[i];
   }
   if (norm == WindowNormalisation::renormalised && sum > T(0))
@@ -87,28 +86,29 @@ DETGRAD_HDI void assign_axis(T position, T sigma, const GridAxis<T>& axis, Windo
 template <typename T, int K>
 DETGRAD_HDI void assign_axis_adjoint(T position, T sigma, const GridAxis<T>& axis, WindowNormalisation norm,
                                      const AxisAssignment<T, K>& d_out, T& d_position, T& d_sigma) {
-  int first = 0, count = 0;
-  assignment_detail::window<T, K>(position, axis, first, count);
-  T q[2 * K + 1];
-  T sum = T(0);
-  for (int i = 0; i < count; ++i) {
-    const T a = axis.origin_m + T(first + i) * axis.cell_size_m;
-    q[i] = assignment_detail::normal_interval((a - position) / sigma, (a + axis.cell_size_m - position) / sigma);
-    sum += q[i];
-  }
   T shift = T(0), scale = T(1);
   if (norm == WindowNormalisation::renormalised) {
+    AxisAssignment<T, K> q;
+    assign_axis(position, sigma, axis, WindowNormalisation::none, q);
+    T sum = T(0);
+    for (int i = 0; i < q.count; ++i) sum += q.prob[i];
     if (!(sum > T(0))) return;
     scale = T(1) / sum;
-    for (int i = 0; i < count; ++i) shift += d_out.prob[i] * q[i] * scale;
+    for (int i = 0; i < q.count; ++i) shift += d_out.prob[i] * q.prob[i] * scale;
   }
+  int first = 0, count = 0;
+  assignment_detail::window<T, K>(position, axis, first, count);
+  // Boundary k is the upper end of cell k - 1 and the lower end of cell k.
+  T u_lo = (axis.origin_m + T(first) * axis.cell_size_m - position) / sigma;
+  T pdf_lo = normal_pdf(u_lo);
   for (int i = 0; i < count; ++i) {
     const T d_q = (d_out.prob[i] - shift) * scale;
-    const T a = axis.origin_m + T(first + i) * axis.cell_size_m;
-    const T ua = (a - position) / sigma, ub = (a + axis.cell_size_m - position) / sigma;
-    const T pa = normal_pdf(ua), pb = normal_pdf(ub);
-    d_position += d_q * (pa - pb) / sigma;
-    d_sigma += d_q * (ua * pa - ub * pb) / sigma;
+    const T u_hi = (axis.origin_m + T(first + i + 1) * axis.cell_size_m - position) / sigma;
+    const T pdf_hi = normal_pdf(u_hi);
+    d_position += d_q * (pdf_lo - pdf_hi) / sigma;
+    d_sigma += d_q * (u_lo * pdf_lo - u_hi * pdf_hi) / sigma;
+    u_lo = u_hi;
+    pdf_lo = pdf_hi;
   }
 }
 

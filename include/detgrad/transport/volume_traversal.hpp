@@ -84,16 +84,26 @@ DETGRAD_HD void traverse_voxels(const TransportSetup& s, MuonState<T>& m, Materi
   const T max_step = T(s.max_step_m);
   for (int iteration = 0; iteration < kMaxVoxelSteps; ++iteration) {
     const int material = int(g.material[g.linear_index(cell[0], cell[1], cell[2])]);
-    if (material != run.material) {
-      int ahead[3] = {cell[0], cell[1], cell[2]};
-      T run_length;
-      int a, sg;
-      walk_same_material(g, ahead, m.position, m.direction, material, T(1e30), run_length, a, sg);
-      enter_material(s, m, run, material, run_length);
-    }
     T step;
     int axis, sign;
-    const WalkEnd end = walk_same_material(g, cell, m.position, m.direction, material, max_step, step, axis, sign);
+    WalkEnd end;
+    if (material != run.material) {
+      // A new run: walk to its end for its length; when that is within max_step, the walk
+      // is also this step's.
+      int ahead[3] = {cell[0], cell[1], cell[2]};
+      T run_length;
+      end = walk_same_material(g, ahead, m.position, m.direction, material, T(1e30), run_length, axis, sign);
+      enter_material(s, m, run, material, run_length);
+      if (!m.alive) return;
+      if (run_length <= max_step) {
+        step = run_length;
+        for (int a = 0; a < 3; ++a) cell[a] = ahead[a];
+      } else {
+        end = walk_same_material(g, cell, m.position, m.direction, material, max_step, step, axis, sign);
+      }
+    } else {
+      end = walk_same_material(g, cell, m.position, m.direction, material, max_step, step, axis, sign);
+    }
     const Vec3<T> before = m.position;
     advance_in_material(s, m, run, step, rng);
     track.path_in_volume_m += norm(m.position - before);
