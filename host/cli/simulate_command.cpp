@@ -114,7 +114,7 @@ int run_validate(const CliOptions& o) {
   const TransportModel model(study);
   std::printf("%s: valid study \"%s\": %llu muons, %d x %d x %d voxels, %zu planes\n", o.study_path.c_str(),
               study.name.c_str(), (unsigned long long)study.muons, study.volume.voxels[0], study.volume.voxels[1],
-              study.volume.voxels[2], study.planes.size());
+              study.volume.voxels[2], model.plane_names().size());
   return 0;
 }
 

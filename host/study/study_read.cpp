@@ -1,6 +1,7 @@
 #include "study/study_read.hpp"
 
 #include "study/study_names.hpp"
+#include "tomography/tomography_json.hpp"
 
 namespace detgrad::study_detail {
 
@@ -47,7 +48,7 @@ OutputConfig read_output(const JsonValue& value) {
 
 StudyConfig read_study(const Json& json) {
   const JsonObject top(json, "", {"name", "seed", "muons", "backend", "world", "materials", "source", "volume",
-                                  "planes", "transport", "output"});
+                                  "planes", "transport", "output", "tomography"});
   StudyConfig study;
   top.get("name", study.name);
   top.get("seed", study.seed);
@@ -66,6 +67,7 @@ StudyConfig read_study(const Json& json) {
   }
   if (const auto transport = top.optional("transport")) study.transport = read_transport(*transport);
   if (const auto output = top.optional("output")) study.output = read_output(*output);
+  if (const auto section = top.optional("tomography")) study.tomography = tomography::read_tomography(*section);
   return study;
 }
 

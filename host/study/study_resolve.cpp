@@ -3,7 +3,9 @@
 #include <cmath>
 
 #include "detgrad/study/study_json.hpp"
+#include "detgrad/study/transport_planes.hpp"
 #include "study/study_validate.hpp"
+#include "tomography/tomography_json.hpp"
 
 namespace detgrad {
 
@@ -30,7 +32,7 @@ void resolve_defaults(StudyConfig& study) {
   GenerationPlaneConfig& plane = study.source.plane;
   if (!plane.z_given) {
     double z = study_detail::volume_top_m(volume);
-    for (const auto& detector_plane : study.planes) z = std::max(z, detector_plane.z_m);
+    for (const auto& detector_plane : transport_planes(study)) z = std::max(z, detector_plane.z_m);
     plane.z_m = z;
     plane.z_given = true;
   }
@@ -44,6 +46,7 @@ void resolve_defaults(StudyConfig& study) {
     study.output.save_muons = study.muons <= save_all_muons_up_to ? study.muons : saved_muon_sample;
   }
   normalise(study.source.beam.direction);
+  if (study.tomography) tomography::resolve_tomography_defaults(*study.tomography, volume);
 }
 
 }  // namespace detgrad

@@ -5,9 +5,11 @@
 #include <set>
 
 #include "detgrad/study/study_json.hpp"
+#include "detgrad/study/transport_planes.hpp"
 #include "study/known_materials.hpp"
 #include "study/study_validate.hpp"
 #include "study/value_checks.hpp"
+#include "tomography/tomography_json.hpp"
 
 namespace detgrad {
 
@@ -140,8 +142,10 @@ void validate_study(const StudyConfig& study) {
   validate_materials(study.materials);
   require_material("world", study.world, study.materials);
   validate_volume(study.volume, study.materials);
+  tomography::validate_tomography(study);  // before the planes: with a tomography section there must be none
   validate_planes(study.planes, study.volume);
-  validate_source(study.source, study.volume, study.planes);
+  validate_source(study.source, study.volume, transport_planes(study),
+                  study.tomography ? "tomography.panels" : "planes");
 
   const TransportConfig& transport = study.transport;
   require_positive("transport.max_step_m", transport.max_step_m, "m");

@@ -14,6 +14,9 @@ double volume_top_m(const VolumeConfig& volume);
 void require_material(const std::string& path, const std::string& name,
                       const std::vector<CustomMaterialConfig>& materials);
 
-void validate_source(const SourceConfig& source, const VolumeConfig& volume, const std::vector<PlaneConfig>& planes);
+// `planes` are the transport planes (transport_planes), found at `planes_path` in the JSON
+// ("planes", or "tomography.panels" for a tomography study's panels).
+void validate_source(const SourceConfig& source, const VolumeConfig& volume, const std::vector<PlaneConfig>& planes,
+                     const std::string& planes_path);
 
 }  // namespace detgrad::study_detail

@@ -38,7 +38,7 @@ void validate_beam(const BeamConfig& beam) {
 }
 
 void validate_generation_plane(const GenerationPlaneConfig& plane, const VolumeConfig& volume,
-                               const std::vector<PlaneConfig>& planes) {
+                               const std::vector<PlaneConfig>& planes, const std::string& planes_path) {
   // Empty ranges and an unset z are "derive it" (resolve_defaults); anything set must be sound.
   if (plane.x_range_m[0] != plane.x_range_m[1]) {
     require_range("source.plane.x_range_m", plane.x_range_m[0], plane.x_range_m[1], "m");
@@ -56,7 +56,8 @@ void validate_generation_plane(const GenerationPlaneConfig& plane, const VolumeC
   for (std::size_t i = 0; i < planes.size(); ++i) {
     if (plane.z_m < planes[i].z_m) {
       fail("source.plane.z_m", with_unit(plane.z_m, "m") + " is below detector plane " + quote(planes[i].name) +
-                                   " (planes[" + std::to_string(i) + "].z_m = " + with_unit(planes[i].z_m, "m") +
+                                   " (" + planes_path + "[" + std::to_string(i) + "].z_m = " +
+                                   with_unit(planes[i].z_m, "m") +
                                    "): muons must start at or above every plane");
     }
   }
@@ -64,13 +65,14 @@ void validate_generation_plane(const GenerationPlaneConfig& plane, const VolumeC
 
 }  // namespace
 
-void validate_source(const SourceConfig& source, const VolumeConfig& volume, const std::vector<PlaneConfig>& planes) {
+void validate_source(const SourceConfig& source, const VolumeConfig& volume, const std::vector<PlaneConfig>& planes,
+                     const std::string& planes_path) {
   if (source.kind == SourceKind::cosmic) {
     validate_cosmic(source.cosmic);
   } else {
     validate_beam(source.beam);
   }
-  validate_generation_plane(source.plane, volume, planes);
+  validate_generation_plane(source.plane, volume, planes, planes_path);
 }
 
 }  // namespace detgrad::study_detail

@@ -3,6 +3,7 @@
 
 #include "detgrad/study/study_json.hpp"
 #include "study/study_names.hpp"
+#include "tomography/tomography_json.hpp"
 
 namespace detgrad {
 
@@ -27,7 +28,7 @@ Json source_json(const SourceConfig& source) {
                {{"z_m", source.plane.z_m}, {"x_range_m", source.plane.x_range_m}, {"y_range_m", source.plane.y_range_m}}}};
   if (source.kind == SourceKind::cosmic) {
     const CosmicConfig& cosmic = source.cosmic;
-    out["model"] = name_of(flux_model_names(), cosmic.model);
+    out["model"] = name_of(cosmic_model_names(), cosmic.model);
     out["momentum_range_GeV"] = cosmic.momentum_range_GeV;
     out["zenith_max_deg"] = cosmic.zenith_max_deg;
     out["charge_ratio"] = cosmic.charge_ratio;
@@ -67,21 +68,26 @@ nlohmann::json to_json(const StudyConfig& unresolved) {
   for (const auto& plane : study.planes) planes.push_back({{"name", plane.name}, {"z_m", plane.z_m}});
   const TransportConfig& transport = study.transport;
 
-  return Json{{"name", study.name},
-              {"seed", study.seed},
-              {"muons", study.muons},
-              {"backend", name_of(backend_names(), study.backend)},
-              {"world", study.world},
-              {"materials", materials},
-              {"source", source_json(study.source)},
-              {"volume", volume_json(study.volume)},
-              {"planes", planes},
-              {"transport",
-               {{"max_step_m", transport.max_step_m},
-                {"multiple_scattering", transport.multiple_scattering},
-                {"energy_loss", transport.energy_loss},
-                {"min_kinetic_GeV", transport.min_kinetic_GeV}}},
-              {"output", {{"save_muons", *study.output.save_muons}}}};
+  Json out = Json{{"name", study.name},
+                  {"seed", study.seed},
+                  {"muons", study.muons},
+                  {"backend", name_of(backend_names(), study.backend)},
+                  {"world", study.world},
+                  {"materials", materials},
+                  {"source", source_json(study.source)},
+                  {"volume", volume_json(study.volume)},
+                  {"planes", planes},
+                  {"transport",
+                   {{"max_step_m", transport.max_step_m},
+                    {"multiple_scattering", transport.multiple_scattering},
+                    {"energy_loss", transport.energy_loss},
+                    {"min_kinetic_GeV", transport.min_kinetic_GeV}}},
+                  {"output", {{"save_muons", *study.output.save_muons}}}};
+  if (study.tomography) {  // its panels are the planes
+    out.erase("planes");
+    out["tomography"] = tomography::tomography_json(*study.tomography);
+  }
+  return out;
 }
 
 }  // namespace detgrad

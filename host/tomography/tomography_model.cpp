@@ -14,11 +14,10 @@ std::vector<PanelConfig> panels_in_transport_order(const TomographyConfig& c) {
   return panels;
 }
 
-// The transport study: the panels are its planes.
-StudyConfig with_panel_planes(StudyConfig study) {
+// The transport study: TransportModel takes the panels as its planes (transport_planes),
+// sorted by decreasing z like panels_in_transport_order.
+const StudyConfig& with_panel_planes(const StudyConfig& study) {
   if (!study.tomography) throw StudyError("tomography", "the study has no tomography section");
-  study.planes.clear();
-  for (const PanelConfig& p : panels_in_transport_order(*study.tomography)) study.planes.push_back({p.name, p.z_m});
   return study;
 }
 

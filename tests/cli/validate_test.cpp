@@ -107,7 +107,7 @@ std::vector<BadStudy> bad_studies() {
                s["source"]["plane"]["z_m"] = 0.5;
              },
              "source.plane.z_m", "below the top of the passive volume"),
-      edited("generation_plane_below_a_detector_plane",
+      edited("generation_plane_below_a_detector_panel",
              [](json& s) { s["tomography"]["panels"][0]["z_m"] = 1.2; }, "source.plane.z_m",
              "below detector plane \"above_0\" (tomography.panels[0].z_m = 1.2 m)"),
       edited("plane_inside_volume",

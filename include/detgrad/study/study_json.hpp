@@ -21,8 +21,9 @@ StudyConfig load_study_file(const std::string& path);
 nlohmann::json to_json(const StudyConfig& study);
 
 // Fills the derived defaults: the generation plane's z (the highest of the top detector
-// plane and the volume top) and x/y ranges (the volume's footprint) when not given,
-// output.save_muons (all muons up to 1e6, else 1e5), and normalises the beam direction.
+// plane, or tomography panel, and the volume top) and x/y ranges (the volume's footprint)
+// when not given, output.save_muons (all muons up to 1e6, else 1e5), the tomography
+// panels' centre_m and span_m (the volume's footprint), and normalises the beam direction.
 // Idempotent.
 void resolve_defaults(StudyConfig& study);
 

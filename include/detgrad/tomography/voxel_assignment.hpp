@@ -62,7 +62,7 @@ DETGRAD_HDI void assign_axis(T position, T sigma, const GridAxis<T>& axis, Windo
   assignment_detail::window<T, K>(position, axis, out.first, out.count);
   // The count + 1 cell boundaries are shared by neighbouring cells: one tail probability
   // each, t = Phi(-|u|), and each cell's probability from the side where its ends lie.
-  T u[2 * K + 2], tail[2 * K + 2];
+  T u[2 * K + 2] = {}, tail[2 * K + 2] = {};
   for (int i = 0; i <= out.count; ++i) {
     u[i] = (axis.origin_m + T(out.first + i) * axis.cell_size_m - position) / sigma;
     tail[i] = normal_cdf(-std::fabs(u[i]));
