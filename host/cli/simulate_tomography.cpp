@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "output/reconstruction_csv.hpp"
+#include "tomography/tomography_json.hpp"
 #include "tomography/tomography_passes.hpp"
 
 namespace detgrad {
@@ -43,13 +44,19 @@ nlohmann::json simulate_tomography(const StudyConfig& study, Backend backend, co
   const auto start = std::chrono::steady_clock::now();
   const LossAndGradient result = evaluate(model, design, options, true);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  log.info("tomography: loss " + std::to_string(result.terms.total) + " (voxel X0 " +
-           std::to_string(result.terms.voxel_x0) + ", budget " + std::to_string(result.terms.budget) + "), cost " +
+  log.info("tomography: loss " + std::to_string(result.terms.total) + " (" + loss_name(model.config().loss) + " " +
+           std::to_string(result.terms.task) + ", budget " + std::to_string(result.terms.budget) + "), cost " +
            std::to_string(result.terms.cost) + "; forward + adjoint " + std::to_string(seconds) + " s");
 
   nlohmann::json j;
   j["loss"] = result.terms.total;
-  j["loss_voxel_x0"] = result.terms.voxel_x0;
+  j["loss_kind"] = loss_name(model.config().loss);
+  j["loss_task"] = result.terms.task;
+  if (model.config().loss == TomographyLoss::dense_material) j["dense_probability"] = result.terms.dense_probability;
+  if (model.config().loss == TomographyLoss::fill_height) {
+    j["fill_height_m"] = result.terms.fill_height_m;
+    j["true_fill_height_m"] = result.terms.true_fill_height_m;
+  }
   j["loss_budget"] = result.terms.budget;
   j["cost"] = result.terms.cost;
   j["usable_muons"] = result.terms.usable_muons;

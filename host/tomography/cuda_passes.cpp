@@ -47,30 +47,32 @@ void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host
   const DeviceTransportModel device(model.transport());
   const TomographySetup setup = device_setup(host_setup, device);
   const std::size_t voxels = std::size_t(model.voxel_count());
-  DeviceArray<long long> a(voxels), b(voxels), c(voxels), usable(1);
+  DeviceArray<long long> a(voxels), b(voxels), c(voxels), scalars(3);
   a.zero();
   b.zero();
   c.zero();
-  usable.zero();
+  scalars.zero();
   const DesignParams<float> d = to_float(design);
   for (std::uint64_t first = 0; first < muons; first += kCudaChunkEvents) {
     cuda_tomography_forward(setup, d, first, std::min(kCudaChunkEvents, muons - first), a.get(), b.get(), c.get(),
-                            usable.get());
+                            scalars.get());
   }
   out.a = from_fixed(a, voxels);
   out.b = from_fixed(b, voxels);
   out.c = from_fixed(c, voxels);
-  out.usable_weight = from_fixed(usable, 1)[0];
+  const std::vector<double> sums = from_fixed(scalars, 3);
+  out.usable_weight = sums[0];
+  out.height_sum = sums[1];
+  out.height_weight = sums[2];
 }
 
 std::vector<double> cuda_adjoint_pass(const TomographyModel& model, const TomographySetup& host_setup,
                                       const DesignParams<double>& design, std::uint64_t muons,
-                                      const std::vector<double>& d_a, const std::vector<double>& d_b,
-                                      const std::vector<double>& d_c) {
+                                      const AccumulatorGradient& g) {
   const DeviceTransportModel device(model.transport());
   const TomographySetup setup = device_setup(host_setup, device);
-  const DeviceArray<double> ga(d_a), gb(d_b), gc(d_c);
-  const AccumulatorCotangents cot{ga.get(), gb.get(), gc.get()};
+  const DeviceArray<double> ga(g.d_a), gb(g.d_b), gc(g.d_c);
+  const AccumulatorCotangents cot{ga.get(), gb.get(), gc.get(), g.d_height_sum, g.d_height_weight};
   constexpr std::size_t kRow = kMaxPanels * kParamsPerPanel;
   DeviceArray<double> rows(std::size_t(kAdjointBlocks) * kRow);
   std::vector<double> host_rows, total(kRow, 0.0);

@@ -8,13 +8,13 @@
 namespace detgrad::tomography {
 
 struct VoxelAccumulators;
+struct AccumulatorGradient;
 
 void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host_setup,
                        const DesignParams<double>& design, std::uint64_t muons, VoxelAccumulators& out);
 
 std::vector<double> cuda_adjoint_pass(const TomographyModel& model, const TomographySetup& host_setup,
                                       const DesignParams<double>& design, std::uint64_t muons,
-                                      const std::vector<double>& d_a, const std::vector<double>& d_b,
-                                      const std::vector<double>& d_c);
+                                      const AccumulatorGradient& cotangents);
 
 }  // namespace detgrad::tomography

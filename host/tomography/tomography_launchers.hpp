@@ -21,9 +21,9 @@ constexpr int kAdjointBlocks = 1024;               // partial rows per adjoint l
 constexpr int kAdjointThreads = 64;  // 112 parameters x 64 threads of float: 28 KB of shared memory
 
 // Adds events [first, first + count) into the fixed-point accumulators: a[v], b[v], c[v]
-// (device arrays of `voxels` each) and usable[0].
+// (device arrays of `voxels` each) and scalars[0..2] (usable weight, H, W).
 void cuda_tomography_forward(const TomographySetup& setup, const DesignParams<float>& design, std::uint64_t first,
-                             std::uint64_t count, long long* a, long long* b, long long* c, long long* usable);
+                             std::uint64_t count, long long* a, long long* b, long long* c, long long* scalars);
 
 // Writes kAdjointBlocks rows of kMaxPanels * 7 doubles (flattened PanelParams order) into
 // rows: each block's sum of dLoss/d(design) over its events of [first, first + count).

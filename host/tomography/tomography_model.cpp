@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "detgrad/core/error.hpp"
+#include "tomography/volume_losses.hpp"
 
 namespace detgrad::tomography {
 namespace {
@@ -92,7 +93,15 @@ TomographySetup TomographyModel::setup(std::uint32_t step, DetectorModel model, 
   s.momentum_resolution = c.momentum_resolution;
   s.reference_x0_m = c.reference_x0_m;
   s.theta_floor_rad = 1e-3;  // 1 mrad: keeps sigma_z finite for unscattered muons
+  s.height_region_z_m[0] = c.height_region_z_m[0];
+  s.height_region_z_m[1] = c.height_region_z_m[1];
   return s;
+}
+
+double TomographyModel::true_fill_height_m() const {
+  const VolumeConfig& v = study_.volume;
+  return tomography::true_fill_height_m(true_x0_m_, v.voxels.data(), v.origin_m.data(), v.voxel_size_m.data(),
+                                        config().dense_x0_threshold_m, config().height_region_z_m.data());
 }
 
 double TomographyModel::cost(const DesignParams<double>& design, DesignParams<double>* d_cost) const {

@@ -29,6 +29,8 @@ class TomographyModel {
   const std::vector<std::string>& panel_names() const { return panel_names_; }  // transport order
   int voxel_count() const { return int(true_x0_m_.size()); }
   const std::vector<double>& true_x0_m() const { return true_x0_m_; }
+  // The true fill height (volume_losses.hpp), for the study's height region and threshold.
+  double true_fill_height_m() const;
 
   // The study's design (transport order).
   DesignParams<double> initial_design() const { return initial_; }

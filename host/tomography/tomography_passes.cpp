@@ -19,18 +19,21 @@ DesignParams<T> cast_design(const DesignParams<double>& d) {
   return out;
 }
 
-// Row layout of the forward reduction: A (voxels), B (voxels), C (voxels), usable weight.
+// Row layout of the forward reduction: A (voxels), B (voxels), C (voxels), usable weight,
+// H, W (fill height).
 template <typename T>
 VoxelAccumulators cpu_forward(const TomographySetup& setup, const DesignParams<double>& design_d, int voxels,
                               std::uint64_t muons) {
   const DesignParams<T> design = cast_design<T>(design_d);
   std::vector<double> total;
-  cpu_reduce_events(0, muons, std::size_t(3 * voxels + 1), [&](std::uint64_t event, double* row) {
+  cpu_reduce_events(0, muons, std::size_t(3 * voxels + 3), [&](std::uint64_t event, double* row) {
     MuonInference<T> r;
     infer_muon(setup, design, event, r);
     if (!r.usable) return;
     row[3 * voxels] += double(r.usable_weight);
     if (!(r.weight > T(0))) return;
+    row[3 * voxels + 1] += double(r.weight * r.height_in_region * r.poca_in_volume.z);
+    row[3 * voxels + 2] += double(r.weight * r.height_in_region);
     for_each_window_voxel(setup.transport.grid, r, [&](int v, int i, int j, int k) {
       const double w = double(r.weight * voxel_weight(r.ax, r.ay, r.az, i, j, k));
       row[v] += w * double(r.inverse_x0);
@@ -43,6 +46,8 @@ VoxelAccumulators cpu_forward(const TomographySetup& setup, const DesignParams<d
   acc.b.assign(total.begin() + voxels, total.begin() + 2 * voxels);
   acc.c.assign(total.begin() + 2 * voxels, total.begin() + 3 * voxels);
   acc.usable_weight = total[3 * voxels];
+  acc.height_sum = total[3 * voxels + 1];
+  acc.height_weight = total[3 * voxels + 2];
   return acc;
 }
 
@@ -79,8 +84,12 @@ void require_float_on_cuda(const PassOptions& options) {
 VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<double>& design,
                                const PassOptions& options) {
   require_float_on_cuda(options);
-  const TomographySetup setup =
+  TomographySetup setup =
       model.setup(options.step, options.model, options.reference_design ? *options.reference_design : design);
+  if (options.reference_design) {
+    setup.window_from_reference = true;
+    setup.reference_design = *options.reference_design;
+  }
   if (options.backend == Backend::cuda) {
     VoxelAccumulators acc;
     cuda_forward_pass(model, setup, design, options.muons, acc);
@@ -92,13 +101,16 @@ VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<
 }
 
 std::vector<double> adjoint_pass(const TomographyModel& model, const DesignParams<double>& design,
-                                 const PassOptions& options, const std::vector<double>& d_a,
-                                 const std::vector<double>& d_b, const std::vector<double>& d_c) {
+                                 const PassOptions& options, const AccumulatorGradient& g) {
   require_float_on_cuda(options);
-  const TomographySetup setup =
+  TomographySetup setup =
       model.setup(options.step, options.model, options.reference_design ? *options.reference_design : design);
-  if (options.backend == Backend::cuda) return cuda_adjoint_pass(model, setup, design, options.muons, d_a, d_b, d_c);
-  const AccumulatorCotangents cot{d_a.data(), d_b.data(), d_c.data()};
+  if (options.reference_design) {
+    setup.window_from_reference = true;
+    setup.reference_design = *options.reference_design;
+  }
+  if (options.backend == Backend::cuda) return cuda_adjoint_pass(model, setup, design, options.muons, g);
+  const AccumulatorCotangents cot{g.d_a.data(), g.d_b.data(), g.d_c.data(), g.d_height_sum, g.d_height_weight};
   return options.precision == Precision::single
              ? cpu_adjoint<float>(setup, design, model.panel_count(), options.muons, cot)
              : cpu_adjoint<double>(setup, design, model.panel_count(), options.muons, cot);
@@ -107,19 +119,51 @@ std::vector<double> adjoint_pass(const TomographyModel& model, const DesignParam
 LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double>& design, const PassOptions& options,
                          bool want_gradient) {
   const VoxelAccumulators acc = forward_pass(model, design, options);
-  const VoxelX0Loss voxel = voxel_x0_loss(acc.a, acc.b, acc.c, model.true_x0_m());
-  DesignParams<double> d_cost{};
+  const TomographyConfig& config = model.config();
+  const VoxelLogX0 voxels = voxel_log_x0(acc.a, acc.b, acc.c);
   LossAndGradient out;
+  AccumulatorGradient g;
+  g.d_a.assign(acc.a.size(), 0.0);
+  g.d_b.assign(acc.a.size(), 0.0);
+  g.d_c.assign(acc.a.size(), 0.0);
+  switch (config.loss) {
+    case TomographyLoss::voxel_x0: {
+      AccumulatorLoss l = voxel_x0_loss(voxels, model.true_x0_m());
+      out.terms.task = l.loss;
+      g.d_a = std::move(l.d_a);
+      g.d_b = std::move(l.d_b);
+      g.d_c = std::move(l.d_c);
+      break;
+    }
+    case TomographyLoss::dense_material: {
+      DenseMaterialLoss l = dense_material_loss(voxels, model.true_x0_m(), config.dense_x0_threshold_m);
+      out.terms.task = l.accumulators.loss;
+      out.terms.dense_probability = l.probability;
+      g.d_a = std::move(l.accumulators.d_a);
+      g.d_b = std::move(l.accumulators.d_b);
+      g.d_c = std::move(l.accumulators.d_c);
+      break;
+    }
+    case TomographyLoss::fill_height: {
+      const FillHeightLoss l = fill_height_loss(acc.height_sum, acc.height_weight, model.true_fill_height_m());
+      out.terms.task = l.loss;
+      out.terms.fill_height_m = l.height_m;
+      g.d_height_sum = l.d_sum;
+      g.d_height_weight = l.d_weight;
+      break;
+    }
+  }
+  out.terms.true_fill_height_m = model.true_fill_height_m();
+  DesignParams<double> d_cost{};
   out.terms.cost = model.cost(design, &d_cost);
-  const BudgetPenalty budget = budget_penalty(out.terms.cost, model.config());
-  out.terms.voxel_x0 = voxel.loss;
+  const BudgetPenalty budget = budget_penalty(out.terms.cost, config);
   out.terms.budget = budget.penalty;
-  out.terms.total = voxel.loss + budget.penalty;
+  out.terms.total = out.terms.task + budget.penalty;
   out.terms.usable_muons = acc.usable_weight;
-  out.terms.informed_voxels = voxel.informed_voxels;
-  out.estimate = voxel.estimate;
+  out.terms.informed_voxels = voxels.informed_count;
+  out.estimate = estimate_voxel_x0(acc.a, acc.b, acc.c);
   if (want_gradient) {
-    out.gradient = adjoint_pass(model, design, options, voxel.d_a, voxel.d_b, voxel.d_c);
+    out.gradient = adjoint_pass(model, design, options, g);
     const std::vector<double> cost_gradient = model.flatten(d_cost);
     for (std::size_t i = 0; i < out.gradient.size(); ++i) out.gradient[i] += budget.d_penalty_d_cost * cost_gradient[i];
   }

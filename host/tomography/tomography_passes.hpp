@@ -10,6 +10,7 @@
 
 #include "detgrad/study/study_config.hpp"
 #include "tomography/tomography_model.hpp"
+#include "tomography/volume_losses.hpp"
 #include "tomography/voxel_x0_loss.hpp"
 
 namespace detgrad::tomography {
@@ -30,7 +31,15 @@ struct PassOptions {
 
 struct VoxelAccumulators {
   std::vector<double> a, b, c;
-  double usable_weight = 0.0;  // sum over muons of the usable-muon weight
+  double usable_weight = 0.0;        // sum over muons of the usable-muon weight
+  double height_sum = 0.0;           // H = sum weight in z (fill-height region)
+  double height_weight = 0.0;        // W = sum weight in
+};
+
+// dLoss/d(accumulators).
+struct AccumulatorGradient {
+  std::vector<double> d_a, d_b, d_c;
+  double d_height_sum = 0.0, d_height_weight = 0.0;
 };
 
 VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<double>& design,
@@ -38,16 +47,18 @@ VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<
 
 // dLoss/d(design) from the muons, flattened (TomographyModel::flatten order).
 std::vector<double> adjoint_pass(const TomographyModel& model, const DesignParams<double>& design,
-                                 const PassOptions& options, const std::vector<double>& d_a,
-                                 const std::vector<double>& d_b, const std::vector<double>& d_c);
+                                 const PassOptions& options, const AccumulatorGradient& cotangents);
 
 struct LossTerms {
   double total = 0.0;
-  double voxel_x0 = 0.0;
+  double task = 0.0;           // the study's loss: voxel_x0, dense_material or fill_height
   double budget = 0.0;
   double cost = 0.0;
   double usable_muons = 0.0;
   int informed_voxels = 0;
+  double dense_probability = 0.0;  // predicted P(dense material present)
+  double fill_height_m = 0.0;      // weighted mean PoCA height in the region
+  double true_fill_height_m = 0.0;
 };
 
 struct LossAndGradient {

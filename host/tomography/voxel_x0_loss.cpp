@@ -39,54 +39,72 @@ Inversion invert_highland(double g, double mean_path_m) {
   return {y, 1.0 / dh, -y * y * f_prime / dh};
 }
 
-bool is_informed(double b, double b_max) { return b > 0.0 && b > kInformedFraction * b_max; }
-
 }  // namespace
+
+VoxelLogX0 voxel_log_x0(const std::vector<double>& a, const std::vector<double>& b, const std::vector<double>& c) {
+  const std::size_t n = a.size();
+  if (b.size() != n || c.size() != n) throw std::invalid_argument("voxel_log_x0: sizes");
+  VoxelLogX0 v;
+  v.informed.assign(n, 0);
+  v.log_x0.assign(n, 0.0);
+  v.d_log_x0_d_a.assign(n, 0.0);
+  v.d_log_x0_d_b.assign(n, 0.0);
+  v.d_log_x0_d_c.assign(n, 0.0);
+  const double b_max = n ? *std::max_element(b.begin(), b.end()) : 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!(b[i] > 0.0 && b[i] > kInformedFraction * b_max)) continue;
+    ++v.informed_count;
+    v.informed[i] = 1;
+    const Inversion inv = invert_highland(a[i] / b[i], c[i] / b[i]);
+    v.log_x0[i] = -std::log(inv.y);
+    // ln X0 = -ln y; g = A/B, Lbar = C/B.
+    const double d_g = -inv.dy_dg / inv.y, d_l = -inv.dy_dl / inv.y;
+    v.d_log_x0_d_a[i] = d_g / b[i];
+    v.d_log_x0_d_c[i] = d_l / b[i];
+    v.d_log_x0_d_b[i] = -(d_g * a[i] + d_l * c[i]) / (b[i] * b[i]);
+  }
+  return v;
+}
 
 VoxelX0Estimate estimate_voxel_x0(const std::vector<double>& a, const std::vector<double>& b,
                                   const std::vector<double>& c) {
+  const VoxelLogX0 v = voxel_log_x0(a, b, c);
   VoxelX0Estimate e;
-  const double b_max = b.empty() ? 0.0 : *std::max_element(b.begin(), b.end());
+  e.informed = v.informed;
   e.x0_m.assign(a.size(), 0.0);
-  e.informed.assign(a.size(), 0);
-  for (std::size_t v = 0; v < a.size(); ++v) {
-    if (!is_informed(b[v], b_max)) continue;
-    e.informed[v] = 1;
-    e.x0_m[v] = 1.0 / invert_highland(a[v] / b[v], c[v] / b[v]).y;
-  }
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (v.informed[i]) e.x0_m[i] = std::exp(v.log_x0[i]);
   return e;
 }
 
-VoxelX0Loss voxel_x0_loss(const std::vector<double>& a, const std::vector<double>& b, const std::vector<double>& c,
-                          const std::vector<double>& true_x0_m) {
-  const std::size_t n = a.size();
-  if (b.size() != n || c.size() != n || true_x0_m.size() != n) throw std::invalid_argument("voxel_x0_loss: sizes");
-  VoxelX0Loss out;
-  out.d_a.assign(n, 0.0);
-  out.d_b.assign(n, 0.0);
-  out.d_c.assign(n, 0.0);
-  out.estimate.x0_m.assign(n, 0.0);
-  out.estimate.informed.assign(n, 0);
-  const double b_max = n ? *std::max_element(b.begin(), b.end()) : 0.0;
-  for (std::size_t v = 0; v < n; ++v) out.informed_voxels += is_informed(b[v], b_max) ? 1 : 0;
-  if (out.informed_voxels == 0) return out;
-  const double inv_n = 1.0 / out.informed_voxels;
-  for (std::size_t v = 0; v < n; ++v) {
-    if (!is_informed(b[v], b_max)) continue;
-    const double g = a[v] / b[v], mean_path = c[v] / b[v];
-    const Inversion inv = invert_highland(g, mean_path);
-    out.estimate.informed[v] = 1;
-    out.estimate.x0_m[v] = 1.0 / inv.y;
-    // residual = ln X0_pred - ln X0_true = -ln y - ln X0_true.
-    const double residual = -std::log(inv.y) - std::log(true_x0_m[v]);
-    out.loss += inv_n * residual * residual;
-    const double d_y = inv_n * 2.0 * residual * (-1.0 / inv.y);
-    const double d_g = d_y * inv.dy_dg, d_l = d_y * inv.dy_dl;
-    // g = A/B, Lbar = C/B.
-    out.d_a[v] = d_g / b[v];
-    out.d_c[v] = d_l / b[v];
-    out.d_b[v] = -(d_g * a[v] + d_l * c[v]) / (b[v] * b[v]);
+void add_log_x0_cotangents(const VoxelLogX0& v, const std::vector<double>& d_log_x0, AccumulatorLoss& out) {
+  const std::size_t n = v.log_x0.size();
+  out.d_a.resize(n, 0.0);
+  out.d_b.resize(n, 0.0);
+  out.d_c.resize(n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!v.informed[i]) continue;
+    out.d_a[i] += d_log_x0[i] * v.d_log_x0_d_a[i];
+    out.d_b[i] += d_log_x0[i] * v.d_log_x0_d_b[i];
+    out.d_c[i] += d_log_x0[i] * v.d_log_x0_d_c[i];
   }
+}
+
+AccumulatorLoss voxel_x0_loss(const VoxelLogX0& voxels, const std::vector<double>& true_x0_m) {
+  const std::size_t n = voxels.log_x0.size();
+  if (true_x0_m.size() != n) throw std::invalid_argument("voxel_x0_loss: sizes");
+  AccumulatorLoss out;
+  std::vector<double> d_log_x0(n, 0.0);
+  if (voxels.informed_count > 0) {
+    const double inv_n = 1.0 / voxels.informed_count;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!voxels.informed[i]) continue;
+      const double residual = voxels.log_x0[i] - std::log(true_x0_m[i]);
+      out.loss += inv_n * residual * residual;
+      d_log_x0[i] = 2.0 * inv_n * residual;
+    }
+  }
+  add_log_x0_cotangents(voxels, d_log_x0, out);
   return out;
 }
 

@@ -6,7 +6,9 @@
 //   the host) -> its weight (usable-muon probability x uncertainty weight) -> a soft
 //   assignment to the 3 x 3 x 3 voxels around its PoCA.
 // The contributions to voxel v are  w_v = weight a_v,  A_v += w_v q,  B_v += w_v,
-// C_v += w_v L  (q: the 1/X0 estimate, L: the path through the volume).
+// C_v += w_v L  (q: the 1/X0 estimate, L: the path through the volume); and, for the
+// fill-height question, H += weight in z and W += weight in (z: the PoCA's height, in:
+// its probability of lying in the height region's layers).
 // The adjoint replays the forward (same random numbers) and turns dLoss/d(A, B, C) into
 // dLoss/d(design parameters).
 #include <cmath>
@@ -30,6 +32,9 @@ using InferenceWindow = AxisAssignment<T, kInferenceHalfWindow>;
 template <typename T>
 struct MuonInference {
   bool usable;            // reached every panel's plane, and both fits exist
+  T noise_x[kMaxPanels], noise_y[kMaxPanels];  // the hits' standard normal draws
+  T fire[kMaxPanels];     // evaluation model: the uniform draw compared with the efficiency
+  Vec3<T> window_centre;  // where the assignment window is centred (see TomographySetup)
   PanelHit<T> hit[kMaxPanels];
   PlaneCrossing<T> crossing[kMaxPanels];  // true crossings at the reference planes
   T usable_weight;        // P(>= 2 hits above) P(>= 2 hits below)
@@ -43,10 +48,61 @@ struct MuonInference {
   T inverse_x0;           // q, 1/m
   T uncertainty_weight;   // u = (s_ref / (s_ref + s_noise))^2
   T weight;               // usable_weight * u
+  T height_in_region;     // sum of az over the window layers inside the height region
   InferenceWindow<T> ax, ay, az;
 };
 
-// The noise draws of the detector stream: per panel a normal pair (x, y) and, in the
+// Whether window layer k of the z assignment lies in the height region.
+template <typename T>
+DETGRAD_HDI bool layer_in_height_region(const TomographySetup& s, const InferenceWindow<T>& az, int k) {
+  const VoxelGridView& g = s.transport.grid;
+  const double centre = g.origin_m[2] + (az.first + k + 0.5) * g.voxel_size_m[2];
+  return centre >= s.height_region_z_m[0] && centre <= s.height_region_z_m[1] &&
+         s.height_region_z_m[1] > s.height_region_z_m[0];
+}
+
+template <typename T, typename U>
+DETGRAD_HDI PanelParams<T> panel_as(const PanelParams<U>& p) {
+  return PanelParams<T>{T(p.z), T(p.x), T(p.y), T(p.span_x), T(p.span_y), T(p.sigma), T(p.efficiency)};
+}
+
+// The hits and the two fits of a muon for a design, from its true crossings and noise
+// draws. Returns false when the muon is unusable (no chance of 2 hits a side, or no fit).
+template <typename T, typename U>
+DETGRAD_HD bool fit_tracks(const TomographySetup& s, const DesignParams<U>& design, const MuonInference<T>& r,
+                           PanelHit<T>* hit, T& usable_weight, TrackFit<T>& in, TrackFit<T>& out) {
+  const int n = s.panels_above + s.panels_below;
+  const EdgeMode edges = s.model == DetectorModel::optimisation ? EdgeMode::smooth : EdgeMode::hard;
+  T w[kMaxPanels];
+  for (int k = 0; k < n; ++k) {
+    const PanelParams<T> p = panel_as<T>(design.panel[k]);
+    const PlaneCrossing<T>& c = r.crossing[k];
+    const T dz = p.z - T(s.transport.plane_z_m[k]);
+    panel_hit(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, r.noise_x[k], r.noise_y[k], p, T(s.edge_length_m),
+              edges, hit[k]);
+    if (s.model == DetectorModel::evaluation) hit[k].weight = (r.fire[k] < p.efficiency && hit[k].weight > T(0)) ? T(1) : T(0);
+    w[k] = hit[k].weight;
+  }
+  usable_weight = usable_muon_weight(w, s.panels_above, w + s.panels_above, s.panels_below);
+  if (!(usable_weight > T(0))) return false;
+  if (!line_fit(hit, s.panels_above, T(s.z_ref_above_m), in)) return false;
+  return line_fit(hit + s.panels_above, s.panels_below, T(s.z_ref_below_m), out);
+}
+
+// The PoCA moved into the volume: to the nearest outer voxel's centre where it lies
+// outside (see infer_muon).
+template <typename T>
+DETGRAD_HDI Vec3<T> poca_in_volume(const VoxelGridView& g, Vec3<T> poca) {
+  Vec3<T> inside;
+  for (int a = 0; a < 3; ++a) {
+    const T half = T(0.5) * T(g.voxel_size_m[a]);
+    const T c = component(poca, a), lo = T(g.low(a)) + half, hi = T(g.high(a)) - half;
+    set_component(inside, a, c < lo ? lo : (c > hi ? hi : c));
+  }
+  return inside;
+}
+
+// The detector stream's draws, in this order: per panel a normal pair (x, y) and, in the
 // evaluation model, a uniform for the efficiency; then the momentum's normal.
 template <typename T>
 DETGRAD_HD void infer_muon(const TomographySetup& s, const DesignParams<T>& design, std::uint64_t event,
@@ -58,26 +114,12 @@ DETGRAD_HD void infer_muon(const TomographySetup& s, const DesignParams<T>& desi
   if (!(track.flags & kReachedBottom) || track.planes_crossed < n) return;
 
   EventRandom rng(s.transport.seed, s.transport.step, RandomStream::detector, event);
-  const EdgeMode edges = s.model == DetectorModel::optimisation ? EdgeMode::smooth : EdgeMode::hard;
-  T w[kMaxPanels];
   for (int k = 0; k < n; ++k) {
-    const PanelParams<T>& p = design.panel[k];
-    const PlaneCrossing<T>& c = track.planes[k];
-    r.crossing[k] = c;
-    const T dz = p.z - T(s.transport.plane_z_m[k]);
-    T nx, ny;
-    rng.normal_pair(nx, ny);
-    panel_hit(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, nx, ny, p, T(s.edge_length_m), edges, r.hit[k]);
-    if (s.model == DetectorModel::evaluation) {
-      const bool fired = rng.uniform<T>() < p.efficiency;
-      r.hit[k].weight = (fired && r.hit[k].weight > T(0)) ? T(1) : T(0);
-    }
-    w[k] = r.hit[k].weight;
+    r.crossing[k] = track.planes[k];
+    rng.normal_pair(r.noise_x[k], r.noise_y[k]);
+    r.fire[k] = s.model == DetectorModel::evaluation ? rng.uniform<T>() : T(0);
   }
-  r.usable_weight = usable_muon_weight(w, s.panels_above, w + s.panels_above, s.panels_below);
-  if (!(r.usable_weight > T(0))) return;
-  if (!line_fit(r.hit, s.panels_above, T(s.z_ref_above_m), r.in)) return;
-  if (!line_fit(r.hit + s.panels_above, s.panels_below, T(s.z_ref_below_m), r.out)) return;
+  if (!fit_tracks(s, design, r, r.hit, r.usable_weight, r.in, r.out)) return;
   r.usable = true;
 
   scattering_angles(r.in, r.out, r.angles);
@@ -113,14 +155,25 @@ DETGRAD_HD void infer_muon(const TomographySetup& s, const DesignParams<T>& desi
   // centre, instead of being dropped or halved, which would select muons by their angle
   // and bias the inference.
   const VoxelGridView& g = s.transport.grid;
-  for (int a = 0; a < 3; ++a) {
-    const T half = T(0.5) * T(g.voxel_size_m[a]);
-    const T c = component(r.poca, a), lo = T(g.low(a)) + half, hi = T(g.high(a)) - half;
-    set_component(r.poca_in_volume, a, c < lo ? lo : (c > hi ? hi : c));
+  r.poca_in_volume = poca_in_volume(g, r.poca);
+  r.window_centre = r.poca_in_volume;
+  if (s.window_from_reference) {
+    PanelHit<T> hit[kMaxPanels];
+    T usable;
+    TrackFit<T> in, out;
+    Vec3<T> reference_poca;
+    if (fit_tracks(s, s.reference_design, r, hit, usable, in, out) && poca(in, out, reference_poca))
+      r.window_centre = poca_in_volume(g, reference_poca);
   }
-  assign_axis(r.poca_in_volume.x, r.poca_sigma.sigma_x, grid_axis<T>(g, 0), WindowNormalisation::none, r.ax);
-  assign_axis(r.poca_in_volume.y, r.poca_sigma.sigma_y, grid_axis<T>(g, 1), WindowNormalisation::none, r.ay);
-  assign_axis(r.poca_in_volume.z, r.poca_sigma.sigma_z, grid_axis<T>(g, 2), WindowNormalisation::none, r.az);
+  const Vec3<T>& pv = r.poca_in_volume;
+  const Vec3<T>& wc = r.window_centre;
+  const WindowNormalisation none = WindowNormalisation::none;
+  assign_axis_around(pv.x, r.poca_sigma.sigma_x, wc.x, grid_axis<T>(g, 0), none, r.ax);
+  assign_axis_around(pv.y, r.poca_sigma.sigma_y, wc.y, grid_axis<T>(g, 1), none, r.ay);
+  assign_axis_around(pv.z, r.poca_sigma.sigma_z, wc.z, grid_axis<T>(g, 2), none, r.az);
+  r.height_in_region = T(0);
+  for (int k = 0; k < r.az.count; ++k)
+    if (layer_in_height_region(s, r.az, k)) r.height_in_region += r.az.prob[k];
 }
 
 // Calls visit(voxel_index, w_v) for the voxels of the muon's window.
@@ -132,11 +185,13 @@ DETGRAD_HD void for_each_window_voxel(const VoxelGridView& g, const MuonInferenc
         visit(g.linear_index(r.ax.first + i, r.ay.first + j, r.az.first + k), i, j, k);
 }
 
-// Cotangents of the voxel accumulators, read per voxel.
+// Cotangents of the accumulators: per voxel, and of the two fill-height sums.
 struct AccumulatorCotangents {
   const double* d_a;  // dLoss/dA_v
   const double* d_b;  // dLoss/dB_v
   const double* d_c;  // dLoss/dC_v
+  double d_height_sum;     // dLoss/dH
+  double d_height_weight;  // dLoss/dW
 };
 
 // Adds the muon's contribution to dLoss/d(design). Replays infer_muon.
@@ -161,13 +216,26 @@ DETGRAD_HD void infer_muon_adjoint(const TomographySetup& s, const DesignParams<
     voxel_weight_adjoint(r.ax, r.ay, r.az, i, j, k, d_wv * r.weight, d_ax, d_ay, d_az);
   });
 
-  // Window probabilities -> PoCA and its uncertainty.
+  // Fill-height sums: H += weight in z, W += weight in.
   Vec3<T> d_poca{T(0), T(0), T(0)};
+  if (g_acc.d_height_sum != 0.0 || g_acc.d_height_weight != 0.0) {
+    const T gh = T(g_acc.d_height_sum), gw = T(g_acc.d_height_weight);
+    const T z = r.poca_in_volume.z, in = r.height_in_region;
+    d_weight += (gh * z + gw) * in;
+    const T d_in = r.weight * (gh * z + gw);
+    for (int k = 0; k < r.az.count; ++k)
+      if (layer_in_height_region(s, r.az, k)) d_az.prob[k] += d_in;
+    d_poca.z += r.weight * in * gh;
+  }
+
+  // Window probabilities -> PoCA and its uncertainty.
   PocaUncertainty<T> d_sigma{T(0), T(0), T(0)};
   const Vec3<T>& pv = r.poca_in_volume;
-  assign_axis_adjoint(pv.x, r.poca_sigma.sigma_x, grid_axis<T>(g, 0), WindowNormalisation::none, d_ax, d_poca.x, d_sigma.sigma_x);
-  assign_axis_adjoint(pv.y, r.poca_sigma.sigma_y, grid_axis<T>(g, 1), WindowNormalisation::none, d_ay, d_poca.y, d_sigma.sigma_y);
-  assign_axis_adjoint(pv.z, r.poca_sigma.sigma_z, grid_axis<T>(g, 2), WindowNormalisation::none, d_az, d_poca.z, d_sigma.sigma_z);
+  const Vec3<T>& wc = r.window_centre;
+  const WindowNormalisation none = WindowNormalisation::none;
+  assign_axis_around_adjoint(pv.x, r.poca_sigma.sigma_x, wc.x, grid_axis<T>(g, 0), none, d_ax, d_poca.x, d_sigma.sigma_x);
+  assign_axis_around_adjoint(pv.y, r.poca_sigma.sigma_y, wc.y, grid_axis<T>(g, 1), none, d_ay, d_poca.y, d_sigma.sigma_y);
+  assign_axis_around_adjoint(pv.z, r.poca_sigma.sigma_z, wc.z, grid_axis<T>(g, 2), none, d_az, d_poca.z, d_sigma.sigma_z);
   // The clamp passes the derivative where the PoCA is inside, and stops it where clamped.
   for (int a = 0; a < 3; ++a) {
     if (component(pv, a) != component(r.poca, a)) set_component(d_poca, a, T(0));
@@ -225,19 +293,15 @@ DETGRAD_HD void infer_muon_adjoint(const TomographySetup& s, const DesignParams<
                              d_w + s.panels_above);
 
   // Hits -> panel parameters (the true crossing moves with the panel's z along the track).
-  EventRandom rng(s.transport.seed, s.transport.step, RandomStream::detector, event);
   const EdgeMode edges = s.model == DetectorModel::optimisation ? EdgeMode::smooth : EdgeMode::hard;
   for (int i = 0; i < n; ++i) {
-    T nx, ny;
-    rng.normal_pair(nx, ny);
-    if (s.model == DetectorModel::evaluation) rng.uniform<T>();
     d_hit[i].weight += d_w[i];
     const PanelParams<T>& p = design.panel[i];
     const PlaneCrossing<T>& c = r.crossing[i];
     const T dz = p.z - T(s.transport.plane_z_m[i]);
     T d_x_true = T(0), d_y_true = T(0);
-    panel_hit_adjoint(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, nx, ny, p, T(s.edge_length_m), edges, d_hit[i],
-                      d_x_true, d_y_true, d_design.panel[i]);
+    panel_hit_adjoint(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, r.noise_x[i], r.noise_y[i], p,
+                      T(s.edge_length_m), edges, d_hit[i], d_x_true, d_y_true, d_design.panel[i]);
     d_design.panel[i].z += d_x_true * c.slope_x + d_y_true * c.slope_y;
   }
 }

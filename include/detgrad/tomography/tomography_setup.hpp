@@ -18,6 +18,12 @@ constexpr int kInferenceHalfWindow = 1;
 // the evaluation model (hard edges, hits drawn with the panel's efficiency).
 enum class DetectorModel { optimisation, evaluation };
 
+// The design: every panel's parameters, in transport order.
+template <typename T>
+struct DesignParams {
+  PanelParams<T> panel[kMaxPanels];
+};
+
 struct TomographySetup {
   // Transport; plane i is panel i's height at the start of the step (decreasing z). Within
   // a step a panel at height z sees the muon's crossing extrapolated along its direction
@@ -33,12 +39,16 @@ struct TomographySetup {
   double momentum_resolution;  // relative; 0: the true momentum is known
   double reference_x0_m;       // sets the scale of the uncertainty weights
   double theta_floor_rad;      // floor of the scattering angle in the PoCA z uncertainty
-};
-
-// The design: every panel's parameters, in transport order.
-template <typename T>
-struct DesignParams {
-  PanelParams<T> panel[kMaxPanels];
+  // Fill-height region: voxel layers whose centres lie in [z0, z1] (z0 == z1: none). Each
+  // muon adds w in z and w in, with `in` its PoCA's probability of lying in those layers.
+  double height_region_z_m[2];
+  // When set, each muon's 3 x 3 x 3 assignment window is centred on its PoCA for
+  // `reference_design` (the design at the start of the step) instead of the design being
+  // evaluated: the window is then fixed within the step, and the loss a smooth function
+  // of the design (a finite-difference check needs that; an optimisation step evaluates
+  // the reference design itself and leaves this off).
+  bool window_from_reference;
+  DesignParams<double> reference_design;
 };
 
 template <typename T>

@@ -56,10 +56,12 @@ DETGRAD_HDI void window(T position, const GridAxis<T>& axis, int& first, int& co
 }
 }  // namespace assignment_detail
 
+// The window is centred on the cell holding `window_centre` (usually the position itself;
+// a caller may fix it elsewhere so that it does not move with the position).
 template <typename T, int K>
-DETGRAD_HDI void assign_axis(T position, T sigma, const GridAxis<T>& axis, WindowNormalisation norm,
-                             AxisAssignment<T, K>& out) {
-  assignment_detail::window<T, K>(position, axis, out.first, out.count);
+DETGRAD_HDI void assign_axis_around(T position, T sigma, T window_centre, const GridAxis<T>& axis,
+                                    WindowNormalisation norm, AxisAssignment<T, K>& out) {
+  assignment_detail::window<T, K>(window_centre, axis, out.first, out.count);
   // The count + 1 cell boundaries are shared by neighbouring cells: one tail probability
   // each, t = Phi(-|u|), and each cell's probability from the side where its ends lie.
   T u[2 * K + 2] = {}, tail[2 * K + 2] = {};
@@ -80,16 +82,23 @@ DETGRAD_HDI void assign_axis(T position, T sigma, const GridAxis<T>& axis, Windo
     for (int i = 0; i < out.count; ++i) out.prob[i] /= sum;
 }
 
+template <typename T, int K>
+DETGRAD_HDI void assign_axis(T position, T sigma, const GridAxis<T>& axis, WindowNormalisation norm,
+                             AxisAssignment<T, K>& out) {
+  assign_axis_around(position, sigma, position, axis, norm, out);
+}
+
 // With u = (c - P)/sigma: d Phi(u)/dP = -phi(u)/sigma, d Phi(u)/dsigma = -u phi(u)/sigma.
 // Renormalised p_i = q_i / S, S = sum q: d q_i = (d p_i - sum_j d p_j p_j) / S.
 // Only d_out.prob is read (the window is discrete and not differentiated).
 template <typename T, int K>
-DETGRAD_HDI void assign_axis_adjoint(T position, T sigma, const GridAxis<T>& axis, WindowNormalisation norm,
-                                     const AxisAssignment<T, K>& d_out, T& d_position, T& d_sigma) {
+DETGRAD_HDI void assign_axis_around_adjoint(T position, T sigma, T window_centre, const GridAxis<T>& axis,
+                                            WindowNormalisation norm, const AxisAssignment<T, K>& d_out,
+                                            T& d_position, T& d_sigma) {
   T shift = T(0), scale = T(1);
   if (norm == WindowNormalisation::renormalised) {
     AxisAssignment<T, K> q;
-    assign_axis(position, sigma, axis, WindowNormalisation::none, q);
+    assign_axis_around(position, sigma, window_centre, axis, WindowNormalisation::none, q);
     T sum = T(0);
     for (int i = 0; i < q.count; ++i) sum += q.prob[i];
     if (!(sum > T(0))) return;
@@ -97,7 +106,7 @@ DETGRAD_HDI void assign_axis_adjoint(T position, T sigma, const GridAxis<T>& axi
     for (int i = 0; i < q.count; ++i) shift += d_out.prob[i] * q.prob[i] * scale;
   }
   int first = 0, count = 0;
-  assignment_detail::window<T, K>(position, axis, first, count);
+  assignment_detail::window<T, K>(window_centre, axis, first, count);
   // Boundary k is the upper end of cell k - 1 and the lower end of cell k.
   T u_lo = (axis.origin_m + T(first) * axis.cell_size_m - position) / sigma;
   T pdf_lo = normal_pdf(u_lo);
@@ -110,6 +119,12 @@ DETGRAD_HDI void assign_axis_adjoint(T position, T sigma, const GridAxis<T>& axi
     u_lo = u_hi;
     pdf_lo = pdf_hi;
   }
+}
+
+template <typename T, int K>
+DETGRAD_HDI void assign_axis_adjoint(T position, T sigma, const GridAxis<T>& axis, WindowNormalisation norm,
+                                     const AxisAssignment<T, K>& d_out, T& d_position, T& d_sigma) {
+  assign_axis_around_adjoint(position, sigma, position, axis, norm, d_out, d_position, d_sigma);
 }
 
 // 3D weight of window cell (i, j, k) (window-relative indices): p_x[i] p_y[j] p_z[k].
