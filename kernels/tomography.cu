@@ -17,14 +17,18 @@ struct ForwardBody {
   TomographySetup setup;
   DesignParams<float> design;
   std::uint64_t first;
-  long long *a, *b, *c, *usable;
+  long long *a, *b, *c, *scalars;
 
   __device__ void operator()(std::uint64_t i) const {
     MuonInference<float> r;
     infer_muon(setup, design, first + i, r);
     if (!r.usable) return;
-    add_fixed(usable, r.usable_weight);
+    add_fixed(scalars, r.usable_weight);
     if (!(r.weight > 0.0f)) return;
+    if (r.height_in_region > 0.0f) {
+      add_fixed(scalars + 1, r.weight * r.height_in_region * r.poca_in_volume.z);
+      add_fixed(scalars + 2, r.weight * r.height_in_region);
+    }
     for_each_window_voxel(setup.transport.grid, r, [&](int v, int x, int y, int z) {
       const float w = r.weight * voxel_weight(r.ax, r.ay, r.az, x, y, z);
       add_fixed(a + v, w * r.inverse_x0);
@@ -76,8 +80,8 @@ __global__ void __launch_bounds__(kAdjointThreads) adjoint_kernel(TomographySetu
 }  // namespace
 
 void cuda_tomography_forward(const TomographySetup& setup, const DesignParams<float>& design, std::uint64_t first,
-                             std::uint64_t count, long long* a, long long* b, long long* c, long long* usable) {
-  launch_grid_stride("tomography_forward", count, ForwardBody{setup, design, first, a, b, c, usable});
+                             std::uint64_t count, long long* a, long long* b, long long* c, long long* scalars) {
+  launch_grid_stride("tomography_forward", count, ForwardBody{setup, design, first, a, b, c, scalars});
 }
 
 void cuda_tomography_adjoint(const TomographySetup& setup, const DesignParams<float>& design,

@@ -105,15 +105,20 @@ double TomographyModel::true_fill_height_m() const {
 }
 
 double TomographyModel::cost(const DesignParams<double>& design, DesignParams<double>* d_cost) const {
-  // cost = sum over panels of cost_per_m2 * span_x * span_y.
-  const double rate = config().cost_per_m2;
+  // Per panel: area (cost_per_m2 + resolution_cost_per_m2 * s_ref / sigma), area = span_x
+  // span_y, s_ref = 100 um.
+  constexpr double kReferenceSigma_m = 1e-4;
+  const double rate = config().cost_per_m2, resolution_rate = config().resolution_cost_per_m2;
   double total = 0.0;
   for (int i = 0; i < panel_count(); ++i) {
     const PanelParams<double>& p = design.panel[i];
-    total += rate * p.span_x * p.span_y;
+    const double area = p.span_x * p.span_y;
+    const double per_m2 = rate + resolution_rate * kReferenceSigma_m / p.sigma;
+    total += area * per_m2;
     if (d_cost) {
-      d_cost->panel[i].span_x += rate * p.span_y;
-      d_cost->panel[i].span_y += rate * p.span_x;
+      d_cost->panel[i].span_x += per_m2 * p.span_y;
+      d_cost->panel[i].span_y += per_m2 * p.span_x;
+      d_cost->panel[i].sigma -= area * resolution_rate * kReferenceSigma_m / (p.sigma * p.sigma);
     }
   }
   return total;

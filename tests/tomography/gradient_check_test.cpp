@@ -17,6 +17,9 @@ void expect_adjoint_matches(TomographyLoss loss, int minimum_judged) {
   StudyConfig study = test::hello_world_tomography(4000);
   study.tomography->loss = loss;
   study.tomography->height_region_z_m = {0.2, 0.8};
+  // Over budget, with a resolution-dependent cost: the budget term's gradient is checked too.
+  study.tomography->budget = 7.5;
+  study.tomography->resolution_cost_per_m2 = 0.05;
   const TomographyModel model(study);
   DesignParams<double> design = model.initial_design();
   // Move the panels off their symmetric start so that every parameter matters.

@@ -25,6 +25,9 @@ struct TomographyConfig {
   std::vector<PanelConfig> panels;        // above and below the volume, any order
   double edge_length_m = 0.01;            // smoothness of the panel edges during optimisation
   double cost_per_m2 = 1.0;               // panel cost per unit area (cost units / m^2)
+  // Optional resolution-dependent cost: + resolution_cost_per_m2 * area * (100 um / sigma),
+  // so that a finer panel costs more (cost units / m^2 at 100 um).
+  double resolution_cost_per_m2 = 0.0;
   double budget = 0.0;                    // cost budget; 0: no budget term
   double budget_coefficient = 1.0;        // loss units per cost unit above the budget
   double budget_smoothness = 0.05;        // relative width of the smooth step at the budget
