@@ -87,8 +87,12 @@ TomographySetup TomographyModel::setup(std::uint32_t step, DetectorModel model, 
   const TomographyConfig& c = config();
   s.edge_length_m = c.edge_length_m;
   const VoxelGridView& g = s.transport.grid;
-  s.z_ref_above_m = g.high(2);
-  s.z_ref_below_m = g.low(2);
+  // Fit reference heights: the mean height of each stack of panels, so that the fits' sums
+  // S1 = sum w dz stay small and S0 S2 - S1^2 keeps its digits in float.
+  s.z_ref_above_m = s.z_ref_below_m = 0.0;
+  for (int i = 0; i < panel_count(); ++i) (i < panels_above_ ? s.z_ref_above_m : s.z_ref_below_m) += design.panel[i].z;
+  s.z_ref_above_m /= panels_above_;
+  s.z_ref_below_m /= panel_count() - panels_above_;
   s.volume_height_m = g.high(2) - g.low(2);
   s.momentum_resolution = c.momentum_resolution;
   s.reference_x0_m = c.reference_x0_m;

@@ -118,8 +118,12 @@ DETGRAD_HDI void poca_adjoint(const TrackFit<T>& in, const TrackFit<T>& out, Vec
 // scattering plane) move the crossing of two lines at angle theta by
 // (delta_in - delta_out) / tan(theta), so sigma_z^2 = (v_perp,in + v_perp,out) / theta_eff^2
 // with v_perp the mean of the x and y variances (the scattering plane's azimuth is
-// unknown a priori): sigma_z^2 = 2 (sigma_x^2 + sigma_y^2) / theta_eff^2. The floor enters
-// smoothly, theta_eff^2 = theta^2 + theta_floor^2, so that the gradient exists everywhere.
+// unknown a priori): sigma_z^2 = 2 (v_x + v_y) / theta_eff^2 (v_x = (v_x,in + v_x,out)/4).
+// The floor enters smoothly, theta_eff^2 = theta^2 + theta_floor^2, so that the gradient
+// exists everywhere. A PoCA that slides by dz along the tracks moves in x by the mean
+// slope times dz, so the x and y variances also take the z variance's projection:
+//   sigma_x^2 = v_x + m_x^2 sigma_z^2,  m_x = (tx_in + tx_out) / 2  (likewise y).
+// (For a small scattering angle sigma_z is large, and so is the PoCA's x-y uncertainty.)
 // Precondition: positive definite fit covariances (a fit from line_fit that returned true).
 template <typename T>
 struct PocaUncertainty {
@@ -140,13 +144,17 @@ DETGRAD_HDI void poca_uncertainty(const TrackFit<T>& in, const TrackFit<T>& out,
                           position_variance(out.cov_x00, out.cov_x01, out.cov_x11, dzo));
   const T vy = T(0.25) * (position_variance(in.cov_y00, in.cov_y01, in.cov_y11, dzi) +
                           position_variance(out.cov_y00, out.cov_y01, out.cov_y11, dzo));
-  u.sigma_x = std::sqrt(vx);
-  u.sigma_y = std::sqrt(vy);
-  u.sigma_z = std::sqrt(T(2) * (vx + vy) / (theta * theta + theta_floor * theta_floor));
+  const T vz = T(2) * (vx + vy) / (theta * theta + theta_floor * theta_floor);
+  const T mx = T(0.5) * (in.tx + out.tx), my = T(0.5) * (in.ty + out.ty);
+  u.sigma_x = std::sqrt(vx + mx * mx * vz);
+  u.sigma_y = std::sqrt(vy + my * my * vz);
+  u.sigma_z = std::sqrt(vz);
 }
 
-// d v = d sigma / (2 sigma) for sigma = sqrt(v); with q = 2 (vx + vy) / th2,
-// th2 = theta^2 + floor^2: d vx += d q 2 / th2, d theta -= d q q 2 theta / th2 (floor is a
+// d v = d sigma / (2 sigma) for sigma = sqrt(v). With vz = 2 (vx + vy) / th2, th2 =
+// theta^2 + floor^2, and the x variance vx + mx^2 vz: d vz gathers d sigma_z^2 + mx^2 d
+// sigma_x^2 + my^2 d sigma_y^2; d mx = 2 mx vz d sigma_x^2 (half to each track's tx);
+// d vx += d sigma_x^2 + d vz 2 / th2; d theta -= d vz vz 2 theta / th2 (the floor is a
 // constant). Per track: d c00 += d v, d c01 += 2 dz d v, d c11 += dz^2 d v,
 // d dz += (2 c01 + 2 dz c11) d v; d z_poca += d dz, d z_ref -= d dz.
 template <typename T>
@@ -157,10 +165,18 @@ DETGRAD_HDI void poca_uncertainty_adjoint(const TrackFit<T>& in, const TrackFit<
   PocaUncertainty<T> u;
   poca_uncertainty(in, out, z_poca, theta, theta_floor, u);
   const T th2 = theta * theta + theta_floor * theta_floor;
-  const T d_q = d_u.sigma_z / (T(2) * u.sigma_z);
-  d_theta -= d_q * u.sigma_z * u.sigma_z * T(2) * theta / th2;
-  const T d_vx = T(0.25) * (d_u.sigma_x / (T(2) * u.sigma_x) + d_q * T(2) / th2);
-  const T d_vy = T(0.25) * (d_u.sigma_y / (T(2) * u.sigma_y) + d_q * T(2) / th2);
+  const T vz = u.sigma_z * u.sigma_z;
+  const T mx = T(0.5) * (in.tx + out.tx), my = T(0.5) * (in.ty + out.ty);
+  const T d_sx2 = d_u.sigma_x / (T(2) * u.sigma_x), d_sy2 = d_u.sigma_y / (T(2) * u.sigma_y);
+  const T d_vz = d_u.sigma_z / (T(2) * u.sigma_z) + mx * mx * d_sx2 + my * my * d_sy2;
+  const T d_mx = T(2) * mx * vz * d_sx2, d_my = T(2) * my * vz * d_sy2;
+  d_in.tx += T(0.5) * d_mx;
+  d_out.tx += T(0.5) * d_mx;
+  d_in.ty += T(0.5) * d_my;
+  d_out.ty += T(0.5) * d_my;
+  d_theta -= d_vz * vz * T(2) * theta / th2;
+  const T d_vx = T(0.25) * (d_sx2 + d_vz * T(2) / th2);
+  const T d_vy = T(0.25) * (d_sy2 + d_vz * T(2) / th2);
   const T dzi = z_poca - in.z_ref, dzo = z_poca - out.z_ref;
   const T d_dzi = T(2) * d_vx * (in.cov_x01 + dzi * in.cov_x11) + T(2) * d_vy * (in.cov_y01 + dzi * in.cov_y11);
   const T d_dzo = T(2) * d_vx * (out.cov_x01 + dzo * out.cov_x11) + T(2) * d_vy * (out.cov_y01 + dzo * out.cov_y11);

@@ -33,7 +33,8 @@ struct TomographySetup {
   int panels_below;   // the next panels_below lie below it
   DetectorModel model;
   double edge_length_m;
-  double z_ref_above_m;     // fit reference heights: the volume's top and bottom
+  double z_ref_above_m;     // fit reference heights: the mean panel height of each stack
+                            // in the step's reference design (constant within the step)
   double z_ref_below_m;
   double volume_height_m;
   double momentum_resolution;  // relative; 0: the true momentum is known
