@@ -74,22 +74,26 @@ std::vector<double> cpu_adjoint(const TomographySetup& setup, const DesignParams
   return total;
 }
 
-void require_float_on_cuda(const PassOptions& options) {
+// The per-muon setup of a pass: the reference design's planes and, when the reference is
+// not the design itself, assignment windows fixed at it (tomography_setup.hpp).
+TomographySetup pass_setup(const TomographyModel& model, const DesignParams<double>& design,
+                           const PassOptions& options) {
   if (options.backend == Backend::cuda && options.precision != Precision::single)
     throw std::invalid_argument("the CUDA executor runs the per-muon code in single precision");
-}
-
-}  // namespace
-
-VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<double>& design,
-                               const PassOptions& options) {
-  require_float_on_cuda(options);
   TomographySetup setup =
       model.setup(options.step, options.model, options.reference_design ? *options.reference_design : design);
   if (options.reference_design) {
     setup.window_from_reference = true;
     setup.reference_design = *options.reference_design;
   }
+  return setup;
+}
+
+}  // namespace
+
+VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<double>& design,
+                               const PassOptions& options) {
+  const TomographySetup setup = pass_setup(model, design, options);
   if (options.backend == Backend::cuda) {
     VoxelAccumulators acc;
     cuda_forward_pass(model, setup, design, options.muons, acc);
@@ -102,13 +106,7 @@ VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<
 
 std::vector<double> adjoint_pass(const TomographyModel& model, const DesignParams<double>& design,
                                  const PassOptions& options, const AccumulatorGradient& g) {
-  require_float_on_cuda(options);
-  TomographySetup setup =
-      model.setup(options.step, options.model, options.reference_design ? *options.reference_design : design);
-  if (options.reference_design) {
-    setup.window_from_reference = true;
-    setup.reference_design = *options.reference_design;
-  }
+  const TomographySetup setup = pass_setup(model, design, options);
   if (options.backend == Backend::cuda) return cuda_adjoint_pass(model, setup, design, options.muons, g);
   const AccumulatorCotangents cot{g.d_a.data(), g.d_b.data(), g.d_c.data(), g.d_height_sum, g.d_height_weight};
   return options.precision == Precision::single

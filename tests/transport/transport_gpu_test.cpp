@@ -9,24 +9,17 @@
 #include "backend/cuda_launchers.hpp"
 #include "support/gpu.hpp"
 #include "transport/device_transport_model.hpp"
+#include "support/cosmic_study.hpp"
 #include "transport/transport_model.hpp"
 #include "transport/transport_run.hpp"
 
 namespace detgrad {
 namespace {
 
-StudyConfig default_like_study() {
-  StudyConfig s;
-  s.volume.fill = "beryllium";
-  s.volume.boxes = {{"lead", {0.5, 0.5, 0.4}, {1.0, 1.0, 0.5}}};
-  s.planes = {{"a0", 1.0}, {"a1", 0.95}, {"b0", 0.2}, {"b1", 0.05}};
-  s.source.plane = {1.0, {0.0, 1.0}, {0.0, 1.0}};
-  return s;
-}
 
 TEST(TransportGpu, SameMuonsAsCpu) {
   DETGRAD_REQUIRE_CUDA_DEVICE();
-  const TransportModel model(default_like_study());
+  const TransportModel model(test::cosmic_planes_study());
   const std::uint64_t n = 100000;
   std::vector<MuonTrack<float>> cpu(n), gpu;
   TransportCounts cpu_counts{};
