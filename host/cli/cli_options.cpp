@@ -40,6 +40,7 @@ std::string usage_text() {
          "  detgrad simulate STUDY.json --out DIR [--muons N] [--seed S] [--backend auto|cpu|cuda] [--save-muons K]\n"
          "  detgrad validate STUDY.json\n"
          "  detgrad gradcheck STUDY.json [--muons N] [--seed S] [--json FILE]\n"
+         "  detgrad optimize STUDY.json --out DIR [--steps N] [--resume] [--seed S] [--backend auto|cpu|cuda]\n"
          "  detgrad help\n"
          "exit codes: 0 success, 1 run-time failure, 2 bad study or bad arguments\n";
 }
@@ -52,7 +53,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     o.command = "help";
     return o;
   }
-  if (o.command != "simulate" && o.command != "validate" && o.command != "gradcheck") {
+  if (o.command != "simulate" && o.command != "validate" && o.command != "gradcheck" && o.command != "optimize") {
     throw UsageError("unknown command \"" + o.command + "\"");
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -67,6 +68,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     else if (a == "--save-muons") o.save_muons = parse_count(a, value());
     else if (a == "--backend") o.backend = parse_backend_name(value());
     else if (a == "--json") o.json_path = value();
+    else if (a == "--steps") o.steps = parse_count(a, value());
+    else if (a == "--resume") o.resume = true;
     else if (!a.empty() && a[0] == '-') throw UsageError("unknown option " + a);
     else if (o.study_path.empty()) o.study_path = a;
     else throw UsageError("unexpected argument \"" + a + "\"");
@@ -77,6 +80,12 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     throw UsageError("validate takes only the study file");
   }
   if (o.json_path && o.command != "gradcheck") throw UsageError("--json is an option of gradcheck");
+  if ((o.steps || o.resume) && o.command != "optimize") throw UsageError("--steps and --resume are options of optimize");
+  if (o.command == "optimize" && !o.out_dir) throw UsageError("optimize needs --out DIR");
+  if (o.command == "optimize" && (o.muons || o.save_muons)) {
+    throw UsageError("optimize takes the muons per step from the study (optimization.muons_per_step)");
+  }
+  if (o.steps && *o.steps == 0) throw UsageError("--steps: must be at least 1");
   if (o.command == "gradcheck" && (o.out_dir || o.save_muons || o.backend)) {
     throw UsageError("gradcheck takes --muons, --seed and --json only");
   }

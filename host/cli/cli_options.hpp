@@ -14,7 +14,7 @@ class UsageError : public std::runtime_error {
 };
 
 struct CliOptions {
-  std::string command;                 // simulate | validate | gradcheck | help
+  std::string command;                 // simulate | validate | gradcheck | optimize | help
   std::string study_path;
   std::optional<std::string> out_dir;
   std::optional<std::uint64_t> muons;
@@ -22,6 +22,8 @@ struct CliOptions {
   std::optional<std::uint64_t> save_muons;
   std::optional<std::string> backend;
   std::optional<std::string> json_path;  // gradcheck --json FILE
+  std::optional<std::uint64_t> steps;    // optimize --steps N
+  bool resume = false;                   // optimize --resume
 };
 
 CliOptions parse_cli(const std::vector<std::string>& args);

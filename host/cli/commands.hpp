@@ -8,5 +8,6 @@ namespace detgrad {
 int run_simulate(const CliOptions& options);
 int run_validate(const CliOptions& options);
 int run_gradcheck(const CliOptions& options);
+int run_optimize(const CliOptions& options);
 
 }  // namespace detgrad

@@ -1,6 +1,7 @@
 #include "study/study_read.hpp"
 
 #include "study/study_names.hpp"
+#include "optimize/optimization_json.hpp"
 #include "tomography/tomography_json.hpp"
 
 namespace detgrad::study_detail {
@@ -48,7 +49,7 @@ OutputConfig read_output(const JsonValue& value) {
 
 StudyConfig read_study(const Json& json) {
   const JsonObject top(json, "", {"name", "seed", "muons", "backend", "world", "materials", "source", "volume",
-                                  "planes", "transport", "output", "tomography"});
+                                  "planes", "transport", "output", "tomography", "optimization"});
   StudyConfig study;
   top.get("name", study.name);
   top.get("seed", study.seed);
@@ -68,6 +69,7 @@ StudyConfig read_study(const Json& json) {
   if (const auto transport = top.optional("transport")) study.transport = read_transport(*transport);
   if (const auto output = top.optional("output")) study.output = read_output(*output);
   if (const auto section = top.optional("tomography")) study.tomography = tomography::read_tomography(*section);
+  if (const auto section = top.optional("optimization")) study.optimization = optimize::read_optimization(*section);
   return study;
 }
 

@@ -9,6 +9,7 @@
 #include "study/known_materials.hpp"
 #include "study/study_validate.hpp"
 #include "study/value_checks.hpp"
+#include "optimize/optimization_json.hpp"
 #include "tomography/tomography_json.hpp"
 
 namespace detgrad {
@@ -142,6 +143,7 @@ void validate_study(const StudyConfig& study) {
   validate_materials(study.materials);
   require_material("world", study.world, study.materials);
   validate_volume(study.volume, study.materials);
+  if (study.optimization) optimize::validate_optimization(*study.optimization);
   tomography::validate_tomography(study);  // before the planes: with a tomography section there must be none
   validate_planes(study.planes, study.volume);
   validate_source(study.source, study.volume, transport_planes(study),

@@ -3,6 +3,7 @@
 
 #include "detgrad/study/study_json.hpp"
 #include "study/study_names.hpp"
+#include "optimize/optimization_json.hpp"
 #include "tomography/tomography_json.hpp"
 
 namespace detgrad {
@@ -83,6 +84,7 @@ nlohmann::json to_json(const StudyConfig& unresolved) {
                     {"energy_loss", transport.energy_loss},
                     {"min_kinetic_GeV", transport.min_kinetic_GeV}}},
                   {"output", {{"save_muons", *study.output.save_muons}}}};
+  if (study.optimization) out["optimization"] = optimize::optimization_json(*study.optimization);
   if (study.tomography) {  // its panels are the planes
     out.erase("planes");
     out["tomography"] = tomography::tomography_json(*study.tomography);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "detgrad/physics/muon_flux.hpp"
+#include "detgrad/study/optimization_config.hpp"
 #include "detgrad/tomography/tomography_config.hpp"
 #include "detgrad/transport/source_kind.hpp"
 
@@ -100,6 +101,7 @@ struct StudyConfig {
   TransportConfig transport;
   OutputConfig output;
   std::optional<TomographyConfig> tomography;  // the tomography task, when the study has one
+  std::optional<OptimizationConfig> optimization;  // how `detgrad optimize` runs
 };
 
 }  // namespace detgrad

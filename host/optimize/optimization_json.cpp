@@ -1,0 +1,62 @@
+#include "optimize/optimization_json.hpp"
+
+#include <cmath>
+
+#include "detgrad/core/error.hpp"
+
+namespace detgrad::optimize {
+
+using namespace study_detail;
+
+namespace {
+
+std::map<std::string, double> read_group_values(const JsonValue& value) {
+  std::map<std::string, double> out;
+  if (!value.json().is_object()) throw StudyError(value.path(), "expected an object of group: value");
+  for (auto it = value.json().begin(); it != value.json().end(); ++it) {
+    out[it.key()] = JsonValue(it.value(), value.path() + "." + it.key()).number();
+  }
+  return out;
+}
+
+}  // namespace
+
+OptimizationConfig read_optimization(const JsonValue& value) {
+  const JsonObject o = value.object({"steps", "muons_per_step", "optimizer", "step_size", "max_update", "warmup_steps",
+                                     "decay", "decay_rate", "checkpoint_every", "layout_every"});
+  OptimizationConfig c;
+  o.get("steps", c.steps);
+  o.get("muons_per_step", c.muons_per_step);
+  if (const auto v = o.optional("optimizer")) c.optimizer = v->choice({"adam", "sgd"});
+  if (const auto v = o.optional("step_size")) c.step_size = read_group_values(*v);
+  if (const auto v = o.optional("max_update")) c.max_update = read_group_values(*v);
+  o.get("warmup_steps", c.warmup_steps);
+  if (const auto v = o.optional("decay")) c.decay = v->choice({"none", "cosine", "exponential"});
+  o.get("decay_rate", c.decay_rate);
+  o.get("checkpoint_every", c.checkpoint_every);
+  o.get("layout_every", c.layout_every);
+  return c;
+}
+
+void validate_optimization(const OptimizationConfig& c) {
+  if (c.steps < 1 || c.steps > 1000000) throw StudyError("optimization.steps", std::to_string(c.steps) + ": expected 1 to 1e6");
+  if (c.muons_per_step < 1 || c.muons_per_step > 1000000000000ull) {
+    throw StudyError("optimization.muons_per_step", std::to_string(c.muons_per_step) + ": expected 1 to 1e12");
+  }
+  for (const auto& [group, v] : c.step_size)
+    if (!(v > 0) || !std::isfinite(v)) throw StudyError("optimization.step_size." + group, "expected a number > 0");
+  for (const auto& [group, v] : c.max_update)
+    if (!(v >= 0) || !std::isfinite(v)) throw StudyError("optimization.max_update." + group, "expected a number >= 0");
+  if (!(c.decay_rate > 0 && c.decay_rate <= 1)) throw StudyError("optimization.decay_rate", "expected a number in (0, 1]");
+  if (c.checkpoint_every < 1) throw StudyError("optimization.checkpoint_every", "expected at least 1");
+  if (c.layout_every < 1) throw StudyError("optimization.layout_every", "expected at least 1");
+}
+
+nlohmann::json optimization_json(const OptimizationConfig& c) {
+  return {{"steps", c.steps}, {"muons_per_step", c.muons_per_step}, {"optimizer", c.optimizer},
+          {"step_size", c.step_size}, {"max_update", c.max_update}, {"warmup_steps", c.warmup_steps},
+          {"decay", c.decay}, {"decay_rate", c.decay_rate}, {"checkpoint_every", c.checkpoint_every},
+          {"layout_every", c.layout_every}};
+}
+
+}  // namespace detgrad::optimize

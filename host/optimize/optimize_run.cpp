@@ -1,0 +1,185 @@
+#include "optimize/optimize_run.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "detgrad/core/error.hpp"
+#include "detgrad/study/study_json.hpp"
+#include "optimize/exact_double.hpp"
+#include "optimize/optimizer.hpp"
+
+namespace detgrad::optimize {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr const char* kCheckpointFormat = "detgrad-checkpoint-1";
+
+volatile std::sig_atomic_t g_stop_requested = 0;
+extern "C" void request_stop(int) { g_stop_requested = 1; }
+
+void write_atomically(const fs::path& path, const std::string& text) {
+  const fs::path temporary = path.string() + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write " + temporary.string());
+  }
+  fs::rename(temporary, path);
+}
+
+// The study as the checkpoint compares it: resolved, without the number of steps (a run
+// may be resumed with more steps).
+nlohmann::json comparable_study(const StudyConfig& study) {
+  nlohmann::json j = to_json(study);
+  if (j.contains("optimization")) j["optimization"].erase("steps");
+  return j;
+}
+
+OptimizerSettings optimizer_settings(const OptimizationConfig& c, std::uint32_t steps) {
+  OptimizerSettings s;
+  s.kind = c.optimizer == "sgd" ? OptimizerKind::sgd : OptimizerKind::adam;
+  s.schedule.warmup_steps = int(c.warmup_steps);
+  s.schedule.decay = c.decay == "cosine" ? DecayKind::cosine : c.decay == "exponential" ? DecayKind::exponential : DecayKind::none;
+  s.schedule.total_steps = int(steps);
+  s.schedule.decay_rate = c.decay_rate;
+  return s;
+}
+
+std::vector<GroupSettings> group_settings(const OptimizationTask& task, const OptimizationConfig& c) {
+  std::vector<GroupSettings> groups = task.default_groups();
+  for (GroupSettings& g : groups) {
+    if (auto it = c.step_size.find(g.group); it != c.step_size.end()) g.step_size = it->second;
+    if (auto it = c.max_update.find(g.group); it != c.max_update.end()) g.max_update = it->second;
+  }
+  for (const auto* m : {&c.step_size, &c.max_update})
+    for (const auto& entry : *m) {
+      bool known = false;
+      for (const GroupSettings& g : groups) known = known || g.group == entry.first;
+      if (!known) throw StudyError("optimization", "\"" + entry.first + "\" is not a parameter group of this task");
+    }
+  return groups;
+}
+
+std::string number(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", v);
+  return buffer;
+}
+
+}  // namespace
+
+OptimizeRunResult run_optimization(const StudyConfig& study, const OptimizationTask& task,
+                                   const OptimizeRunOptions& options, RunLog& log) {
+  const OptimizationConfig config = study.optimization.value_or(OptimizationConfig{});
+  const std::uint32_t steps = options.steps.value_or(config.steps);
+  const std::vector<ParameterSpec> specs = task.parameters();
+  Optimizer optimizer(specs, group_settings(task, config), optimizer_settings(config, steps));
+  std::vector<double> x = task.initial();
+  std::uint32_t first_step = 0;
+  const fs::path checkpoint = options.dir / "checkpoint.json", history_path = options.dir / "history.csv";
+
+  if (options.resume) {
+    std::ifstream in(checkpoint);
+    if (!in) throw StudyError(checkpoint.string(), "no checkpoint to resume from");
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(in);
+      if (j.at("format") != kCheckpointFormat) throw std::runtime_error("unknown format");
+      if (j.at("study") != comparable_study(study)) {
+        throw StudyError(checkpoint.string(), "the checkpoint is for another study (or other settings); "
+                                              "resume with the study the run was started with");
+      }
+      first_step = j.at("next_step").get<std::uint32_t>();
+      const nlohmann::json& values = j.at("parameters");
+      if (values.size() != x.size()) throw std::runtime_error("wrong number of parameters");
+      for (std::size_t i = 0; i < x.size(); ++i) x[i] = decode_exact(values[i].get<std::string>(), "parameters");
+      optimizer.restore(j.at("optimizer"));
+    } catch (const StudyError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw StudyError(checkpoint.string(), std::string("corrupted or incomplete checkpoint, refused: ") + e.what());
+    }
+    // Keep the history up to the checkpoint: later rows are computed again.
+    std::ifstream old(history_path);
+    std::string line, kept;
+    for (std::uint32_t row = 0; row <= first_step && std::getline(old, line); ++row) kept += line + "\n";
+    write_atomically(history_path, kept);
+    log.info("resuming at step " + std::to_string(first_step) + " from " + checkpoint.string());
+  } else {
+    if (fs::exists(checkpoint)) {
+      throw StudyError(options.dir.string(), "holds a run already: resume it with --resume, or choose another --out");
+    }
+    write_atomically(options.dir / "study.json", to_json(study).dump(2) + "\n");
+  }
+
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  g_stop_requested = 0;
+  std::ofstream history(history_path, std::ios::app);
+  OptimizeRunResult result;
+  const auto start = std::chrono::steady_clock::now();
+  const auto save_checkpoint = [&](std::uint32_t next_step) {
+    nlohmann::json j;
+    j["format"] = kCheckpointFormat;
+    j["study"] = comparable_study(study);
+    j["next_step"] = next_step;
+    j["parameters"] = nlohmann::json::array();
+    for (double v : x) j["parameters"].push_back(encode_exact(v));
+    j["optimizer"] = optimizer.state();
+    history.flush();
+    write_atomically(checkpoint, j.dump(1) + "\n");
+  };
+
+  for (std::uint32_t step = first_step; step < steps; ++step) {
+    const TaskEvaluation e = task.evaluate(x, step, config.muons_per_step);
+    if (step == 0) {
+      std::ostringstream header;
+      header << "step,loss";
+      for (const auto& t : e.terms) header << ',' << t.first;
+      for (const ParameterSpec& p : specs) header << ',' << p.name;
+      for (const ParameterSpec& p : specs) header << ",grad_" << p.name;
+      for (std::size_t g = 0; g < optimizer.layout().group_count(); ++g) header << ",rate_" << optimizer.layout().group(g).group;
+      header << ",rolled_back,wall_seconds\n";
+      history << header.str();
+    }
+    const std::vector<double> before = x;
+    const StepReport report = optimizer.step(x, e.gradient, e.loss);
+    if (!report.rolled_back) task.project(x);
+    std::ostringstream row;
+    row << step << ',' << number(e.loss);
+    for (const auto& t : e.terms) row << ',' << number(t.second);
+    for (double v : before) row << ',' << number(v);
+    for (double g : e.gradient) row << ',' << number(g);
+    for (const GroupStepReport& g : report.groups) row << ',' << number(g.rate);
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    row << ',' << (report.rolled_back ? 1 : 0) << ',' << number(elapsed) << '\n';
+    history << row.str();
+    if (report.rolled_back) log.info("step " + std::to_string(step) + ": rolled back: " + report.message);
+    if (step == first_step) result.first_loss = e.loss;
+    result.last_loss = e.loss;
+    const double done = step + 1 - first_step;
+    log.info("step " + std::to_string(step + 1) + "/" + std::to_string(steps) + "  loss " + number(e.loss) + "  " +
+             std::to_string(double(config.muons_per_step) * done / elapsed) + " muons/s  " +
+             std::to_string(elapsed / done * (steps - step - 1)) + " s left");
+    result.steps_done = step + 1;
+    if ((step + 1) % config.layout_every == 0) {
+      write_atomically(options.dir / ("layout_" + std::to_string(step + 1) + ".json"), task.layout(x).dump(2) + "\n");
+    }
+    if ((step + 1) % config.checkpoint_every == 0 || step + 1 == steps || g_stop_requested) save_checkpoint(step + 1);
+    if (g_stop_requested && step + 1 < steps) {
+      result.interrupted = true;
+      log.info("interrupted after step " + std::to_string(step + 1) + ": checkpoint written; continue with --resume");
+      break;
+    }
+  }
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  if (!result.interrupted) write_atomically(options.dir / "layout_final.json", task.layout(x).dump(2) + "\n");
+  return result;
+}
+
+}  // namespace detgrad::optimize

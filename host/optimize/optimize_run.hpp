@@ -1,0 +1,36 @@
+#pragma once
+// The optimisation loop of `detgrad optimize`, task-agnostic: per step, the task's loss and
+// gradient at the current design (fresh muons: the step is part of the random-number
+// counter), an optimiser update, the task's projection; a history row; layouts and
+// checkpoints at their intervals. Checkpoints are written atomically (write, then rename)
+// and hold the exact design and optimiser state, so a resumed run ends bitwise equal to an
+// uninterrupted one. SIGINT or SIGTERM ends the run after the current step with a
+// checkpoint.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+#include "detgrad/study/study_config.hpp"
+#include "optimize/task.hpp"
+#include "output/run_log.hpp"
+
+namespace detgrad::optimize {
+
+struct OptimizeRunOptions {
+  std::filesystem::path dir;
+  std::optional<std::uint32_t> steps;  // overrides optimization.steps
+  bool resume = false;
+};
+
+struct OptimizeRunResult {
+  std::uint32_t steps_done = 0;  // steps completed in total (including before a resume)
+  bool interrupted = false;
+  double first_loss = 0.0, last_loss = 0.0;
+};
+
+// The study must be resolved and validated. Throws StudyError (exit code 2) when the run
+// directory holds another run, or a checkpoint is missing, corrupted or for another study.
+OptimizeRunResult run_optimization(const StudyConfig& study, const OptimizationTask& task,
+                                   const OptimizeRunOptions& options, RunLog& log);
+
+}  // namespace detgrad::optimize

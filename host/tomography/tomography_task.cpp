@@ -1,0 +1,86 @@
+#include "tomography/tomography_task.hpp"
+
+#include <algorithm>
+
+namespace detgrad::tomography {
+namespace {
+
+// Allowed region around the volume (m): panels within 1 m of the volume's faces in z and
+// of its footprint in x and y; spans from 1 cm to three footprints; resolutions from 1 um
+// to 1 cm; efficiencies from 1 % to 1.
+constexpr double kReach_m = 1.0;
+constexpr double kMinGap_m = 1e-3;
+
+}  // namespace
+
+TomographyTask::TomographyTask(const StudyConfig& study, Backend backend) : model_(study), backend_(backend) {}
+
+std::vector<optimize::ParameterSpec> TomographyTask::parameters() const {
+  const VolumeConfig& v = model_.study().volume;
+  const double z_bottom = v.origin_m[2], z_top = z_bottom + v.voxels[2] * v.voxel_size_m[2];
+  const double lo[2] = {v.origin_m[0], v.origin_m[1]};
+  const double hi[2] = {lo[0] + v.voxels[0] * v.voxel_size_m[0], lo[1] + v.voxels[1] * v.voxel_size_m[1]};
+  std::vector<optimize::ParameterSpec> specs;
+  for (int i = 0; i < model_.panel_count(); ++i) {
+    const std::string p = model_.panel_names()[i] + ".";
+    const bool above = i < model_.panels_above();
+    specs.push_back({p + "z_m", "m", "panel_z", above ? z_top : z_bottom - kReach_m, above ? z_top + kReach_m : z_bottom});
+    specs.push_back({p + "x_m", "m", "panel_xy", lo[0] - kReach_m, hi[0] + kReach_m});
+    specs.push_back({p + "y_m", "m", "panel_xy", lo[1] - kReach_m, hi[1] + kReach_m});
+    specs.push_back({p + "span_x_m", "m", "panel_span", 0.01, 3 * (hi[0] - lo[0])});
+    specs.push_back({p + "span_y_m", "m", "panel_span", 0.01, 3 * (hi[1] - lo[1])});
+    specs.push_back({p + "sigma_m", "m", "panel_sigma", 1e-6, 1e-2});
+    specs.push_back({p + "efficiency", "1", "panel_efficiency", 0.01, 1.0});
+  }
+  return specs;
+}
+
+std::vector<optimize::GroupSettings> TomographyTask::default_groups() const {
+  // About 1 cm per step for positions and spans, 10 um for resolutions, 0.01 for
+  // efficiencies, at first.
+  return {{"panel_z", 0.01}, {"panel_xy", 0.01}, {"panel_span", 0.01}, {"panel_sigma", 1e-5},
+          {"panel_efficiency", 0.01}};
+}
+
+std::vector<double> TomographyTask::initial() const { return model_.flatten(model_.initial_design()); }
+
+optimize::TaskEvaluation TomographyTask::evaluate(const std::vector<double>& x, std::uint32_t step,
+                                                  std::uint64_t muons) const {
+  PassOptions options;
+  options.muons = muons;
+  options.step = step;
+  options.backend = backend_;
+  const LossAndGradient r = tomography::evaluate(model_, model_.unflatten(x), options, true);
+  optimize::TaskEvaluation out;
+  out.loss = r.terms.total;
+  out.gradient = r.gradient;
+  out.terms = {{"loss_task", r.terms.task}, {"loss_budget", r.terms.budget}, {"cost", r.terms.cost},
+               {"usable_muons", r.terms.usable_muons}};
+  if (model_.config().loss == TomographyLoss::dense_material) out.terms.push_back({"dense_probability", r.terms.dense_probability});
+  if (model_.config().loss == TomographyLoss::fill_height) out.terms.push_back({"fill_height_m", r.terms.fill_height_m});
+  return out;
+}
+
+void TomographyTask::project(std::vector<double>& x) const {
+  // Panels are in decreasing z (transport order); push each below its predecessor on its
+  // side of the volume by at least the gap.
+  for (int i = 1; i < model_.panel_count(); ++i) {
+    if (i == model_.panels_above()) continue;  // the volume separates the two sides
+    double& z = x[std::size_t(i) * kParamsPerPanel];
+    const double above = x[std::size_t(i - 1) * kParamsPerPanel];
+    z = std::min(z, above - kMinGap_m);
+  }
+}
+
+nlohmann::json TomographyTask::layout(const std::vector<double>& x) const {
+  const DesignParams<double> d = model_.unflatten(x);
+  nlohmann::json panels = nlohmann::json::array();
+  for (int i = 0; i < model_.panel_count(); ++i) {
+    const PanelParams<double>& p = d.panel[i];
+    panels.push_back({{"name", model_.panel_names()[i]}, {"z_m", p.z}, {"centre_m", {p.x, p.y}},
+                      {"span_m", {p.span_x, p.span_y}}, {"sigma_m", p.sigma}, {"efficiency", p.efficiency}});
+  }
+  return {{"panels", panels}, {"cost", model_.cost(d, nullptr)}};
+}
+
+}  // namespace detgrad::tomography

@@ -1,0 +1,23 @@
+#pragma once
+// The study's "optimization" section (host only): how `detgrad optimize` moves the design.
+// Task-agnostic: step sizes and update limits are keyed by the task's parameter groups.
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace detgrad {
+
+struct OptimizationConfig {
+  std::uint32_t steps = 50;
+  std::uint64_t muons_per_step = 100000;
+  std::string optimizer = "adam";                  // "adam" or "sgd"
+  std::map<std::string, double> step_size;         // group -> size of the first updates (group's unit); default: the task's
+  std::map<std::string, double> max_update;        // group -> per-step limit (group's unit); default: none
+  std::uint32_t warmup_steps = 0;
+  std::string decay = "none";                      // "none", "cosine" or "exponential"
+  double decay_rate = 0.99;                        // exponential: factor per step
+  std::uint32_t checkpoint_every = 10;             // steps between checkpoints (and one at the end)
+  std::uint32_t layout_every = 10;                 // steps between layout_<step>.json files
+};
+
+}  // namespace detgrad
