@@ -41,6 +41,7 @@ std::string usage_text() {
          "  detgrad validate STUDY.json\n"
          "  detgrad gradcheck STUDY.json [--muons N] [--seed S] [--json FILE]\n"
          "  detgrad optimize STUDY.json --out DIR [--steps N] [--resume] [--seed S] [--backend auto|cpu|cuda]\n"
+         "  detgrad evaluate STUDY.json [--layout FILE] [--muons N] [--seed S] [--backend auto|cpu|cuda] [--json FILE]\n"
          "  detgrad help\n"
          "exit codes: 0 success, 1 run-time failure, 2 bad study or bad arguments\n";
 }
@@ -53,7 +54,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     o.command = "help";
     return o;
   }
-  if (o.command != "simulate" && o.command != "validate" && o.command != "gradcheck" && o.command != "optimize") {
+  if (o.command != "simulate" && o.command != "validate" && o.command != "gradcheck" && o.command != "optimize" &&
+      o.command != "evaluate") {
     throw UsageError("unknown command \"" + o.command + "\"");
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -70,6 +72,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     else if (a == "--json") o.json_path = value();
     else if (a == "--steps") o.steps = parse_count(a, value());
     else if (a == "--resume") o.resume = true;
+    else if (a == "--layout") o.layout_path = value();
     else if (!a.empty() && a[0] == '-') throw UsageError("unknown option " + a);
     else if (o.study_path.empty()) o.study_path = a;
     else throw UsageError("unexpected argument \"" + a + "\"");
@@ -79,7 +82,11 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
   if (o.command == "validate" && (o.out_dir || o.muons || o.seed || o.save_muons || o.backend)) {
     throw UsageError("validate takes only the study file");
   }
-  if (o.json_path && o.command != "gradcheck") throw UsageError("--json is an option of gradcheck");
+  if (o.json_path && o.command != "gradcheck" && o.command != "evaluate") {
+    throw UsageError("--json is an option of gradcheck and evaluate");
+  }
+  if (o.layout_path && o.command != "evaluate") throw UsageError("--layout is an option of evaluate");
+  if (o.command == "evaluate" && (o.out_dir || o.save_muons)) throw UsageError("evaluate takes no --out or --save-muons");
   if ((o.steps || o.resume) && o.command != "optimize") throw UsageError("--steps and --resume are options of optimize");
   if (o.command == "optimize" && !o.out_dir) throw UsageError("optimize needs --out DIR");
   if (o.command == "optimize" && (o.muons || o.save_muons)) {

@@ -14,7 +14,7 @@ class UsageError : public std::runtime_error {
 };
 
 struct CliOptions {
-  std::string command;                 // simulate | validate | gradcheck | optimize | help
+  std::string command;                 // simulate | validate | gradcheck | optimize | evaluate | help
   std::string study_path;
   std::optional<std::string> out_dir;
   std::optional<std::uint64_t> muons;
@@ -24,6 +24,7 @@ struct CliOptions {
   std::optional<std::string> json_path;  // gradcheck --json FILE
   std::optional<std::uint64_t> steps;    // optimize --steps N
   bool resume = false;                   // optimize --resume
+  std::optional<std::string> layout_path;  // evaluate --layout FILE
 };
 
 CliOptions parse_cli(const std::vector<std::string>& args);

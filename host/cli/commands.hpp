@@ -9,5 +9,6 @@ int run_simulate(const CliOptions& options);
 int run_validate(const CliOptions& options);
 int run_gradcheck(const CliOptions& options);
 int run_optimize(const CliOptions& options);
+int run_evaluate(const CliOptions& options);
 
 }  // namespace detgrad

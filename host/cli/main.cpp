@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     if (options.command == "simulate") return run_simulate(options);
     if (options.command == "gradcheck") return run_gradcheck(options);
     if (options.command == "optimize") return run_optimize(options);
+    if (options.command == "evaluate") return run_evaluate(options);
     return run_validate(options);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "detgrad: error: %s\n%s", e.what(), usage_text().c_str());

@@ -1,14 +1,56 @@
 // detgrad optimize: turn a study into an optimised detector; see optimize/optimize_run.hpp.
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "backend/backend.hpp"
 #include "cli/commands.hpp"
 #include "detgrad/core/error.hpp"
 #include "detgrad/study/study_json.hpp"
 #include "optimize/optimize_run.hpp"
+#include "tomography/tomography_evaluation.hpp"
 #include "tomography/tomography_task.hpp"
 
 namespace detgrad {
+
+namespace {
+
+// The initial and the final layout in evaluation mode, on the same muons (10 x the muons of
+// a step), into evaluation.json and the log.
+void evaluate_initial_and_final(const StudyConfig& study, Backend backend, const std::filesystem::path& dir,
+                                RunLog& log) {
+  const tomography::TomographyModel model(study);
+  std::ifstream in(dir / "layout_final.json");
+  const tomography::DesignParams<double> final_design =
+      tomography::read_layout(model, nlohmann::json::parse(in), (dir / "layout_final.json").string());
+  const std::uint64_t muons = 10 * study.optimization.value_or(OptimizationConfig{}).muons_per_step;
+  const tomography::Evaluation initial = tomography::evaluate_layout(model, model.initial_design(), muons, 10, backend);
+  const tomography::Evaluation final_ = tomography::evaluate_layout(model, final_design, muons, 10, backend);
+  std::ofstream(dir / "evaluation.json")
+      << nlohmann::json{{"initial", tomography::evaluation_json(initial)}, {"final", tomography::evaluation_json(final_)}}
+             .dump(2)
+      << '\n';
+  const auto line = [](const char* which, const tomography::Evaluation& e) {
+    return std::string(which) + " layout: task loss " + std::to_string(e.task_loss) + " +- " +
+           std::to_string(e.task_loss_error) + ", cost " + std::to_string(e.cost);
+  };
+  log.info("evaluation (hard edges, sampled efficiencies, " + std::to_string(muons) + " muons): " +
+           line("initial", initial) + "; " + line("final", final_));
+}
+
+// PNG pictures of the run when python3 with matplotlib is there; otherwise how to make them.
+void make_plots(const std::filesystem::path& dir, RunLog& log) {
+  const std::string script = std::string(DETGRAD_SOURCE_DIR) + "/scripts/plot-run";
+  const std::string command = "python3 '" + script + "' '" + dir.string() + "' > '" + (dir / "plots.log").string() + "' 2>&1";
+  if (std::filesystem::exists(script) && std::system(command.c_str()) == 0) {
+    log.info("plots in " + (dir / "plots").string());
+  } else {
+    log.info("no plots made (see " + (dir / "plots.log").string() + "); with python3-matplotlib installed: " + script +
+             " " + dir.string());
+  }
+}
+
+}  // namespace
 
 int run_optimize(const CliOptions& o) {
   StudyConfig study = load_study_file(o.study_path);
@@ -30,9 +72,15 @@ int run_optimize(const CliOptions& o) {
   log.info("detgrad optimize " + o.study_path + " -> " + options.dir.string());
   log.info(choice.reason);
   const optimize::OptimizeRunResult r = optimize::run_optimization(study, task, options, log);
-  log.info(r.interrupted ? "stopped early; outputs in " + options.dir.string()
-                         : "done: " + std::to_string(r.steps_done) + " steps; loss " + std::to_string(r.first_loss) +
-                               " -> " + std::to_string(r.last_loss) + "; outputs in " + options.dir.string());
+  if (r.interrupted) {
+    log.info("stopped early; outputs in " + options.dir.string());
+    return 0;
+  }
+  log.info("done: " + std::to_string(r.steps_done) + " steps; loss " + std::to_string(r.first_loss) + " -> " +
+           std::to_string(r.last_loss));
+  evaluate_initial_and_final(study, choice.backend, options.dir, log);
+  make_plots(options.dir, log);
+  log.info("outputs in " + options.dir.string());
   return 0;
 }
 

@@ -1,0 +1,33 @@
+#pragma once
+// The tomography task's figure of merit in evaluation mode (hard panel edges, hits drawn
+// with the panels' efficiencies), with its statistical uncertainty from independent
+// batches of muons; and layouts read from layout JSON files.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "tomography/tomography_passes.hpp"
+
+namespace detgrad::tomography {
+
+struct Evaluation {
+  double task_loss = 0.0;        // mean over the batches
+  double task_loss_error = 0.0;  // standard error of that mean
+  double cost = 0.0;
+  double total = 0.0;            // task loss + budget term at this cost
+  int batches = 0;
+  std::uint64_t muons = 0;
+};
+
+// `muons` split into `batches` batches, each with fresh muons (steps 10,000,000 + b, away
+// from any optimisation step).
+Evaluation evaluate_layout(const TomographyModel& model, const DesignParams<double>& design, std::uint64_t muons,
+                           int batches, Backend backend);
+
+// A layout file ({"panels": [{name, z_m, centre_m, span_m, sigma_m, efficiency}]}) as a
+// design of the model's panels, matched by name. Throws StudyError naming the problem.
+DesignParams<double> read_layout(const TomographyModel& model, const nlohmann::json& layout, const std::string& path);
+
+nlohmann::json evaluation_json(const Evaluation& e);
+
+}  // namespace detgrad::tomography
