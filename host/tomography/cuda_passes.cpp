@@ -22,11 +22,13 @@ DesignParams<float> to_float(const DesignParams<double>& d) {
   return out;
 }
 
-// The host setup with its transport pointers replaced by device copies.
-TomographySetup device_setup(const TomographySetup& host, const DeviceTransportModel& device) {
+// The host setup with its transport pointers replaced by device copies (the voxels of
+// the setup's volume uploaded alongside).
+TomographySetup device_setup(const TomographySetup& host, const DeviceTransportModel& device,
+                             const DeviceArray<MaterialIndex>& voxels) {
   TomographySetup s = host;
   const TransportSetup t = device.setup(host.transport.step);
-  s.transport.grid.material = t.grid.material;
+  s.transport.grid.material = voxels.get();
   s.transport.materials = t.materials;
   s.transport.range = t.range;
   return s;
@@ -42,10 +44,17 @@ std::vector<double> from_fixed(const DeviceArray<long long>& device, std::size_t
 
 }  // namespace
 
+std::vector<MaterialIndex> setup_voxels(const TomographyModel& model, const TomographySetup& host) {
+  const std::size_t n = std::size_t(model.voxel_count());
+  return std::vector<MaterialIndex>(host.transport.grid.material, host.transport.grid.material + n);
+}
+
 void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host_setup,
-                       const DesignParams<double>& design, std::uint64_t muons, VoxelAccumulators& out) {
+                       const DesignParams<double>& design, std::uint64_t first_event, std::uint64_t muons,
+                       VoxelAccumulators& out) {
   const DeviceTransportModel device(model.transport());
-  const TomographySetup setup = device_setup(host_setup, device);
+  const DeviceArray<MaterialIndex> volume(setup_voxels(model, host_setup));
+  const TomographySetup setup = device_setup(host_setup, device, volume);
   const std::size_t voxels = std::size_t(model.voxel_count());
   DeviceArray<long long> a(voxels), b(voxels), c(voxels), scalars(3);
   a.zero();
@@ -53,8 +62,8 @@ void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host
   c.zero();
   scalars.zero();
   const DesignParams<float> d = to_float(design);
-  for (std::uint64_t first = 0; first < muons; first += kCudaChunkEvents) {
-    cuda_tomography_forward(setup, d, first, std::min(kCudaChunkEvents, muons - first), a.get(), b.get(), c.get(),
+  for (std::uint64_t done = 0; done < muons; done += kCudaChunkEvents) {
+    cuda_tomography_forward(setup, d, first_event + done, std::min(kCudaChunkEvents, muons - done), a.get(), b.get(), c.get(),
                             scalars.get());
   }
   out.a = from_fixed(a, voxels);
@@ -67,18 +76,19 @@ void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host
 }
 
 std::vector<double> cuda_adjoint_pass(const TomographyModel& model, const TomographySetup& host_setup,
-                                      const DesignParams<double>& design, std::uint64_t muons,
-                                      const AccumulatorGradient& g) {
+                                      const DesignParams<double>& design, std::uint64_t first_event,
+                                      std::uint64_t muons, const AccumulatorGradient& g) {
   const DeviceTransportModel device(model.transport());
-  const TomographySetup setup = device_setup(host_setup, device);
+  const DeviceArray<MaterialIndex> voxels(setup_voxels(model, host_setup));
+  const TomographySetup setup = device_setup(host_setup, device, voxels);
   const DeviceArray<double> ga(g.d_a), gb(g.d_b), gc(g.d_c);
   const AccumulatorCotangents cot{ga.get(), gb.get(), gc.get(), g.d_height_sum, g.d_height_weight};
   constexpr std::size_t kRow = kMaxPanels * kParamsPerPanel;
   DeviceArray<double> rows(std::size_t(kAdjointBlocks) * kRow);
   std::vector<double> host_rows, total(kRow, 0.0);
   const DesignParams<float> d = to_float(design);
-  for (std::uint64_t first = 0; first < muons; first += kCudaChunkEvents) {
-    cuda_tomography_adjoint(setup, d, cot, first, std::min(kCudaChunkEvents, muons - first), rows.get());
+  for (std::uint64_t done = 0; done < muons; done += kCudaChunkEvents) {
+    cuda_tomography_adjoint(setup, d, cot, first_event + done, std::min(kCudaChunkEvents, muons - done), rows.get());
     rows.download(host_rows, rows.size());
     for (int blk = 0; blk < kAdjointBlocks; ++blk)
       for (std::size_t p = 0; p < kRow; ++p) total[p] += host_rows[std::size_t(blk) * kRow + p];

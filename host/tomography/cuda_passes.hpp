@@ -11,10 +11,11 @@ struct VoxelAccumulators;
 struct AccumulatorGradient;
 
 void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host_setup,
-                       const DesignParams<double>& design, std::uint64_t muons, VoxelAccumulators& out);
+                       const DesignParams<double>& design, std::uint64_t first_event, std::uint64_t muons,
+                       VoxelAccumulators& out);
 
 std::vector<double> cuda_adjoint_pass(const TomographyModel& model, const TomographySetup& host_setup,
-                                      const DesignParams<double>& design, std::uint64_t muons,
-                                      const AccumulatorGradient& cotangents);
+                                      const DesignParams<double>& design, std::uint64_t first_event,
+                                      std::uint64_t muons, const AccumulatorGradient& cotangents);
 
 }  // namespace detgrad::tomography

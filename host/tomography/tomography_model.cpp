@@ -29,8 +29,8 @@ const char* panel_parameter_name(int index) {
   return names[index];
 }
 
-TomographyModel::TomographyModel(const StudyConfig& study)
-    : study_(study), transport_(with_panel_planes(study)) {
+TomographyModel::TomographyModel(const StudyConfig& study, const std::vector<std::string>& extra_materials)
+    : study_(study), transport_(with_panel_planes(study), extra_materials) {
   const std::vector<PanelConfig> panels = panels_in_transport_order(*study_.tomography);
   const double z_top = study_.volume.origin_m[2] + study_.volume.voxels[2] * study_.volume.voxel_size_m[2];
   for (std::size_t i = 0; i < panels.size(); ++i) {
@@ -47,8 +47,22 @@ TomographyModel::TomographyModel(const StudyConfig& study)
                                               std::to_string(panels_above_) + " above, " + std::to_string(below) +
                                               " below)");
   }
-  const std::vector<Material>& materials = transport_.materials();
-  for (MaterialIndex m : transport_.voxel_materials()) true_x0_m_.push_back(materials[m].radiation_length_m());
+  volume_ = volume_from_indices(transport_.voxel_materials());
+}
+
+TomographyVolume TomographyModel::volume_from_indices(std::vector<MaterialIndex> voxels) const {
+  TomographyVolume v;
+  v.voxels = std::move(voxels);
+  for (MaterialIndex m : v.voxels) v.true_x0_m.push_back(transport_.materials()[m].radiation_length_m());
+  const VolumeConfig& g = study_.volume;
+  v.true_fill_height_m = tomography::true_fill_height_m(v.true_x0_m, g.voxels.data(), g.origin_m.data(),
+                                                        g.voxel_size_m.data(), config().dense_x0_threshold_m,
+                                                        config().height_region_z_m.data());
+  return v;
+}
+
+TomographyVolume TomographyModel::make_volume(const std::vector<std::string>& voxel_materials) const {
+  return volume_from_indices(transport_.voxel_indices(voxel_materials, "volumes"));
 }
 
 std::vector<double> TomographyModel::flatten(const DesignParams<double>& d) const {
@@ -77,9 +91,10 @@ std::vector<std::string> TomographyModel::parameter_names() const {
   return names;
 }
 
-TomographySetup TomographyModel::setup(std::uint32_t step, DetectorModel model, const DesignParams<double>& design) const {
+TomographySetup TomographyModel::setup(std::uint32_t step, DetectorModel model, const DesignParams<double>& design,
+                                       const TomographyVolume* volume) const {
   TomographySetup s{};
-  s.transport = transport_.host_setup(step);
+  s.transport = transport_.host_setup(step, volume ? volume->voxels.data() : nullptr);
   for (int i = 0; i < panel_count(); ++i) s.transport.plane_z_m[i] = design.panel[i].z;
   s.panels_above = panels_above_;
   s.panels_below = panel_count() - panels_above_;
@@ -100,12 +115,6 @@ TomographySetup TomographyModel::setup(std::uint32_t step, DetectorModel model, 
   s.height_region_z_m[0] = c.height_region_z_m[0];
   s.height_region_z_m[1] = c.height_region_z_m[1];
   return s;
-}
-
-double TomographyModel::true_fill_height_m() const {
-  const VolumeConfig& v = study_.volume;
-  return tomography::true_fill_height_m(true_x0_m_, v.voxels.data(), v.origin_m.data(), v.voxel_size_m.data(),
-                                        config().dense_x0_threshold_m, config().height_region_z_m.data());
 }
 
 double TomographyModel::cost(const DesignParams<double>& design, DesignParams<double>* d_cost) const {

@@ -12,6 +12,14 @@
 
 namespace detgrad::tomography {
 
+// A passive volume on the study's grid with its truth: the study's own, or a training or
+// evaluation volume.
+struct TomographyVolume {
+  std::vector<MaterialIndex> voxels;  // material index per voxel (x fastest)
+  std::vector<double> true_x0_m;      // per voxel
+  double true_fill_height_m = 0.0;    // volume_losses.hpp
+};
+
 // The seven parameters of a panel, in the order of PanelParams.
 constexpr int kParamsPerPanel = 7;
 const char* panel_parameter_name(int index);  // "z_m", "x_m", "y_m", "span_x_m", "span_y_m", "sigma_m", "efficiency"
@@ -19,7 +27,8 @@ const char* panel_parameter_name(int index);  // "z_m", "x_m", "y_m", "span_x_m"
 class TomographyModel {
  public:
   // The study must be validated and resolved and have a tomography section.
-  explicit TomographyModel(const StudyConfig& study);
+  // `extra_materials`: materials other volumes on the grid use (see TransportModel).
+  explicit TomographyModel(const StudyConfig& study, const std::vector<std::string>& extra_materials = {});
 
   const StudyConfig& study() const { return study_; }
   const TomographyConfig& config() const { return *study_.tomography; }
@@ -27,10 +36,13 @@ class TomographyModel {
   int panel_count() const { return int(panel_names_.size()); }
   int panels_above() const { return panels_above_; }
   const std::vector<std::string>& panel_names() const { return panel_names_; }  // transport order
-  int voxel_count() const { return int(true_x0_m_.size()); }
-  const std::vector<double>& true_x0_m() const { return true_x0_m_; }
-  // The true fill height (volume_losses.hpp), for the study's height region and threshold.
-  double true_fill_height_m() const;
+  int voxel_count() const { return int(volume_.true_x0_m.size()); }
+  // The study's own volume.
+  const TomographyVolume& study_volume() const { return volume_; }
+  const std::vector<double>& true_x0_m() const { return volume_.true_x0_m; }
+  double true_fill_height_m() const { return volume_.true_fill_height_m; }
+  // A volume on the grid from its materials per voxel (names, x fastest).
+  TomographyVolume make_volume(const std::vector<std::string>& voxel_materials) const;
 
   // The study's design (transport order).
   DesignParams<double> initial_design() const { return initial_; }
@@ -41,7 +53,9 @@ class TomographyModel {
 
   // Setup of the per-muon code for an optimisation step: the reference planes are the
   // panels' heights in `design`.
-  TomographySetup setup(std::uint32_t step, DetectorModel model, const DesignParams<double>& design) const;
+  // `volume` (default: the study's) selects the passive volume.
+  TomographySetup setup(std::uint32_t step, DetectorModel model, const DesignParams<double>& design,
+                        const TomographyVolume* volume = nullptr) const;
 
   // Total panel cost (cost units) and its gradient with respect to the design.
   double cost(const DesignParams<double>& design, DesignParams<double>* d_cost) const;
@@ -52,7 +66,9 @@ class TomographyModel {
   std::vector<std::string> panel_names_;
   int panels_above_ = 0;
   DesignParams<double> initial_{};
-  std::vector<double> true_x0_m_;
+  TomographyVolume volume_;
+
+  TomographyVolume volume_from_indices(std::vector<MaterialIndex> voxels) const;
 };
 
 }  // namespace detgrad::tomography

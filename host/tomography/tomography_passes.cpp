@@ -23,10 +23,10 @@ DesignParams<T> cast_design(const DesignParams<double>& d) {
 // H, W (fill height).
 template <typename T>
 VoxelAccumulators cpu_forward(const TomographySetup& setup, const DesignParams<double>& design_d, int voxels,
-                              std::uint64_t muons) {
+                              std::uint64_t first, std::uint64_t muons) {
   const DesignParams<T> design = cast_design<T>(design_d);
   std::vector<double> total;
-  cpu_reduce_events(0, muons, std::size_t(3 * voxels + 3), [&](std::uint64_t event, double* row) {
+  cpu_reduce_events(first, muons, std::size_t(3 * voxels + 3), [&](std::uint64_t event, double* row) {
     MuonInference<T> r;
     infer_muon(setup, design, event, r);
     if (!r.usable) return;
@@ -53,10 +53,10 @@ VoxelAccumulators cpu_forward(const TomographySetup& setup, const DesignParams<d
 
 template <typename T>
 std::vector<double> cpu_adjoint(const TomographySetup& setup, const DesignParams<double>& design_d, int panels,
-                                std::uint64_t muons, const AccumulatorCotangents& cot) {
+                                std::uint64_t first, std::uint64_t muons, const AccumulatorCotangents& cot) {
   const DesignParams<T> design = cast_design<T>(design_d);
   std::vector<double> total;
-  cpu_reduce_events(0, muons, std::size_t(panels * kParamsPerPanel), [&](std::uint64_t event, double* row) {
+  cpu_reduce_events(first, muons, std::size_t(panels * kParamsPerPanel), [&](std::uint64_t event, double* row) {
     DesignParams<T> d{};
     infer_muon_adjoint(setup, design, event, cot, d);
     for (int i = 0; i < panels; ++i) {
@@ -80,8 +80,8 @@ TomographySetup pass_setup(const TomographyModel& model, const DesignParams<doub
                            const PassOptions& options) {
   if (options.backend == Backend::cuda && options.precision != Precision::single)
     throw std::invalid_argument("the CUDA executor runs the per-muon code in single precision");
-  TomographySetup setup =
-      model.setup(options.step, options.model, options.reference_design ? *options.reference_design : design);
+  TomographySetup setup = model.setup(options.step, options.model,
+                                      options.reference_design ? *options.reference_design : design, options.volume);
   if (options.reference_design) {
     setup.window_from_reference = true;
     setup.reference_design = *options.reference_design;
@@ -96,22 +96,24 @@ VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<
   const TomographySetup setup = pass_setup(model, design, options);
   if (options.backend == Backend::cuda) {
     VoxelAccumulators acc;
-    cuda_forward_pass(model, setup, design, options.muons, acc);
+    cuda_forward_pass(model, setup, design, options.first_event, options.muons, acc);
     return acc;
   }
   return options.precision == Precision::single
-             ? cpu_forward<float>(setup, design, model.voxel_count(), options.muons)
-             : cpu_forward<double>(setup, design, model.voxel_count(), options.muons);
+             ? cpu_forward<float>(setup, design, model.voxel_count(), options.first_event, options.muons)
+             : cpu_forward<double>(setup, design, model.voxel_count(), options.first_event, options.muons);
 }
 
 std::vector<double> adjoint_pass(const TomographyModel& model, const DesignParams<double>& design,
                                  const PassOptions& options, const AccumulatorGradient& g) {
   const TomographySetup setup = pass_setup(model, design, options);
-  if (options.backend == Backend::cuda) return cuda_adjoint_pass(model, setup, design, options.muons, g);
+  if (options.backend == Backend::cuda) {
+    return cuda_adjoint_pass(model, setup, design, options.first_event, options.muons, g);
+  }
   const AccumulatorCotangents cot{g.d_a.data(), g.d_b.data(), g.d_c.data(), g.d_height_sum, g.d_height_weight};
   return options.precision == Precision::single
-             ? cpu_adjoint<float>(setup, design, model.panel_count(), options.muons, cot)
-             : cpu_adjoint<double>(setup, design, model.panel_count(), options.muons, cot);
+             ? cpu_adjoint<float>(setup, design, model.panel_count(), options.first_event, options.muons, cot)
+             : cpu_adjoint<double>(setup, design, model.panel_count(), options.first_event, options.muons, cot);
 }
 
 LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double>& design, const PassOptions& options,
@@ -119,6 +121,7 @@ LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double
   const VoxelAccumulators acc = forward_pass(model, design, options);
   const TomographyConfig& config = model.config();
   const VoxelLogX0 voxels = voxel_log_x0(acc.a, acc.b, acc.c);
+  const TomographyVolume& volume = options.volume ? *options.volume : model.study_volume();
   LossAndGradient out;
   AccumulatorGradient g;
   g.d_a.assign(acc.a.size(), 0.0);
@@ -126,7 +129,7 @@ LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double
   g.d_c.assign(acc.a.size(), 0.0);
   switch (config.loss) {
     case TomographyLoss::voxel_x0: {
-      AccumulatorLoss l = voxel_x0_loss(voxels, model.true_x0_m());
+      AccumulatorLoss l = voxel_x0_loss(voxels, volume.true_x0_m);
       out.terms.task = l.loss;
       g.d_a = std::move(l.d_a);
       g.d_b = std::move(l.d_b);
@@ -134,7 +137,7 @@ LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double
       break;
     }
     case TomographyLoss::dense_material: {
-      DenseMaterialLoss l = dense_material_loss(voxels, model.true_x0_m(), config.dense_x0_threshold_m);
+      DenseMaterialLoss l = dense_material_loss(voxels, volume.true_x0_m, config.dense_x0_threshold_m);
       out.terms.task = l.accumulators.loss;
       out.terms.dense_probability = l.probability;
       g.d_a = std::move(l.accumulators.d_a);
@@ -143,7 +146,7 @@ LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double
       break;
     }
     case TomographyLoss::fill_height: {
-      const FillHeightLoss l = fill_height_loss(acc.height_sum, acc.height_weight, model.true_fill_height_m());
+      const FillHeightLoss l = fill_height_loss(acc.height_sum, acc.height_weight, volume.true_fill_height_m);
       out.terms.task = l.loss;
       out.terms.fill_height_m = l.height_m;
       g.d_height_sum = l.d_sum;
@@ -151,7 +154,7 @@ LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double
       break;
     }
   }
-  out.terms.true_fill_height_m = model.true_fill_height_m();
+  out.terms.true_fill_height_m = volume.true_fill_height_m;
   DesignParams<double> d_cost{};
   out.terms.cost = model.cost(design, &d_cost);
   const BudgetPenalty budget = budget_penalty(out.terms.cost, config);
@@ -166,6 +169,34 @@ LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double
     for (std::size_t i = 0; i < out.gradient.size(); ++i) out.gradient[i] += budget.d_penalty_d_cost * cost_gradient[i];
   }
   return out;
+}
+
+LossAndGradient evaluate_over_volumes(const TomographyModel& model, const DesignParams<double>& design,
+                                      const PassOptions& options, const std::vector<TomographyVolume>& volumes,
+                                      bool want_gradient) {
+  if (volumes.empty()) return evaluate(model, design, options, want_gradient);
+  LossAndGradient mean;
+  const double share = 1.0 / double(volumes.size());
+  for (std::size_t v = 0; v < volumes.size(); ++v) {
+    PassOptions o = options;
+    o.volume = &volumes[v];
+    o.first_event = options.first_event + v * options.muons;
+    const LossAndGradient r = evaluate(model, design, o, want_gradient);
+    LossTerms& t = mean.terms;
+    t.total += share * r.terms.total;
+    t.task += share * r.terms.task;
+    t.budget += share * r.terms.budget;
+    t.cost = r.terms.cost;
+    t.usable_muons += share * r.terms.usable_muons;
+    t.informed_voxels = r.terms.informed_voxels;
+    t.dense_probability += share * r.terms.dense_probability;
+    t.fill_height_m += share * r.terms.fill_height_m;
+    t.true_fill_height_m += share * r.terms.true_fill_height_m;
+    mean.gradient.resize(r.gradient.size(), 0.0);
+    for (std::size_t i = 0; i < r.gradient.size(); ++i) mean.gradient[i] += share * r.gradient[i];
+    if (v == 0) mean.estimate = r.estimate;
+  }
+  return mean;
 }
 
 }  // namespace detgrad::tomography

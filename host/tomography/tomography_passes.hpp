@@ -27,6 +27,10 @@ struct PassOptions {
   // planes (tomography_setup.hpp). Null: the design being evaluated. A finite-difference
   // check must keep it fixed, so that only the panels move, not the muons.
   const DesignParams<double>* reference_design = nullptr;
+  // The passive volume (null: the study's) and the first event number: volumes evaluated
+  // in one step take disjoint event ranges, so that each sees its own muons.
+  const TomographyVolume* volume = nullptr;
+  std::uint64_t first_event = 0;
 };
 
 struct VoxelAccumulators {
@@ -70,5 +74,11 @@ struct LossAndGradient {
 // Forward pass, loss, and (if want_gradient) the adjoint pass.
 LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double>& design, const PassOptions& options,
                          bool want_gradient);
+
+// The mean loss (and gradient) over several volumes, options.muons muons each, volume v
+// taking events [v muons, (v + 1) muons). The terms are means over the volumes too.
+LossAndGradient evaluate_over_volumes(const TomographyModel& model, const DesignParams<double>& design,
+                                      const PassOptions& options, const std::vector<TomographyVolume>& volumes,
+                                      bool want_gradient);
 
 }  // namespace detgrad::tomography

@@ -52,7 +52,7 @@ BeamSource beam_source(const BeamConfig& c) {
 
 }  // namespace
 
-TransportModel::TransportModel(const StudyConfig& study)
+TransportModel::TransportModel(const StudyConfig& study, const std::vector<std::string>& extra_materials)
     : study_(study), materials_(), ranges_([&] {
         // Material rows: the world first, then every material the volume uses, in order of appearance.
         const std::vector<Material> custom = custom_materials(study);
@@ -73,6 +73,7 @@ TransportModel::TransportModel(const StudyConfig& study)
           add(study.volume.boxes[i].material, "volume.boxes[" + std::to_string(i) + "].material");
         for (std::size_t i = 0; i < study.volume.voxel_materials.size(); ++i)
           add(study.volume.voxel_materials[i], "volume.voxel_materials[" + std::to_string(i) + "]");
+        for (const std::string& name : extra_materials) add(name, "volumes");
         return RangeTables(materials_);
       }()) {
   if (materials_.size() > std::numeric_limits<MaterialIndex>::max())
@@ -146,15 +147,24 @@ TransportModel::TransportModel(const StudyConfig& study)
   s.step = 0;
 }
 
-MaterialIndex TransportModel::index_of(const std::string& name, const std::string& json_path) {
+MaterialIndex TransportModel::index_of(const std::string& name, const std::string& json_path) const {
   for (std::size_t i = 0; i < materials_.size(); ++i)
     if (materials_[i].name == name) return MaterialIndex(i);
   throw StudyError(json_path, "unknown material \"" + name + "\"");
 }
 
-TransportSetup TransportModel::host_setup(std::uint32_t step) const {
+std::vector<MaterialIndex> TransportModel::voxel_indices(const std::vector<std::string>& names,
+                                                         const std::string& json_path) const {
+  if (names.size() != voxel_materials_.size()) throw StudyError(json_path, "wrong number of voxels");
+  std::vector<MaterialIndex> out;
+  out.reserve(names.size());
+  for (const std::string& name : names) out.push_back(index_of(name, json_path));
+  return out;
+}
+
+TransportSetup TransportModel::host_setup(std::uint32_t step, const MaterialIndex* voxels) const {
   TransportSetup s = base_;
-  s.grid.material = voxel_materials_.data();
+  s.grid.material = voxels ? voxels : voxel_materials_.data();
   s.materials = constants_.data();
   s.range = ranges_.view();
   s.step = step;

@@ -15,10 +15,15 @@ namespace detgrad {
 
 class TransportModel {
  public:
-  explicit TransportModel(const StudyConfig& study);  // the study must be validated and resolved
+  // The study must be validated and resolved. `extra_materials` adds materials that other
+  // volumes on the same grid will use (training volumes), so that their tables exist.
+  explicit TransportModel(const StudyConfig& study, const std::vector<std::string>& extra_materials = {});
 
-  // Setup over this object's host arrays, for the given optimisation step.
-  TransportSetup host_setup(std::uint32_t step = 0) const;
+  // Setup over this object's host arrays, for the given optimisation step; `voxels` (one
+  // material index per voxel) replaces the study's volume when given.
+  TransportSetup host_setup(std::uint32_t step = 0, const MaterialIndex* voxels = nullptr) const;
+  // Material indices of a volume given per voxel by material names (x fastest).
+  std::vector<MaterialIndex> voxel_indices(const std::vector<std::string>& names, const std::string& json_path) const;
 
   const std::vector<Material>& materials() const { return materials_; }
   const std::vector<MaterialConstants>& material_constants() const { return constants_; }
@@ -31,7 +36,7 @@ class TransportModel {
   double exposure_seconds(double muons) const;
 
  private:
-  MaterialIndex index_of(const std::string& name, const std::string& json_path);
+  MaterialIndex index_of(const std::string& name, const std::string& json_path) const;
 
   StudyConfig study_;
   std::vector<Material> materials_;
