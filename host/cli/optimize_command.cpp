@@ -41,7 +41,10 @@ void evaluate_initial_and_final(const StudyConfig& study, Backend backend, const
 // PNG pictures of the run when python3 with matplotlib is there; otherwise how to make them.
 void make_plots(const std::filesystem::path& dir, RunLog& log) {
   const std::string script = std::string(DETGRAD_SOURCE_DIR) + "/scripts/plot-run";
-  const std::string command = "python3 '" + script + "' '" + dir.string() + "' > '" + (dir / "plots.log").string() + "' 2>&1";
+  // Debian's python3 (where scripts/setup installs python3-matplotlib) when present.
+  const std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  const std::string command =
+      python + " '" + script + "' '" + dir.string() + "' > '" + (dir / "plots.log").string() + "' 2>&1";
   if (std::filesystem::exists(script) && std::system(command.c_str()) == 0) {
     log.info("plots in " + (dir / "plots").string());
   } else {
