@@ -37,9 +37,10 @@ int run_evaluate(const CliOptions& o) {
   const tomography::Evaluation e = tomography::evaluate_layout(model, design, muons, 10, choice.backend);
   std::printf("evaluation of %s (%s, evaluation mode: hard edges, sampled efficiencies)\n", source.c_str(),
               tomography::loss_name(model.config().loss).c_str());
-  std::printf("  %s loss %.6g +- %.2g (10 batches, %llu muons)\n  cost %.6g, total loss with the budget term %.6g\n",
-              tomography::loss_name(model.config().loss).c_str(), e.task_loss, e.task_loss_error,
-              (unsigned long long)muons, e.cost, e.total);
+  std::printf("  %s loss %.6g +- %.2g (%d batches, %llu muons)\n  cost %.6g, total loss with the budget term %.6g\n",
+              tomography::loss_name(model.config().loss).c_str(), e.task_loss, e.task_loss_error, e.batches,
+              (unsigned long long)e.muons, e.cost, e.total);
+  if (e.calibrated_mse_m2) std::printf("  fill-height MSE after linear correction %.6g m^2\n", *e.calibrated_mse_m2);
   if (o.json_path) {
     std::ofstream out(*o.json_path);
     out << tomography::evaluation_json(e).dump(2) << '\n';

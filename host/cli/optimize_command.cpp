@@ -31,11 +31,13 @@ void evaluate_initial_and_final(const StudyConfig& study, Backend backend, const
              .dump(2)
       << '\n';
   const auto line = [](const char* which, const tomography::Evaluation& e) {
-    return std::string(which) + " layout: task loss " + std::to_string(e.task_loss) + " +- " +
-           std::to_string(e.task_loss_error) + ", cost " + std::to_string(e.cost);
+    std::string text = std::string(which) + " layout: task loss " + std::to_string(e.task_loss) + " +- " +
+                       std::to_string(e.task_loss_error) + ", cost " + std::to_string(e.cost);
+    if (e.calibrated_mse_m2) text += ", fill-height MSE after linear correction " + std::to_string(*e.calibrated_mse_m2) + " m2";
+    return text;
   };
-  log.info("evaluation (hard edges, sampled efficiencies, " + std::to_string(muons) + " muons): " +
-           line("initial", initial) + "; " + line("final", final_));
+  log.info("evaluation (hard edges, sampled efficiencies, " + std::to_string(initial.muons) + " muons in " +
+           std::to_string(initial.batches) + " batches): " + line("initial", initial) + "; " + line("final", final_));
 }
 
 // PNG pictures of the run when python3 with matplotlib is there; otherwise how to make them.

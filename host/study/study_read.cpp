@@ -3,6 +3,7 @@
 #include "study/study_names.hpp"
 #include "optimize/optimization_json.hpp"
 #include "tomography/tomography_json.hpp"
+#include "tomography/volumes_json.hpp"
 
 namespace detgrad::study_detail {
 
@@ -49,7 +50,7 @@ OutputConfig read_output(const JsonValue& value) {
 
 StudyConfig read_study(const Json& json) {
   const JsonObject top(json, "", {"name", "seed", "muons", "backend", "world", "materials", "source", "volume",
-                                  "planes", "transport", "output", "tomography", "optimization"});
+                                  "planes", "transport", "output", "tomography", "optimization", "volumes"});
   StudyConfig study;
   top.get("name", study.name);
   top.get("seed", study.seed);
@@ -70,6 +71,7 @@ StudyConfig read_study(const Json& json) {
   if (const auto output = top.optional("output")) study.output = read_output(*output);
   if (const auto section = top.optional("tomography")) study.tomography = tomography::read_tomography(*section);
   if (const auto section = top.optional("optimization")) study.optimization = optimize::read_optimization(*section);
+  if (const auto section = top.optional("volumes")) study.volumes = tomography::read_volumes(*section);
   return study;
 }
 

@@ -11,6 +11,7 @@
 #include "study/value_checks.hpp"
 #include "optimize/optimization_json.hpp"
 #include "tomography/tomography_json.hpp"
+#include "tomography/volumes_json.hpp"
 
 namespace detgrad {
 
@@ -144,6 +145,7 @@ void validate_study(const StudyConfig& study) {
   require_material("world", study.world, study.materials);
   validate_volume(study.volume, study.materials);
   if (study.optimization) optimize::validate_optimization(*study.optimization);
+  if (study.volumes) tomography::validate_volumes(*study.volumes, study.volume);
   tomography::validate_tomography(study);  // before the planes: with a tomography section there must be none
   validate_planes(study.planes, study.volume);
   validate_source(study.source, study.volume, transport_planes(study),

@@ -5,6 +5,7 @@
 #include "study/study_names.hpp"
 #include "optimize/optimization_json.hpp"
 #include "tomography/tomography_json.hpp"
+#include "tomography/volumes_json.hpp"
 
 namespace detgrad {
 
@@ -85,6 +86,7 @@ nlohmann::json to_json(const StudyConfig& unresolved) {
                     {"min_kinetic_GeV", transport.min_kinetic_GeV}}},
                   {"output", {{"save_muons", *study.output.save_muons}}}};
   if (study.optimization) out["optimization"] = optimize::optimization_json(*study.optimization);
+  if (study.volumes) out["volumes"] = tomography::volumes_json(*study.volumes);
   if (study.tomography) {  // its panels are the planes
     out.erase("planes");
     out["tomography"] = tomography::tomography_json(*study.tomography);

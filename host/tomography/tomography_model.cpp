@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "detgrad/core/error.hpp"
+#include "tomography/volume_generators.hpp"
 #include "tomography/volume_losses.hpp"
 
 namespace detgrad::tomography {
@@ -22,6 +23,14 @@ const StudyConfig& with_panel_planes(const StudyConfig& study) {
   return study;
 }
 
+// The materials the study's volume generator may use, so that their tables exist.
+std::vector<std::string> with_generator_materials(const StudyConfig& study, std::vector<std::string> extra) {
+  if (study.volumes) {
+    for (const std::string& name : generator_materials(*study.volumes, study.volume)) extra.push_back(name);
+  }
+  return extra;
+}
+
 }  // namespace
 
 const char* panel_parameter_name(int index) {
@@ -30,7 +39,7 @@ const char* panel_parameter_name(int index) {
 }
 
 TomographyModel::TomographyModel(const StudyConfig& study, const std::vector<std::string>& extra_materials)
-    : study_(study), transport_(with_panel_planes(study), extra_materials) {
+    : study_(study), transport_(with_panel_planes(study), with_generator_materials(study, extra_materials)) {
   const std::vector<PanelConfig> panels = panels_in_transport_order(*study_.tomography);
   const double z_top = study_.volume.origin_m[2] + study_.volume.voxels[2] * study_.volume.voxel_size_m[2];
   for (std::size_t i = 0; i < panels.size(); ++i) {
@@ -63,6 +72,33 @@ TomographyVolume TomographyModel::volume_from_indices(std::vector<MaterialIndex>
 
 TomographyVolume TomographyModel::make_volume(const std::vector<std::string>& voxel_materials) const {
   return volume_from_indices(transport_.voxel_indices(voxel_materials, "volumes"));
+}
+
+std::vector<TomographyVolume> TomographyModel::training_volumes(std::uint32_t step) const {
+  std::vector<TomographyVolume> out;
+  if (!study_.volumes) return out;
+  const VolumesConfig& v = *study_.volumes;
+  for (std::uint32_t i = 0; i < v.per_step; ++i) {
+    const GeneratedVolume g = generate_volume(study_.volume, v, study_.seed, std::uint64_t(step) * v.per_step + i);
+    out.push_back(generated_volume(g));
+  }
+  return out;
+}
+
+TomographyVolume TomographyModel::generated_volume(const GeneratedVolume& g) const {
+  TomographyVolume volume = make_volume(g.voxel_materials);
+  // A ladle furnace's walls are dense too: its truth is the generator's melt height.
+  if (study_.volumes->generator == "ladle_furnace") volume.true_fill_height_m = g.fill_height_m;
+  return volume;
+}
+
+std::vector<TomographyVolume> TomographyModel::evaluation_volumes() const {
+  std::vector<TomographyVolume> out;
+  if (!study_.volumes) return out;
+  const VolumesConfig& v = *study_.volumes;
+  for (std::uint32_t j = 0; j < v.evaluation_volumes; ++j)
+    out.push_back(generated_volume(generate_volume(study_.volume, v, v.evaluation_seed, j)));
+  return out;
 }
 
 std::vector<double> TomographyModel::flatten(const DesignParams<double>& d) const {

@@ -20,6 +20,8 @@ struct TomographyVolume {
   double true_fill_height_m = 0.0;    // volume_losses.hpp
 };
 
+struct GeneratedVolume;  // volume_generators.hpp
+
 // The seven parameters of a panel, in the order of PanelParams.
 constexpr int kParamsPerPanel = 7;
 const char* panel_parameter_name(int index);  // "z_m", "x_m", "y_m", "span_x_m", "span_y_m", "sigma_m", "efficiency"
@@ -43,6 +45,10 @@ class TomographyModel {
   double true_fill_height_m() const { return volume_.true_fill_height_m; }
   // A volume on the grid from its materials per voxel (names, x fastest).
   TomographyVolume make_volume(const std::vector<std::string>& voxel_materials) const;
+  // The study's generated volumes (its "volumes" section; none without one): the training
+  // volumes of an optimisation step, and the fixed evaluation list.
+  std::vector<TomographyVolume> training_volumes(std::uint32_t step) const;
+  std::vector<TomographyVolume> evaluation_volumes() const;
 
   // The study's design (transport order).
   DesignParams<double> initial_design() const { return initial_; }
@@ -69,6 +75,7 @@ class TomographyModel {
   TomographyVolume volume_;
 
   TomographyVolume volume_from_indices(std::vector<MaterialIndex> voxels) const;
+  TomographyVolume generated_volume(const GeneratedVolume& generated) const;
 };
 
 }  // namespace detgrad::tomography

@@ -171,10 +171,75 @@ LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double
   return out;
 }
 
+namespace {
+
+// Fill height over several volumes: the mean squared error after the linear correction
+// truth = a + b h fitted by least squares over the volumes (the peer's metric). As (a, b)
+// minimise that error, dL/dh_v = 2 b r_v / n at fixed (a, b); h_v = H_v / W_v.
+LossAndGradient calibrated_fill_height(const TomographyModel& model, const DesignParams<double>& design,
+                                       const PassOptions& options, const std::vector<TomographyVolume>& volumes,
+                                       bool want_gradient) {
+  const std::size_t n = volumes.size();
+  std::vector<VoxelAccumulators> acc(n);
+  std::vector<PassOptions> per_volume(n, options);
+  std::vector<double> h(n), t(n);
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  LossAndGradient out;
+  for (std::size_t v = 0; v < n; ++v) {
+    per_volume[v].volume = &volumes[v];
+    per_volume[v].first_event = options.first_event + v * options.muons;
+    acc[v] = forward_pass(model, design, per_volume[v]);
+    h[v] = acc[v].height_weight > 0 ? acc[v].height_sum / acc[v].height_weight : 0.0;
+    t[v] = volumes[v].true_fill_height_m;
+    sx += h[v];
+    sy += t[v];
+    sxx += h[v] * h[v];
+    sxy += h[v] * t[v];
+    out.terms.usable_muons += acc[v].usable_weight / double(n);
+    out.terms.fill_height_m += h[v] / double(n);
+    out.terms.true_fill_height_m += t[v] / double(n);
+  }
+  const double denominator = double(n) * sxx - sx * sx;
+  const double b = denominator > 0 ? (double(n) * sxy - sx * sy) / denominator : 0.0;
+  const double a = (sy - b * sx) / double(n);
+  std::vector<double> d_h(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    const double r = a + b * h[v] - t[v];
+    out.terms.task += r * r / double(n);
+    d_h[v] = 2.0 * b * r / double(n);
+  }
+  DesignParams<double> d_cost{};
+  out.terms.cost = model.cost(design, &d_cost);
+  const BudgetPenalty budget = budget_penalty(out.terms.cost, model.config());
+  out.terms.budget = budget.penalty;
+  out.terms.total = out.terms.task + budget.penalty;
+  if (!want_gradient) return out;
+  const std::vector<double> cost_gradient = model.flatten(d_cost);
+  out.gradient.assign(cost_gradient.size(), 0.0);
+  for (std::size_t i = 0; i < cost_gradient.size(); ++i) out.gradient[i] = budget.d_penalty_d_cost * cost_gradient[i];
+  for (std::size_t v = 0; v < n; ++v) {
+    if (!(acc[v].height_weight > 0)) continue;
+    AccumulatorGradient g;
+    g.d_a.assign(acc[v].a.size(), 0.0);
+    g.d_b = g.d_a;
+    g.d_c = g.d_a;
+    g.d_height_sum = d_h[v] / acc[v].height_weight;
+    g.d_height_weight = -d_h[v] * h[v] / acc[v].height_weight;
+    const std::vector<double> grad = adjoint_pass(model, design, per_volume[v], g);
+    for (std::size_t i = 0; i < grad.size(); ++i) out.gradient[i] += grad[i];
+  }
+  return out;
+}
+
+}  // namespace
+
 LossAndGradient evaluate_over_volumes(const TomographyModel& model, const DesignParams<double>& design,
                                       const PassOptions& options, const std::vector<TomographyVolume>& volumes,
                                       bool want_gradient) {
   if (volumes.empty()) return evaluate(model, design, options, want_gradient);
+  if (model.config().loss == TomographyLoss::fill_height && volumes.size() >= 3) {
+    return calibrated_fill_height(model, design, options, volumes, want_gradient);
+  }
   LossAndGradient mean;
   const double share = 1.0 / double(volumes.size());
   for (std::size_t v = 0; v < volumes.size(); ++v) {

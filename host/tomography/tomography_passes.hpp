@@ -76,7 +76,9 @@ LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double
                          bool want_gradient);
 
 // The mean loss (and gradient) over several volumes, options.muons muons each, volume v
-// taking events [v muons, (v + 1) muons). The terms are means over the volumes too.
+// taking events [v muons, (v + 1) muons). The terms are means over the volumes too. For
+// the fill-height loss over 3 or more volumes, the loss is instead the mean squared error
+// after a linear correction truth = a + b h fitted over the volumes (the peer's metric).
 LossAndGradient evaluate_over_volumes(const TomographyModel& model, const DesignParams<double>& design,
                                       const PassOptions& options, const std::vector<TomographyVolume>& volumes,
                                       bool want_gradient);

@@ -52,7 +52,14 @@ optimize::TaskEvaluation TomographyTask::evaluate(const std::vector<double>& x, 
   options.muons = muons;
   options.step = step;
   options.backend = backend_;
-  const LossAndGradient r = tomography::evaluate(model_, model_.unflatten(x), options, true);
+  // With a "volumes" section, the step's training volumes share its muons (or take
+  // muons_per_volume each) and the loss is their mean.
+  const std::vector<TomographyVolume> volumes = model_.training_volumes(step);
+  if (!volumes.empty()) {
+    const std::uint64_t per_volume = model_.study().volumes->muons_per_volume;
+    options.muons = per_volume ? per_volume : std::max<std::uint64_t>(1, muons / volumes.size());
+  }
+  const LossAndGradient r = evaluate_over_volumes(model_, model_.unflatten(x), options, volumes, true);
   optimize::TaskEvaluation out;
   out.loss = r.terms.total;
   out.gradient = r.gradient;

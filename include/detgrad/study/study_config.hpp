@@ -9,6 +9,7 @@
 
 #include "detgrad/physics/muon_flux.hpp"
 #include "detgrad/study/optimization_config.hpp"
+#include "detgrad/study/volumes_config.hpp"
 #include "detgrad/tomography/tomography_config.hpp"
 #include "detgrad/transport/source_kind.hpp"
 
@@ -102,6 +103,7 @@ struct StudyConfig {
   OutputConfig output;
   std::optional<TomographyConfig> tomography;  // the tomography task, when the study has one
   std::optional<OptimizationConfig> optimization;  // how `detgrad optimize` runs
+  std::optional<VolumesConfig> volumes;            // training and evaluation volumes
 };
 
 }  // namespace detgrad
