@@ -87,19 +87,16 @@ inline std::string shell_quote(const std::string& text) {
 // stopped (exit code 124), so that a regression fails the test instead of hanging it.
 constexpr int kRunTimeLimit_s = 30;
 
-// Runs `detgrad args...` with `environment` assignments ("OMP_NUM_THREADS=1") added,
-// stdin from /dev/null, stdout and stderr captured in files under `scratch`.
-inline CliRun run_detgrad(const std::vector<std::string>& args, const fs::path& scratch,
-                          const std::vector<std::string>& environment = {}) {
+// Runs a shell command line with stdin from /dev/null and stdout and stderr captured in
+// files under `scratch`; stopped after `time_limit_s` (exit code 124).
+inline CliRun run_command(const std::string& command, const fs::path& scratch, int time_limit_s = kRunTimeLimit_s) {
   static int serial = 0;
   const std::string tag = std::to_string(++serial);
   const fs::path out_file = scratch / ("stdout_" + tag + ".txt"), err_file = scratch / ("stderr_" + tag + ".txt");
   CliRun run;
-  for (const auto& assignment : environment) run.command += assignment + " ";
-  run.command += shell_quote(detgrad_binary());
-  for (const auto& arg : args) run.command += " " + shell_quote(arg);
-  const std::string shell = "timeout -k 5 " + std::to_string(kRunTimeLimit_s) + " env " + run.command + " </dev/null >" + shell_quote(out_file.string()) + " 2>" +
-                            shell_quote(err_file.string());
+  run.command = command;
+  const std::string shell = "timeout -k 5 " + std::to_string(time_limit_s) + " env " + command + " </dev/null >" +
+                            shell_quote(out_file.string()) + " 2>" + shell_quote(err_file.string());
   const int status = std::system(shell.c_str());
   if (status == -1) throw std::runtime_error("cannot run: " + shell);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
@@ -108,6 +105,16 @@ inline CliRun run_detgrad(const std::vector<std::string>& args, const fs::path& 
   fs::remove(out_file);
   fs::remove(err_file);
   return run;
+}
+
+// Runs `detgrad args...` with `environment` assignments ("OMP_NUM_THREADS=1") added.
+inline CliRun run_detgrad(const std::vector<std::string>& args, const fs::path& scratch,
+                          const std::vector<std::string>& environment = {}) {
+  std::string command;
+  for (const auto& assignment : environment) command += assignment + " ";
+  command += shell_quote(detgrad_binary());
+  for (const auto& arg : args) command += " " + shell_quote(arg);
+  return run_command(command, scratch);
 }
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

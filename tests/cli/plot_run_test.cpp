@@ -21,24 +21,6 @@ constexpr int kPlotTimeLimit_s = 120;
 
 fs::path plot_run_script() { return source_dir() / "scripts" / "plot-run"; }
 
-// Runs `command` through the shell with stdin from /dev/null, stdout and stderr captured in
-// files under `scratch`; the exit code is 124 if it ran past kPlotTimeLimit_s.
-CliRun run_shell(const std::string& command, const fs::path& scratch) {
-  const fs::path out_file = scratch / "plot_stdout.txt", err_file = scratch / "plot_stderr.txt";
-  CliRun run;
-  run.command = command;
-  const std::string shell = "timeout -k 5 " + std::to_string(kPlotTimeLimit_s) + " " + command + " </dev/null >" +
-                            shell_quote(out_file.string()) + " 2>" + shell_quote(err_file.string());
-  const int status = std::system(shell.c_str());
-  if (status == -1) throw std::runtime_error("cannot run: " + shell);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-  run.out = read_text(out_file);
-  run.err = read_text(err_file);
-  fs::remove(out_file);
-  fs::remove(err_file);
-  return run;
-}
-
 // The interpreter detgrad optimize uses for its plots: Debian's python3 (where scripts/setup
 // installs python3-matplotlib) when present, else the python3 on PATH.
 std::string plot_interpreter() { return fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3"; }
@@ -46,7 +28,7 @@ std::string plot_interpreter() { return fs::exists("/usr/bin/python3") ? "/usr/b
 CliRun run_plot_run(const std::vector<std::string>& args, const fs::path& scratch) {
   std::string command = plot_interpreter() + " " + shell_quote(plot_run_script().string());
   for (const auto& arg : args) command += " " + shell_quote(arg);
-  return run_shell(command, scratch);
+  return run_command(command, scratch, kPlotTimeLimit_s);
 }
 
 bool python_has_matplotlib() {
