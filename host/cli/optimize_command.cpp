@@ -38,6 +38,19 @@ void evaluate_initial_and_final(const StudyConfig& study, Backend backend, const
   };
   log.info("evaluation (hard edges, sampled efficiencies, " + std::to_string(initial.muons) + " muons in " +
            std::to_string(initial.batches) + " batches): " + line("initial", initial) + "; " + line("final", final_));
+
+  // True and inferred X0 of the study's own volume with the final layout, for the plots.
+  tomography::PassOptions options;
+  options.muons = muons;
+  options.backend = backend;
+  options.model = tomography::DetectorModel::evaluation;
+  const tomography::LossAndGradient r = tomography::evaluate(model, final_design, options, false);
+  const VolumeConfig& v = study.volume;
+  nlohmann::json map = {{"voxels", v.voxels}, {"origin_m", v.origin_m}, {"voxel_size_m", v.voxel_size_m},
+                        {"muons", muons}, {"true_x0_m", model.true_x0_m()}};
+  for (std::size_t i = 0; i < r.estimate.x0_m.size(); ++i)
+    map["inferred_x0_m"].push_back(r.estimate.informed[i] ? r.estimate.x0_m[i] : 0.0);
+  std::ofstream(dir / "x0_map.json") << map.dump() << '\n';
 }
 
 // PNG pictures of the run when python3 with matplotlib is there; otherwise how to make them.

@@ -66,7 +66,8 @@ TEST(PlotRun, PlotsATinyOptimisation) {
   ASSERT_EQ(optimize.exit_code, 0) << describe(optimize);
   ASSERT_TRUE(fs::is_regular_file(run_dir / "history.csv")) << describe(optimize);
 
-  const char* pngs[] = {"loss.png", "layout_side.png", "layout_top.png", "parameters.png"};
+  // x0_map.png: optimize writes x0_map.json (true and inferred X0 with the final layout).
+  const char* pngs[] = {"loss.png", "layout_side.png", "layout_top.png", "parameters.png", "x0_map.png"};
 
   // --out PLOTDIR: written there, created if missing.
   const fs::path plot_dir = scratch / "plots_out" / "nested";
