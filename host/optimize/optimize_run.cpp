@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "detgrad/core/error.hpp"
 #include "detgrad/study/study_json.hpp"
 #include "optimize/exact_double.hpp"
@@ -120,6 +122,7 @@ OptimizeRunResult run_optimization(const StudyConfig& study, const OptimizationT
   std::signal(SIGTERM, request_stop);
   g_stop_requested = 0;
   std::ofstream history(history_path, std::ios::app);
+  const bool terminal = isatty(fileno(stderr)) != 0;
   OptimizeRunResult result;
   const auto start = std::chrono::steady_clock::now();
   const auto save_checkpoint = [&](std::uint32_t next_step) {
@@ -161,10 +164,24 @@ OptimizeRunResult run_optimization(const StudyConfig& study, const OptimizationT
     if (report.rolled_back) log.info("step " + std::to_string(step) + ": rolled back: " + report.message);
     if (step == first_step) result.first_loss = e.loss;
     result.last_loss = e.loss;
+    // Step line: the loss terms, muons per second, time left. On a terminal it is one
+    // self-updating line (and the log file keeps every step); otherwise a log line.
     const double done = step + 1 - first_step;
-    log.info("step " + std::to_string(step + 1) + "/" + std::to_string(steps) + "  loss " + number(e.loss) + "  " +
-             std::to_string(double(config.muons_per_step) * done / elapsed) + " muons/s  " +
-             std::to_string(elapsed / done * (steps - step - 1)) + " s left");
+    char line[512];
+    int used = std::snprintf(line, sizeof line, "step %u/%u  loss %.6g", step + 1, steps, e.loss);
+    for (const auto& t : e.terms)
+      if (used > 0 && used < int(sizeof line)) used += std::snprintf(line + used, sizeof line - used, "  %s %.4g", t.first.c_str(), t.second);
+    if (used > 0 && used < int(sizeof line)) {
+      std::snprintf(line + used, sizeof line - used, "  %.3g muons/s  %.0f s left", double(config.muons_per_step) * done / elapsed,
+                    elapsed / done * (steps - step - 1));
+    }
+    if (terminal) {
+      std::fprintf(stderr, "\r%s   ", line);
+      if (step + 1 == steps || g_stop_requested) std::fprintf(stderr, "\n");
+      log.file_only(line);
+    } else {
+      log.info(line);
+    }
     result.steps_done = step + 1;
     if ((step + 1) % config.layout_every == 0) {
       write_atomically(options.dir / ("layout_" + std::to_string(step + 1) + ".json"), task.layout(x).dump(2) + "\n");

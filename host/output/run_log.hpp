@@ -10,6 +10,8 @@ class RunLog {
  public:
   explicit RunLog(const std::filesystem::path& file);
   void info(const std::string& message);
+  // A line for the log file only (the terminal shows a progress line instead).
+  void file_only(const std::string& message);
 
  private:
   std::ofstream file_;
