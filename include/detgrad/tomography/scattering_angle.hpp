@@ -22,8 +22,10 @@ struct ScatteringAngles {
 
 template <typename T>
 DETGRAD_HDI void scattering_angles(const TrackFit<T>& in, const TrackFit<T>& out, ScatteringAngles<T>& a) {
-  a.theta_x = std::atan(out.tx) - std::atan(in.tx);
-  a.theta_y = std::atan(out.ty) - std::atan(in.ty);
+  // atan(u) - atan(v) = arg((1 + i u)(1 - i v)) = atan2(u - v, 1 + u v): one call instead of
+  // two, exact in (-pi, pi), and the difference of the slopes is formed before the angle.
+  a.theta_x = std::atan2(out.tx - in.tx, T(1) + out.tx * in.tx);
+  a.theta_y = std::atan2(out.ty - in.ty, T(1) + out.ty * in.ty);
   const Vec3<T> d1{in.tx, in.ty, T(1)}, d2{out.tx, out.ty, T(1)};
   a.theta_space = std::atan2(norm(cross(d1, d2)), dot(d1, d2));
   const T gxi = T(1) + in.tx * in.tx, gxo = T(1) + out.tx * out.tx;
