@@ -19,12 +19,7 @@ nlohmann::json simulate_tomography(const StudyConfig& study, Backend backend, co
 
   // Per-muon reconstruction of the kept muons (CPU, float), chunk by chunk.
   const TomographySetup setup = model.setup(0, DetectorModel::optimisation, design);
-  DesignParams<float> design_f{};
-  for (int i = 0; i < kMaxPanels; ++i) {
-    const PanelParams<double>& p = design.panel[i];
-    design_f.panel[i] = {float(p.z), float(p.x), float(p.y), float(p.span_x), float(p.span_y), float(p.sigma),
-                         float(p.efficiency)};
-  }
+  const DesignParams<float> design_f = design_as<float>(design);
   ReconstructionCsvWriter csv((dir / "reconstruction.csv").string(), model.panel_names());
   const std::uint64_t keep = std::min<std::uint64_t>(*study.output.save_muons, study.muons);
   constexpr std::uint64_t kChunk = 1u << 15;

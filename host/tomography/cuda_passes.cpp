@@ -12,16 +12,6 @@ namespace {
 
 constexpr std::uint64_t kCudaChunkEvents = 1u << 22;
 
-DesignParams<float> to_float(const DesignParams<double>& d) {
-  DesignParams<float> out{};
-  for (int i = 0; i < kMaxPanels; ++i) {
-    const PanelParams<double>& p = d.panel[i];
-    out.panel[i] = PanelParams<float>{float(p.z), float(p.x), float(p.y), float(p.span_x), float(p.span_y),
-                                      float(p.sigma), float(p.efficiency)};
-  }
-  return out;
-}
-
 // The host setup with its transport pointers replaced by device copies (the voxels of
 // the setup's volume uploaded alongside).
 TomographySetup device_setup(const TomographySetup& host, const DeviceTransportModel& device,
@@ -61,7 +51,7 @@ void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host
   b.zero();
   c.zero();
   scalars.zero();
-  const DesignParams<float> d = to_float(design);
+  const DesignParams<float> d = design_as<float>(design);
   for (std::uint64_t done = 0; done < muons; done += kCudaChunkEvents) {
     cuda_tomography_forward(setup, d, first_event + done, std::min(kCudaChunkEvents, muons - done), a.get(), b.get(), c.get(),
                             scalars.get());
@@ -86,7 +76,7 @@ std::vector<double> cuda_adjoint_pass(const TomographyModel& model, const Tomogr
   constexpr std::size_t kRow = kMaxPanels * kParamsPerPanel;
   DeviceArray<double> rows(std::size_t(kAdjointBlocks) * kRow);
   std::vector<double> host_rows, total(kRow, 0.0);
-  const DesignParams<float> d = to_float(design);
+  const DesignParams<float> d = design_as<float>(design);
   for (std::uint64_t done = 0; done < muons; done += kCudaChunkEvents) {
     cuda_tomography_adjoint(setup, d, cot, first_event + done, std::min(kCudaChunkEvents, muons - done), rows.get());
     rows.download(host_rows, rows.size());

@@ -16,7 +16,14 @@ GradientCheck check_gradient(const TomographyModel& model, const DesignParams<do
   options.step = step;
   options.precision = Precision::double_precision;
   options.reference_design = &design;
-  const LossAndGradient base = evaluate(model, design, options, true);
+  return check_gradient(
+      model, design,
+      [&](const DesignParams<double>& d, bool gradient) { return evaluate(model, d, options, gradient); }, tolerance);
+}
+
+GradientCheck check_gradient(const TomographyModel& model, const DesignParams<double>& design, const DesignLoss& loss,
+                             double tolerance) {
+  const LossAndGradient base = loss(design, true);
   GradientCheck out;
   out.loss = base.terms.total;
   out.tolerance = tolerance;
@@ -35,8 +42,8 @@ GradientCheck check_gradient(const TomographyModel& model, const DesignParams<do
       std::vector<double> plus = x, minus = x;
       plus[i] += h;
       minus[i] -= h;
-      const double loss_plus = evaluate(model, model.unflatten(plus), options, false).terms.total;
-      const double loss_minus = evaluate(model, model.unflatten(minus), options, false).terms.total;
+      const double loss_plus = loss(model.unflatten(plus), false).terms.total;
+      const double loss_minus = loss(model.unflatten(minus), false).terms.total;
       const double fd = (loss_plus - loss_minus) / (2.0 * h);
       const double error = std::fabs(fd) > 0 ? std::fabs(c.adjoint - fd) / std::fabs(fd) : std::fabs(c.adjoint);
       if (first || error < c.relative_error) {

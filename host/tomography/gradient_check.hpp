@@ -2,6 +2,7 @@
 // Gradient check of the tomography task: the adjoint gradient of every design parameter
 // against the central finite difference of the loss with common random numbers (same
 // seed, step and reference planes), in double precision on the CPU.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,5 +37,11 @@ struct GradientCheck {
 // adjoint fails at both.
 GradientCheck check_gradient(const TomographyModel& model, const DesignParams<double>& design, std::uint64_t muons,
                              std::uint32_t step = 0, double tolerance = 1e-4);
+
+// The same check of any loss of the design: loss(design, want_gradient) must use common
+// random numbers (fixed step, and the checked design as the reference design).
+using DesignLoss = std::function<LossAndGradient(const DesignParams<double>&, bool)>;
+GradientCheck check_gradient(const TomographyModel& model, const DesignParams<double>& design, const DesignLoss& loss,
+                             double tolerance = 1e-4);
 
 }  // namespace detgrad::tomography

@@ -9,22 +9,12 @@
 namespace detgrad::tomography {
 namespace {
 
-template <typename T>
-DesignParams<T> cast_design(const DesignParams<double>& d) {
-  DesignParams<T> out{};
-  for (int i = 0; i < kMaxPanels; ++i) {
-    const PanelParams<double>& p = d.panel[i];
-    out.panel[i] = PanelParams<T>{T(p.z), T(p.x), T(p.y), T(p.span_x), T(p.span_y), T(p.sigma), T(p.efficiency)};
-  }
-  return out;
-}
-
 // Row layout of the forward reduction: A (voxels), B (voxels), C (voxels), usable weight,
 // H, W (fill height).
 template <typename T>
 VoxelAccumulators cpu_forward(const TomographySetup& setup, const DesignParams<double>& design_d, int voxels,
                               std::uint64_t first, std::uint64_t muons) {
-  const DesignParams<T> design = cast_design<T>(design_d);
+  const DesignParams<T> design = design_as<T>(design_d);
   std::vector<double> total;
   cpu_reduce_events(first, muons, std::size_t(3 * voxels + 3), [&](std::uint64_t event, double* row) {
     MuonInference<T> r;
@@ -54,7 +44,7 @@ VoxelAccumulators cpu_forward(const TomographySetup& setup, const DesignParams<d
 template <typename T>
 std::vector<double> cpu_adjoint(const TomographySetup& setup, const DesignParams<double>& design_d, int panels,
                                 std::uint64_t first, std::uint64_t muons, const AccumulatorCotangents& cot) {
-  const DesignParams<T> design = cast_design<T>(design_d);
+  const DesignParams<T> design = design_as<T>(design_d);
   std::vector<double> total;
   cpu_reduce_events(first, muons, std::size_t(panels * kParamsPerPanel), [&](std::uint64_t event, double* row) {
     DesignParams<T> d{};

@@ -7,18 +7,11 @@
 #include <stdexcept>
 
 #include "detgrad/core/random.hpp"
+#include "detgrad/study/volume_expansion.hpp"
 
 namespace detgrad::tomography {
 
 namespace {
-
-std::size_t voxel_count(const VolumeConfig& grid) {
-  return std::size_t(grid.voxels[0]) * std::size_t(grid.voxels[1]) * std::size_t(grid.voxels[2]);
-}
-
-std::size_t voxel_index(const VolumeConfig& grid, int ix, int iy, int iz) {
-  return std::size_t(ix) + std::size_t(grid.voxels[0]) * (std::size_t(iy) + std::size_t(grid.voxels[1]) * iz);
-}
 
 // Uniform integer in [lo, hi] (hi >= lo), from 32 random bits (bias below 2^-32 * range).
 std::int64_t uniform_int(EventRandom& random, std::int64_t lo, std::int64_t hi) {
@@ -61,7 +54,7 @@ void paint_block(const VolumeConfig& grid, const std::array<int, 3>& low, const 
 
 GeneratedVolume random_blocks(const VolumeConfig& grid, const VolumesConfig& c, EventRandom& random) {
   GeneratedVolume volume;
-  volume.voxel_materials = expand_volume(grid);
+  volume.voxel_materials = voxel_material_names(grid);
   const std::vector<std::string>& materials = c.block_materials;
   // Draw order, fixed per index: presence, count, then per block its size, position, material.
   const bool labelled = c.presence_probability.has_value();
@@ -95,25 +88,6 @@ GeneratedVolume random_blocks(const VolumeConfig& grid, const VolumesConfig& c, 
 
 }  // namespace
 
-std::vector<std::string> expand_volume(const VolumeConfig& grid) {
-  if (!grid.voxel_materials.empty()) return grid.voxel_materials;
-  std::vector<std::string> voxels(voxel_count(grid), grid.fill);
-  for (const MaterialBoxConfig& box : grid.boxes) {
-    for (int iz = 0; iz < grid.voxels[2]; ++iz)
-      for (int iy = 0; iy < grid.voxels[1]; ++iy)
-        for (int ix = 0; ix < grid.voxels[0]; ++ix) {
-          const int cell[3] = {ix, iy, iz};
-          bool inside = true;
-          for (int a = 0; a < 3; ++a) {
-            const double centre = grid.origin_m[a] + (cell[a] + 0.5) * grid.voxel_size_m[a];
-            inside = inside && centre >= box.min_m[a] && centre <= box.max_m[a];
-          }
-          if (inside) voxels[voxel_index(grid, ix, iy, iz)] = box.material;
-        }
-  }
-  return voxels;
-}
-
 std::vector<double> fill_heights(const VolumesConfig& c, const VolumeConfig& grid) {
   const double origin = grid.origin_m[2], dz = grid.voxel_size_m[2];
   const double first = std::ceil((c.fill_height_min_m - origin) / dz - 1e-6);
@@ -129,7 +103,7 @@ GeneratedVolume generate_volume(const VolumeConfig& grid, const VolumesConfig& c
   EventRandom random(seed, 0, RandomStream::task, index);
   if (c.generator == "fixed") {
     GeneratedVolume volume;
-    volume.voxel_materials = expand_volume(grid);
+    volume.voxel_materials = voxel_material_names(grid);
     return volume;
   }
   if (c.generator == "ladle_furnace") return ladle_furnace(grid, c, random);

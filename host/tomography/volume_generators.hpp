@@ -21,10 +21,6 @@ struct GeneratedVolume {
   bool dense_present = false;                // random_blocks: a voxel of block_materials[0] exists
 };
 
-// The study's own volume per voxel: voxel_materials if given, else the fill with the boxes
-// applied in order (a voxel whose centre lies in a box, boundaries included, takes its material).
-std::vector<std::string> expand_volume(const VolumeConfig& grid);
-
 // The fill heights the ladle furnace draws from: the voxel-layer boundaries
 // origin_m[2] + k * voxel_size_m[2] in [fill_height_min_m, fill_height_max_m] (to 1e-6 of
 // a voxel) and in the volume, lowest first.

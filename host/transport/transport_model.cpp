@@ -8,6 +8,7 @@
 #include "detgrad/core/units.hpp"
 #include "detgrad/physics/cosmic_rate.hpp"
 #include "detgrad/physics/material_library.hpp"
+#include "detgrad/study/volume_expansion.hpp"
 #include "detgrad/study/transport_planes.hpp"
 
 namespace detgrad {
@@ -84,31 +85,9 @@ TransportModel::TransportModel(const StudyConfig& study, const std::vector<std::
                           float(m.density_kg_m3)});
   }
 
-  // Voxel materials: explicit list, or the fill with boxes applied in order (a voxel whose
-  // centre lies inside a box takes the box's material).
+  // Voxel materials: explicit list, or the fill with boxes applied in order.
   const VolumeConfig& v = study.volume;
-  const std::size_t n = std::size_t(v.voxels[0]) * v.voxels[1] * v.voxels[2];
-  voxel_materials_.assign(n, index_of(v.fill, "volume.fill"));
-  if (!v.voxel_materials.empty()) {
-    for (std::size_t i = 0; i < n; ++i)
-      voxel_materials_[i] = index_of(v.voxel_materials[i], "volume.voxel_materials[" + std::to_string(i) + "]");
-  } else {
-    for (std::size_t b = 0; b < v.boxes.size(); ++b) {
-      const MaterialBoxConfig& box = v.boxes[b];
-      const MaterialIndex m = index_of(box.material, "volume.boxes[" + std::to_string(b) + "].material");
-      for (int iz = 0; iz < v.voxels[2]; ++iz)
-        for (int iy = 0; iy < v.voxels[1]; ++iy)
-          for (int ix = 0; ix < v.voxels[0]; ++ix) {
-            const int cell[3] = {ix, iy, iz};
-            bool inside = true;
-            for (int a = 0; a < 3; ++a) {
-              const double centre = v.origin_m[a] + (cell[a] + 0.5) * v.voxel_size_m[a];
-              inside = inside && centre >= box.min_m[a] && centre <= box.max_m[a];
-            }
-            if (inside) voxel_materials_[ix + v.voxels[0] * (iy + v.voxels[1] * iz)] = m;
-          }
-    }
-  }
+  voxel_materials_ = voxel_indices(voxel_material_names(v), "volume");
 
   // Planes in transport order: decreasing z.
   std::vector<PlaneConfig> planes = transport_planes(study);  // the tomography panels, when there are any
@@ -155,7 +134,7 @@ MaterialIndex TransportModel::index_of(const std::string& name, const std::strin
 
 std::vector<MaterialIndex> TransportModel::voxel_indices(const std::vector<std::string>& names,
                                                          const std::string& json_path) const {
-  if (names.size() != voxel_materials_.size()) throw StudyError(json_path, "wrong number of voxels");
+  if (names.size() != voxel_count(study_.volume)) throw StudyError(json_path, "wrong number of voxels");
   std::vector<MaterialIndex> out;
   out.reserve(names.size());
   for (const std::string& name : names) out.push_back(index_of(name, json_path));

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace detgrad::test {
 
 namespace fs = std::filesystem;
@@ -35,6 +37,11 @@ inline std::string read_text(const fs::path& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// The default study as JSON (its // comments dropped), to derive test studies from.
+inline nlohmann::json hello_world_json() {
+  return nlohmann::json::parse(read_text(hello_world_study()), nullptr, true, /*ignore_comments=*/true);
 }
 
 inline void write_text(const fs::path& path, const std::string& text) {

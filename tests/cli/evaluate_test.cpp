@@ -4,24 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include <sstream>
 
 #include "cli/cli_runner.hpp"
 
 namespace detgrad::test {
 namespace {
 
-// The hello-world study with a short optimisation section, comments stripped by a parse.
+// The hello-world study with a short optimisation section.
 fs::path small_optimization_study(const TempDir& dir) {
-  std::string text = read_text(hello_world_study());
-  std::string clean;
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    const auto first = line.find_first_not_of(' ');
-    if (first != std::string::npos && line.compare(first, 2, "//") == 0) continue;
-    clean += line + "\n";
-  }
-  nlohmann::json study = nlohmann::json::parse(clean);
+  nlohmann::json study = hello_world_json();
   study["optimization"] = {{"steps", 3}, {"muons_per_step", 3000}, {"layout_every", 3}};
   const fs::path path = dir / "study.json";
   write_text(path, study.dump(1));

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -19,14 +18,7 @@ namespace detgrad::test {
 namespace {
 
 fs::path signal_study(const TempDir& dir) {
-  std::string clean;
-  std::istringstream lines(read_text(hello_world_study()));
-  for (std::string line; std::getline(lines, line);) {
-    const auto first = line.find_first_not_of(' ');
-    if (first != std::string::npos && line.compare(first, 2, "//") == 0) continue;
-    clean += line + "\n";
-  }
-  nlohmann::json study = nlohmann::json::parse(clean);
+  nlohmann::json study = hello_world_json();
   study["optimization"] = {{"steps", 60}, {"muons_per_step", 20000}, {"checkpoint_every", 1000}, {"layout_every", 1000}};
   const fs::path path = dir / "study.json";
   write_text(path, study.dump(1));

@@ -57,7 +57,7 @@ TEST(PlotRun, PlotsATinyOptimisation) {
     GTEST_SKIP() << "skipped: matplotlib not installed (python3 cannot import matplotlib)";
   }
   TempDir scratch;
-  json study = json::parse(read_text(hello_world_study()), nullptr, true, /*ignore_comments=*/true);
+  json study = hello_world_json();
   study["optimization"] = {{"steps", 4}, {"muons_per_step", 3000}, {"layout_every", 2}};
   const fs::path study_file = scratch / "study.json", run_dir = scratch / "run";
   write_text(study_file, study.dump(2));

@@ -210,7 +210,7 @@ TEST_F(SimulateOptions, SaveMuonsLimitsTheRows) {
 // --muons leaves a save_muons that the study gives explicitly as it is (a defaulted one
 // follows the new muon count: HelloWorldRun.ResolvedStudyIsAValidStudy).
 TEST_F(SimulateOptions, MuonsOverrideKeepsAnExplicitSaveMuons) {
-  json study = json::parse(read_text(hello_world_study()), nullptr, true, /*ignore_comments=*/true);
+  json study = hello_world_json();
   study["output"] = {{"save_muons", 300}};
   const fs::path path = scratch_ / "study.json";
   write_text(path, study.dump());

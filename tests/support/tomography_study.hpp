@@ -6,6 +6,20 @@
 
 namespace detgrad::test {
 
+// A square panel of full width `span_m` centred at (x, x).
+inline PanelConfig square_panel(const std::string& name, double z_m, double centre_m, double span_m, double sigma_m,
+                                double efficiency) {
+  PanelConfig p;
+  p.name = name;
+  p.z_m = z_m;
+  p.centre_m = {centre_m, centre_m};
+  p.span_m = {span_m, span_m};
+  p.sigma_m = sigma_m;
+  p.efficiency = efficiency;
+  p.centre_given = p.span_given = true;
+  return p;
+}
+
 inline StudyConfig hello_world_tomography(std::uint64_t muons) {
   StudyConfig s;
   s.name = "hello_world";
@@ -17,17 +31,8 @@ inline StudyConfig hello_world_tomography(std::uint64_t muons) {
   s.transport.max_step_m = 1.0;
   TomographyConfig t;
   const double zs[8] = {1.00, 0.95, 0.90, 0.85, 0.20, 0.15, 0.10, 0.05};
-  for (int i = 0; i < 8; ++i) {
-    PanelConfig p;
-    p.name = (i < 4 ? "above_" : "below_") + std::to_string(i % 4);
-    p.z_m = zs[i];
-    p.centre_m = {0.5, 0.5};
-    p.span_m = {1.0, 1.0};
-    p.sigma_m = 1e-4;
-    p.efficiency = 0.9;
-    p.centre_given = p.span_given = true;
-    t.panels.push_back(p);
-  }
+  for (int i = 0; i < 8; ++i)
+    t.panels.push_back(square_panel((i < 4 ? "above_" : "below_") + std::to_string(i % 4), zs[i], 0.5, 1.0, 1e-4, 0.9));
   t.budget = 20.0;
   s.tomography = t;
   return s;

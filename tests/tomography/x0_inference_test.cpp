@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "detgrad/physics/material_library.hpp"
+#include "support/tomography_study.hpp"
 #include "tomography/tomography_passes.hpp"
 
 namespace detgrad::tomography {
@@ -29,17 +30,7 @@ StudyConfig uniform_block(const std::string& material) {
   s.transport.max_step_m = 1.0;
   TomographyConfig t;
   const double zs[6] = {0.6, 0.55, 0.5, 0.2, 0.15, 0.1};
-  for (int i = 0; i < 6; ++i) {
-    PanelConfig p;
-    p.name = "panel_" + std::to_string(i);
-    p.z_m = zs[i];
-    p.centre_m = {1.0, 1.0};
-    p.span_m = {6.0, 6.0};
-    p.sigma_m = 1e-5;
-    p.efficiency = 1.0;
-    p.centre_given = p.span_given = true;
-    t.panels.push_back(p);
-  }
+  for (int i = 0; i < 6; ++i) t.panels.push_back(test::square_panel("panel_" + std::to_string(i), zs[i], 1.0, 6.0, 1e-5, 1.0));
   s.tomography = t;
   return s;
 }

@@ -38,18 +38,35 @@ DETGRAD_HDI void locate(T u, int n, int& i, T& frac) {
   i = int(base);
   frac = u - base;
 }
+
+// The forward table at a kinetic energy > 0: segment i, fraction f, the material's row,
+// and ln R interpolated linearly in ln T.
+template <typename T>
+struct ForwardLookup {
+  int i;
+  T f;
+  const float* row;
+  T segment;    // ln R step over the segment
+  T log_range;  // ln(R / (kg/m^2))
+};
+
+template <typename T>
+DETGRAD_HDI ForwardLookup<T> forward_lookup(const RangeTableView& v, int material, T kinetic_GeV) {
+  ForwardLookup<T> l;
+  const T u = (std::log(kinetic_GeV) - T(v.log_kinetic_min)) * T(v.inv_dlog_kinetic);
+  locate(u, v.n_points, l.i, l.f);
+  l.row = v.log_range + material * v.n_points;
+  l.segment = T(l.row[l.i + 1]) - T(l.row[l.i]);
+  l.log_range = T(l.row[l.i]) + l.f * l.segment;
+  return l;
+}
 }  // namespace range_detail
 
 // CSDA range in kg/m^2 of a muon of kinetic energy kinetic_GeV (0 for kinetic <= 0).
 template <typename T>
 DETGRAD_HDI T csda_range(const RangeTableView& v, int material, T kinetic_GeV) {
   if (!(kinetic_GeV > T(0))) return T(0);
-  const T u = (std::log(kinetic_GeV) - T(v.log_kinetic_min)) * T(v.inv_dlog_kinetic);
-  int i;
-  T f;
-  range_detail::locate(u, v.n_points, i, f);
-  const float* row = v.log_range + material * v.n_points;
-  return std::exp(T(row[i]) + f * (T(row[i + 1]) - T(row[i])));
+  return std::exp(range_detail::forward_lookup(v, material, kinetic_GeV).log_range);
 }
 
 // Kinetic energy (GeV) of a muon whose CSDA range is range_kg_m2; 0 when the range is at
@@ -80,13 +97,10 @@ DETGRAD_HDI T kinetic_after_mass_thickness(const RangeTableView& v, int material
                                            T mass_thickness_kg_m2) {
   if (!(mass_thickness_kg_m2 > T(0))) return kinetic_GeV;
   if (!(kinetic_GeV > T(0))) return T(0);
-  const T u = (std::log(kinetic_GeV) - T(v.log_kinetic_min)) * T(v.inv_dlog_kinetic);
-  int i;
-  T f;
-  range_detail::locate(u, v.n_points, i, f);
-  const float* row = v.log_range + material * v.n_points;
-  const T segment = T(row[i + 1]) - T(row[i]);  // ln R step per node
-  const T log_range = T(row[i]) + f * segment;
+  const range_detail::ForwardLookup<T> l = range_detail::forward_lookup(v, material, kinetic_GeV);
+  int i = l.i;
+  const T f = l.f, segment = l.segment, log_range = l.log_range;
+  const float* row = l.row;
   const T range = std::exp(log_range);
   if (mass_thickness_kg_m2 >= range) return T(0);
   const T dlog_range = log1p_small(-mass_thickness_kg_m2 / range);  // < 0

@@ -61,11 +61,6 @@ DETGRAD_HDI bool layer_in_height_region(const TomographySetup& s, const Inferenc
          s.height_region_z_m[1] > s.height_region_z_m[0];
 }
 
-template <typename T, typename U>
-DETGRAD_HDI PanelParams<T> panel_as(const PanelParams<U>& p) {
-  return PanelParams<T>{T(p.z), T(p.x), T(p.y), T(p.span_x), T(p.span_y), T(p.sigma), T(p.efficiency)};
-}
-
 // The hits and the two fits of a muon for a design, from its true crossings and noise
 // draws. Returns false when the muon is unusable (no chance of 2 hits a side, or no fit).
 template <typename T, typename U>

@@ -24,6 +24,19 @@ struct DesignParams {
   PanelParams<T> panel[kMaxPanels];
 };
 
+// A panel or a design in another real type (float for the fast passes, double for checks).
+template <typename T, typename U>
+DETGRAD_HDI PanelParams<T> panel_as(const PanelParams<U>& p) {
+  return PanelParams<T>{T(p.z), T(p.x), T(p.y), T(p.span_x), T(p.span_y), T(p.sigma), T(p.efficiency)};
+}
+
+template <typename T, typename U>
+DETGRAD_HDI DesignParams<T> design_as(const DesignParams<U>& d) {
+  DesignParams<T> out;
+  for (int i = 0; i < kMaxPanels; ++i) out.panel[i] = panel_as<T>(d.panel[i]);
+  return out;
+}
+
 struct TomographySetup {
   // Transport; plane i is panel i's height at the start of the step (decreasing z). Within
   // a step a panel at height z sees the muon's crossing extrapolated along its direction
