@@ -22,14 +22,22 @@ std::map<std::string, double> read_group_values(const JsonValue& value) {
 }  // namespace
 
 OptimizationConfig read_optimization(const JsonValue& value) {
-  const JsonObject o = value.object({"steps", "muons_per_step", "optimizer", "step_size", "max_update", "warmup_steps",
-                                     "decay", "decay_rate", "checkpoint_every", "layout_every"});
+  const JsonObject o = value.object({"steps", "muons_per_step", "optimizer", "step_size", "max_update", "frozen",
+                                     "warmup_steps", "decay", "decay_rate", "checkpoint_every", "layout_every"});
   OptimizationConfig c;
   o.get("steps", c.steps);
   o.get("muons_per_step", c.muons_per_step);
   if (const auto v = o.optional("optimizer")) c.optimizer = v->choice({"adam", "sgd"});
   if (const auto v = o.optional("step_size")) c.step_size = read_group_values(*v);
   if (const auto v = o.optional("max_update")) c.max_update = read_group_values(*v);
+  if (const auto v = o.optional("frozen")) {
+    if (!v->json().is_array()) throw StudyError(v->path(), "expected an array of group names");
+    for (std::size_t i = 0; i < v->json().size(); ++i) {
+      const JsonValue item(v->json()[i], v->path() + "[" + std::to_string(i) + "]");
+      if (!item.json().is_string()) throw StudyError(item.path(), "expected a group name");
+      c.frozen.push_back(item.json().get<std::string>());
+    }
+  }
   o.get("warmup_steps", c.warmup_steps);
   if (const auto v = o.optional("decay")) c.decay = v->choice({"none", "cosine", "exponential"});
   o.get("decay_rate", c.decay_rate);
@@ -54,7 +62,7 @@ void validate_optimization(const OptimizationConfig& c) {
 
 nlohmann::json optimization_json(const OptimizationConfig& c) {
   return {{"steps", c.steps}, {"muons_per_step", c.muons_per_step}, {"optimizer", c.optimizer},
-          {"step_size", c.step_size}, {"max_update", c.max_update}, {"warmup_steps", c.warmup_steps},
+          {"step_size", c.step_size}, {"max_update", c.max_update}, {"frozen", c.frozen}, {"warmup_steps", c.warmup_steps},
           {"decay", c.decay}, {"decay_rate", c.decay_rate}, {"checkpoint_every", c.checkpoint_every},
           {"layout_every", c.layout_every}};
 }

@@ -56,6 +56,12 @@ std::vector<GroupSettings> group_settings(const OptimizationTask& task, const Op
   for (GroupSettings& g : groups) {
     if (auto it = c.step_size.find(g.group); it != c.step_size.end()) g.step_size = it->second;
     if (auto it = c.max_update.find(g.group); it != c.max_update.end()) g.max_update = it->second;
+    for (const std::string& name : c.frozen) g.frozen = g.frozen || name == g.group;
+  }
+  for (const std::string& name : c.frozen) {
+    bool known = false;
+    for (const GroupSettings& g : groups) known = known || g.group == name;
+    if (!known) throw StudyError("optimization.frozen", "\"" + name + "\" is not a parameter group of this task");
   }
   for (const auto* m : {&c.step_size, &c.max_update})
     for (const auto& entry : *m) {

@@ -97,6 +97,8 @@ void validate_panels(const StudyConfig& study) {
 
 void validate_settings(const TomographyConfig& c, const VolumeConfig& volume) {
   require_positive("tomography.edge_length_m", c.edge_length_m, "m");
+  require_non_negative("tomography.min_panel_gap_m", c.min_panel_gap_m, "m");
+  if (c.min_panel_gap_m > 0.1) fail("tomography.min_panel_gap_m", with_unit(c.min_panel_gap_m, "m") + ": expected at most 0.1 m");
   require_non_negative("tomography.cost_per_m2", c.cost_per_m2, "per m^2");
   require_non_negative("tomography.resolution_cost_per_m2", c.resolution_cost_per_m2, "per m^2");
   require_non_negative("tomography.budget", c.budget, "");
@@ -135,11 +137,12 @@ const std::string& loss_name(TomographyLoss loss) { return name_of(loss_names(),
 
 TomographyConfig read_tomography(const JsonValue& value) {
   const JsonObject object =
-      value.object({"panels", "edge_length_m", "cost_per_m2", "resolution_cost_per_m2", "budget", "budget_coefficient", "budget_smoothness",
+      value.object({"panels", "edge_length_m", "min_panel_gap_m", "cost_per_m2", "resolution_cost_per_m2", "budget", "budget_coefficient", "budget_smoothness",
                     "loss", "momentum_resolution", "reference_x0_m", "dense_x0_threshold_m", "height_region_z_m"});
   TomographyConfig config;
   for (const auto& element : object.required("panels").array()) config.panels.push_back(read_panel(element));
   object.get("edge_length_m", config.edge_length_m);
+  object.get("min_panel_gap_m", config.min_panel_gap_m);
   object.get("cost_per_m2", config.cost_per_m2);
   object.get("resolution_cost_per_m2", config.resolution_cost_per_m2);
   object.get("budget", config.budget);
@@ -189,6 +192,7 @@ nlohmann::json tomography_json(const TomographyConfig& config) {
   }
   return {{"panels", panels},
           {"edge_length_m", config.edge_length_m},
+          {"min_panel_gap_m", config.min_panel_gap_m},
           {"cost_per_m2", config.cost_per_m2},
           {"resolution_cost_per_m2", config.resolution_cost_per_m2},
           {"budget", config.budget},

@@ -1,7 +1,9 @@
 #include "tomography/tomography_passes.hpp"
 
+#include <exception>
 #include <stdexcept>
 
+#include "backend/backend.hpp"
 #include "backend/cpu_reduce.hpp"
 #include "tomography/cuda_passes.hpp"
 #include "detgrad/tomography/muon_inference.hpp"
@@ -163,6 +165,33 @@ LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double
 
 namespace {
 
+// Runs body(v) for the volumes v = 0 .. n-1. On the CPU, when a volume's muons are too few
+// to keep every thread busy in its own pass (fewer than four reduction blocks per thread),
+// the volumes run in parallel instead, each pass on one thread. Every pass is
+// bitwise the same on any number of threads (cpu_reduce.hpp) and the caller combines the
+// volumes' results in volume order afterwards, so the results do not depend on the choice.
+template <class Body>
+void for_each_volume(std::size_t n, const PassOptions& options, const Body& body) {
+  const int threads = cpu_thread_count();
+  const bool across = options.backend == Backend::cpu && threads > 1 && n > 1 &&
+                      options.muons < 4 * kCpuReduceBlock * std::uint64_t(threads);
+  if (!across) {
+    for (std::size_t v = 0; v < n; ++v) body(v);
+    return;
+  }
+  std::exception_ptr failure;
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::int64_t v = 0; v < std::int64_t(n); ++v) {
+    try {
+      body(std::size_t(v));
+    } catch (...) {
+#pragma omp critical(detgrad_volume_failure)
+      if (!failure) failure = std::current_exception();
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
 // Fill height over several volumes: the mean squared error after the linear correction
 // truth = a + b h fitted by least squares over the volumes (the peer's metric). As (a, b)
 // minimise that error, dL/dh_v = 2 b r_v / n at fixed (a, b); h_v = H_v / W_v.
@@ -178,7 +207,9 @@ LossAndGradient calibrated_fill_height(const TomographyModel& model, const Desig
   for (std::size_t v = 0; v < n; ++v) {
     per_volume[v].volume = &volumes[v];
     per_volume[v].first_event = options.first_event + v * options.muons;
-    acc[v] = forward_pass(model, design, per_volume[v]);
+  }
+  for_each_volume(n, options, [&](std::size_t v) { acc[v] = forward_pass(model, design, per_volume[v]); });
+  for (std::size_t v = 0; v < n; ++v) {
     h[v] = acc[v].height_weight > 0 ? acc[v].height_sum / acc[v].height_weight : 0.0;
     t[v] = volumes[v].true_fill_height_m;
     sx += h[v];
@@ -207,17 +238,19 @@ LossAndGradient calibrated_fill_height(const TomographyModel& model, const Desig
   const std::vector<double> cost_gradient = model.flatten(d_cost);
   out.gradient.assign(cost_gradient.size(), 0.0);
   for (std::size_t i = 0; i < cost_gradient.size(); ++i) out.gradient[i] = budget.d_penalty_d_cost * cost_gradient[i];
-  for (std::size_t v = 0; v < n; ++v) {
-    if (!(acc[v].height_weight > 0)) continue;
+  std::vector<std::vector<double>> grads(n);
+  for_each_volume(n, options, [&](std::size_t v) {
+    if (!(acc[v].height_weight > 0)) return;
     AccumulatorGradient g;
     g.d_a.assign(acc[v].a.size(), 0.0);
     g.d_b = g.d_a;
     g.d_c = g.d_a;
     g.d_height_sum = d_h[v] / acc[v].height_weight;
     g.d_height_weight = -d_h[v] * h[v] / acc[v].height_weight;
-    const std::vector<double> grad = adjoint_pass(model, design, per_volume[v], g);
+    grads[v] = adjoint_pass(model, design, per_volume[v], g);
+  });
+  for (const std::vector<double>& grad : grads)
     for (std::size_t i = 0; i < grad.size(); ++i) out.gradient[i] += grad[i];
-  }
   return out;
 }
 
@@ -232,11 +265,15 @@ LossAndGradient evaluate_over_volumes(const TomographyModel& model, const Design
   }
   LossAndGradient mean;
   const double share = 1.0 / double(volumes.size());
-  for (std::size_t v = 0; v < volumes.size(); ++v) {
+  std::vector<LossAndGradient> results(volumes.size());
+  for_each_volume(volumes.size(), options, [&](std::size_t v) {
     PassOptions o = options;
     o.volume = &volumes[v];
     o.first_event = options.first_event + v * options.muons;
-    const LossAndGradient r = evaluate(model, design, o, want_gradient);
+    results[v] = evaluate(model, design, o, want_gradient);
+  });
+  for (std::size_t v = 0; v < volumes.size(); ++v) {
+    const LossAndGradient& r = results[v];
     LossTerms& t = mean.terms;
     t.total += share * r.terms.total;
     t.task += share * r.terms.task;

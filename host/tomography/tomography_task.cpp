@@ -11,7 +11,6 @@ namespace {
 // single-precision fits: a layout optimised to 1 um evaluated 8x worse) to 1 cm;
 // efficiencies from 1 % to 1.
 constexpr double kReach_m = 1.0;
-constexpr double kMinGap_m = 1e-3;
 
 }  // namespace
 
@@ -71,13 +70,22 @@ optimize::TaskEvaluation TomographyTask::evaluate(const std::vector<double>& x, 
 }
 
 void TomographyTask::project(std::vector<double>& x) const {
-  // Panels are in decreasing z (transport order); push each below its predecessor on its
-  // side of the volume by at least the gap.
-  for (int i = 1; i < model_.panel_count(); ++i) {
-    if (i == model_.panels_above()) continue;  // the volume separates the two sides
-    double& z = x[std::size_t(i) * kParamsPerPanel];
-    const double above = x[std::size_t(i - 1) * kParamsPerPanel];
-    z = std::min(z, above - kMinGap_m);
+  // Panels are in decreasing z (transport order). On each side, neighbours keep at least
+  // the study's gap: a sweep down pushes each panel below its upper neighbour, a sweep up
+  // lifts any panel pushed under its side's lowest allowed height (the volume's top above
+  // it; 1 m under the volume's bottom below it), and its upper neighbours with it. Both
+  // hold at the end when the side's range fits the gaps (at most 8 panels x 0.1 m < 1 m).
+  const VolumeConfig& v = model_.study().volume;
+  const double z_bottom = v.origin_m[2], z_top = z_bottom + v.voxels[2] * v.voxel_size_m[2];
+  const double gap = model_.config().min_panel_gap_m;
+  auto z = [&](int i) -> double& { return x[std::size_t(i) * kParamsPerPanel]; };
+  const int sides[2][2] = {{0, model_.panels_above()}, {model_.panels_above(), model_.panel_count()}};
+  for (int side = 0; side < 2; ++side) {
+    const int first = sides[side][0], end = sides[side][1];
+    const double lowest = side == 0 ? z_top : z_bottom - kReach_m;
+    for (int i = first + 1; i < end; ++i) z(i) = std::min(z(i), z(i - 1) - gap);
+    z(end - 1) = std::max(z(end - 1), lowest);
+    for (int i = end - 2; i >= first; --i) z(i) = std::max(z(i), z(i + 1) + gap);
   }
 }
 

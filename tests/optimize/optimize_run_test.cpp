@@ -95,6 +95,43 @@ TEST(OptimizeRun, ShortRunLowersTheLossAndKeepsConstraints) {
   fs::remove_all(dir);
 }
 
+TEST(OptimizeRun, ProjectionKeepsTheGapBetweenPanelsInsideTheAllowedRange) {
+  StudyConfig study = offset_study(1);
+  study.tomography->min_panel_gap_m = 0.05;
+  const tomography::TomographyTask task(study, Backend::cpu);
+  std::vector<double> x = task.initial();
+  // Every panel at the volume's top (above) or bottom (below): the gaps must open inside
+  // the allowed heights, not push panels into the volume.
+  const double z_bottom = 0.2, z_top = 0.8;
+  for (int k = 0; k < 8; ++k) x[std::size_t(7 * k)] = k < 4 ? z_top : z_bottom;
+  task.project(x);
+  for (int k = 0; k < 8; ++k) {
+    const double z = x[std::size_t(7 * k)];
+    if (k < 4) EXPECT_GE(z, z_top - 1e-12) << k;
+    else EXPECT_LE(z, z_bottom + 1e-12) << k;
+    if (k != 0 && k != 4) EXPECT_GE(x[std::size_t(7 * (k - 1))] - z, 0.05 - 1e-12) << k;
+  }
+}
+
+TEST(OptimizeRun, FrozenGroupsKeepTheirInitialValues) {
+  StudyConfig study = offset_study(3);
+  study.optimization->frozen = {"panel_sigma", "panel_efficiency"};
+  const tomography::TomographyTask task(study, Backend::cpu);
+  const fs::path dir = fresh_dir("frozen");
+  RunLog log(dir / "log.txt");
+  run_optimization(study, task, {dir, std::nullopt, false}, log);
+  const std::vector<double> x0 = task.initial(), x1 = final_parameters(task, dir);
+  bool moved = false;
+  for (std::size_t i = 0; i < x0.size(); ++i) {
+    if (i % 7 >= 5) EXPECT_EQ(x1[i], x0[i]) << i;  // sigma, efficiency
+    else moved = moved || x1[i] != x0[i];
+  }
+  EXPECT_TRUE(moved);
+  study.optimization->frozen = {"panel_colour"};
+  EXPECT_THROW(run_optimization(study, task, {dir, std::nullopt, false}, log), StudyError);
+  fs::remove_all(dir);
+}
+
 TEST(OptimizeRun, ResumeEqualsUninterrupted) {
   const StudyConfig study = offset_study(7);
   const tomography::TomographyTask task(study, Backend::cpu);

@@ -1,8 +1,10 @@
 // The loss over several training volumes (the ladle-furnace study's generated volumes):
 // adjoint against central finite differences with common random numbers, in double, for
 // the fill-height loss after a linear correction fitted over the volumes, whose
-// correction couples the volumes.
+// correction couples the volumes. Also: the volumes' passes, run side by side on the CPU
+// threads when each has few muons, give bitwise the same loss and gradient on one thread.
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -41,6 +43,37 @@ TEST(VolumesGradient, CalibratedFillHeightMatchesFiniteDifferences) {
     EXPECT_LE(p.relative_error, 1e-4) << p.name;
   }
   EXPECT_GT(judged, 20);
+}
+
+TEST(VolumesGradient, SameLossAndGradientOnOneOrTwoThreads) {
+  const char* source = std::getenv("DETGRAD_SOURCE_DIR");
+  ASSERT_NE(source, nullptr) << "DETGRAD_SOURCE_DIR is set by CTest";
+  StudyConfig study = load_study_file(std::string(source) + "/configs/tomography/ladle_furnace.json");
+  study.volumes->per_step = 6;
+  const TomographyModel model(study);
+  const std::vector<TomographyVolume> volumes = model.training_volumes(0);
+  const DesignParams<double> design = model.initial_design();
+  PassOptions options;
+  options.muons = 1000;  // fewer than a reduction block: the volumes run side by side
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const LossAndGradient one = evaluate_over_volumes(model, design, options, volumes, true);
+  omp_set_num_threads(2);
+  const LossAndGradient two = evaluate_over_volumes(model, design, options, volumes, true);
+  omp_set_num_threads(threads);
+  ASSERT_GT(one.terms.task, 0.0);
+  EXPECT_EQ(one.terms.total, two.terms.total);
+  ASSERT_EQ(one.gradient.size(), two.gradient.size());
+  for (std::size_t i = 0; i < one.gradient.size(); ++i) EXPECT_EQ(one.gradient[i], two.gradient[i]) << i;
+  // The same with the plain mean over volumes (below three volumes, no linear correction).
+  const std::vector<TomographyVolume> pair(volumes.begin(), volumes.begin() + 2);
+  omp_set_num_threads(1);
+  const LossAndGradient mean_one = evaluate_over_volumes(model, design, options, pair, true);
+  omp_set_num_threads(2);
+  const LossAndGradient mean_two = evaluate_over_volumes(model, design, options, pair, true);
+  omp_set_num_threads(threads);
+  EXPECT_EQ(mean_one.terms.total, mean_two.terms.total);
+  for (std::size_t i = 0; i < mean_one.gradient.size(); ++i) EXPECT_EQ(mean_one.gradient[i], mean_two.gradient[i]) << i;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace detgrad {
 
@@ -13,6 +14,7 @@ struct OptimizationConfig {
   std::string optimizer = "adam";                  // "adam" or "sgd"
   std::map<std::string, double> step_size;         // group -> size of the first updates (group's unit); default: the task's
   std::map<std::string, double> max_update;        // group -> per-step limit (group's unit); default: none
+  std::vector<std::string> frozen;                 // groups kept at their initial values (e.g. "panel_efficiency")
   std::uint32_t warmup_steps = 0;
   std::string decay = "none";                      // "none", "cosine" or "exponential"
   double decay_rate = 0.99;                        // exponential: factor per step

@@ -24,6 +24,10 @@ enum class TomographyLoss { voxel_x0, dense_material, fill_height };
 struct TomographyConfig {
   std::vector<PanelConfig> panels;        // above and below the volume, any order
   double edge_length_m = 0.01;            // smoothness of the panel edges during optimisation
+  // Least distance in z between neighbouring panels on one side, kept during optimisation
+  // (m). Two panels at almost the same height measure a direction badly whenever only
+  // those two fire, which the smooth optimisation-mode loss does not see.
+  double min_panel_gap_m = 0.001;
   double cost_per_m2 = 1.0;               // panel cost per unit area (cost units / m^2)
   // Optional resolution-dependent cost: + resolution_cost_per_m2 * area * (100 um / sigma),
   // so that a finer panel costs more (cost units / m^2 at 100 um).
