@@ -3,6 +3,7 @@
 
 #include <cuda_runtime.h>
 
+#include <atomic>
 #include <utility>
 
 #include "detgrad/core/error.hpp"
@@ -12,6 +13,18 @@ namespace {
 void check(cudaError_t status, const char* what) {
   if (status != cudaSuccess) throw BackendError(std::string(what) + ": " + cudaGetErrorString(status));
 }
+
+// Bytes held by DeviceBytes now, and their peak.
+std::atomic<std::size_t> g_allocated{0};
+std::atomic<std::size_t> g_allocated_peak{0};
+
+void count_allocation(std::size_t bytes) {
+  const std::size_t now = g_allocated.fetch_add(bytes) + bytes;
+  std::size_t peak = g_allocated_peak.load();
+  while (now > peak && !g_allocated_peak.compare_exchange_weak(peak, now)) {
+  }
+}
+void count_release(std::size_t bytes) { g_allocated.fetch_sub(bytes); }
 }  // namespace
 
 bool cuda_built() { return true; }
@@ -34,17 +47,35 @@ std::string cuda_device_name(int device) {
   return prop.name;
 }
 
+std::size_t cuda_device_memory_used() {
+  std::size_t free_bytes = 0, total_bytes = 0;
+  check(cudaMemGetInfo(&free_bytes, &total_bytes), "cudaMemGetInfo");
+  return total_bytes - free_bytes;
+}
+
+std::size_t cuda_allocation_peak_bytes() { return g_allocated_peak.load(); }
+void cuda_reset_allocation_peak() { g_allocated_peak.store(g_allocated.load()); }
+
 DeviceBytes::DeviceBytes(std::size_t bytes) : bytes_(bytes) {
-  if (bytes) check(cudaMalloc(&data_, bytes), "cudaMalloc");
+  if (bytes) {
+    check(cudaMalloc(&data_, bytes), "cudaMalloc");
+    count_allocation(bytes);
+  }
 }
 DeviceBytes::~DeviceBytes() {
-  if (data_) cudaFree(data_);
+  if (data_) {
+    cudaFree(data_);
+    count_release(bytes_);
+  }
 }
 DeviceBytes::DeviceBytes(DeviceBytes&& other) noexcept
     : data_(std::exchange(other.data_, nullptr)), bytes_(std::exchange(other.bytes_, 0)) {}
 DeviceBytes& DeviceBytes::operator=(DeviceBytes&& other) noexcept {
   if (this != &other) {
-    if (data_) cudaFree(data_);
+    if (data_) {
+      cudaFree(data_);
+      count_release(bytes_);
+    }
     data_ = std::exchange(other.data_, nullptr);
     bytes_ = std::exchange(other.bytes_, 0);
   }

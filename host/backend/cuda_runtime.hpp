@@ -1,7 +1,7 @@
 #pragma once
 // The thin host interface to the CUDA runtime: device discovery and device memory. In a
 // build without CUDA (cuda_unavailable.cpp) discovery reports no device and every other
-// call throws BackendError("built without CUDA").
+// call throws BackendError("built without CUDA") (the allocation counters read 0).
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -12,6 +12,14 @@ namespace detgrad {
 int cuda_device_count(std::string* why_none = nullptr);
 std::string cuda_device_name(int device);
 bool cuda_built();
+
+// Device memory in use on the current device, in bytes: total minus free (cudaMemGetInfo),
+// so the CUDA context, the driver's reservations and other processes count too.
+std::size_t cuda_device_memory_used();
+// The peak, in bytes, of the device memory held by DeviceBytes (every detgrad allocation)
+// since the program started or the last reset; 0 in a build without CUDA.
+std::size_t cuda_allocation_peak_bytes();
+void cuda_reset_allocation_peak();
 
 // Device memory of `bytes` bytes (RAII, move-only).
 class DeviceBytes {
