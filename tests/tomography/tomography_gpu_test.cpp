@@ -1,12 +1,14 @@
 // The tomography passes on the CUDA executor: float on the GPU agrees with double on the
-// CPU within 1e-3 (DESIGN.md, Testing): the loss relative, the gradient in the relative
-// 2-norm (see precision_test.cpp); and the GPU results are bitwise reproducible.
+// CPU: the loss within 1e-3 relative, the gradient by less than a hundredth of its Monte Carlo
+// standard error (support/gradient_noise.hpp, as precision_test.cpp on the CPU); and the
+// GPU results are bitwise reproducible.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdio>
 
 #include "support/gpu.hpp"
+#include "support/gradient_noise.hpp"
 #include "support/tomography_study.hpp"
 #include "tomography/tomography_passes.hpp"
 
@@ -26,15 +28,14 @@ TEST(TomographyGpu, FloatGpuGradientMatchesDoubleCpu) {
   const LossAndGradient reference = evaluate(model, design, cpu, true);
   const LossAndGradient device = evaluate(model, design, gpu, true);
   EXPECT_NEAR(device.terms.total, reference.terms.total, 1e-3 * std::fabs(reference.terms.total));
-  double difference = 0, norm = 0;
   const std::vector<std::string> names = model.parameter_names();
-  for (std::size_t i = 0; i < reference.gradient.size(); ++i) {
-    const double r = reference.gradient[i], d = device.gradient[i];
-    std::printf("%-24s cpu double %+.6e  gpu float %+.6e\n", names[i].c_str(), r, d);
-    difference += (d - r) * (d - r);
-    norm += r * r;
-  }
-  EXPECT_LE(std::sqrt(difference / norm), 1e-3);
+  for (std::size_t i = 0; i < reference.gradient.size(); ++i)
+    std::printf("%-24s cpu double %+.6e  gpu float %+.6e\n", names[i].c_str(), reference.gradient[i], device.gradient[i]);
+  const double difference = test::difference_norm(device.gradient, reference.gradient);
+  const double noise = test::gradient_standard_error(model, design, cpu.muons, 10);
+  std::printf("gradient: |gpu float - cpu double| %.4g, relative %.3e; Monte Carlo standard error %.4g\n", difference,
+              difference / test::norm(reference.gradient), noise);
+  EXPECT_LE(difference, 0.01 * noise);
 }
 
 TEST(TomographyGpu, BitwiseReproducible) {
