@@ -12,6 +12,7 @@
 namespace detgrad {
 
 constexpr std::uint64_t kCpuReduceBlock = 2048;
+constexpr std::size_t kCpuReduceRowBytes = std::size_t(4) << 20;
 
 // body(event, row) adds event's contributions into row[0 .. row_size).
 // total (size row_size) receives the sum over events [first, first + count).
@@ -23,8 +24,12 @@ void cpu_reduce_events(std::uint64_t first, std::uint64_t count, std::size_t row
   const std::uint64_t end = first + count;
   const std::uint64_t first_block = first / kCpuReduceBlock;
   const std::uint64_t end_block = (end + kCpuReduceBlock - 1) / kCpuReduceBlock;
-  // Blocks are processed in batches so that the rows in memory stay bounded.
-  const std::uint64_t batch = std::uint64_t(std::max(1, omp_get_max_threads())) * 4;
+  // Blocks are processed in batches so that the rows in memory stay bounded (to about
+  // kCpuReduceRowBytes, at least 4 blocks per thread); large batches keep the threads'
+  // waits at the end of each batch rare.
+  const std::uint64_t threads = std::uint64_t(std::max(1, omp_get_max_threads()));
+  const std::uint64_t fit = kCpuReduceRowBytes / (row_size * sizeof(double) + 1);
+  const std::uint64_t batch = std::max(threads * 4, std::min(threads * 64, fit));
   std::vector<double> rows(batch * row_size);
   for (std::uint64_t b0 = first_block; b0 < end_block; b0 += batch) {
     const std::uint64_t nb = std::min(batch, end_block - b0);

@@ -37,7 +37,7 @@ GradientCheck check_gradient(const TomographyModel& model, const DesignParams<do
     c.value = x[i];
     c.adjoint = base.gradient[i];
     bool first = true;
-    for (double relative_step : {1e-6, 1e-5}) {
+    for (double relative_step : {1e-7, 1e-6, 1e-5}) {
       const double h = relative_step * std::max(std::fabs(x[i]), 1e-6);
       std::vector<double> plus = x, minus = x;
       plus[i] += h;

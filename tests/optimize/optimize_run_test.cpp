@@ -107,9 +107,14 @@ TEST(OptimizeRun, ProjectionKeepsTheGapBetweenPanelsInsideTheAllowedRange) {
   task.project(x);
   for (int k = 0; k < 8; ++k) {
     const double z = x[std::size_t(7 * k)];
-    if (k < 4) EXPECT_GE(z, z_top - 1e-12) << k;
-    else EXPECT_LE(z, z_bottom + 1e-12) << k;
-    if (k != 0 && k != 4) EXPECT_GE(x[std::size_t(7 * (k - 1))] - z, 0.05 - 1e-12) << k;
+    if (k < 4) {
+      EXPECT_GE(z, z_top - 1e-12) << k;
+    } else {
+      EXPECT_LE(z, z_bottom + 1e-12) << k;
+    }
+    if (k != 0 && k != 4) {
+      EXPECT_GE(x[std::size_t(7 * (k - 1))] - z, 0.05 - 1e-12) << k;
+    }
   }
 }
 

@@ -32,29 +32,38 @@ struct PanelHit {
   T x, y, z, sigma, weight;
 };
 
-// Logistic s(u) = 1 / (1 + e^-u), evaluated without overflow for either sign of u.
-// Identity: s'(u) = s(u) (1 - s(u)) = s(u) s(-u).
-// For u beyond 17 (float) or 37 (double), e^-u is below half an ulp of 1 and s(u) rounds
-// to exactly 1: return it without the exponential (most crossings lie deep inside a panel).
+// Smooth edge ramp S(u): 0 for u <= -1/2, 1 for u >= 1/2, and in between the quintic
+// "smootherstep" S = t^3 (10 - 15 t + 6 t^2), t = u + 1/2, whose first and second
+// derivatives vanish at both ends (C2: the loss stays smooth for finite differences), with
+// S(0) = 1/2 and S(-u) = 1 - S(u). Its support is finite, so a crossing more than half a
+// ramp outside a panel has exactly zero acceptance (and such a muon's inference stops
+// early); no exponential is needed. S'(u) = 30 t^2 (1 - t)^2.
 template <typename T>
-DETGRAD_HDI T logistic(T u) {
-  if (u > (sizeof(T) == 4 ? T(17) : T(37))) return T(1);
-  if (u >= T(0)) return T(1) / (T(1) + std::exp(-u));
-  const T e = std::exp(u);
-  return e / (T(1) + e);
+DETGRAD_HDI T edge_ramp(T u) {
+  if (u <= T(-0.5)) return T(0);
+  if (u >= T(0.5)) return T(1);
+  const T t = u + T(0.5);
+  return t * t * t * (T(10) + t * (T(-15) + T(6) * t));
+}
+template <typename T>
+DETGRAD_HDI T edge_ramp_derivative(T u) {
+  if (u <= T(-0.5) || u >= T(0.5)) return T(0);
+  const T t = u + T(0.5), w = t * (T(1) - t);
+  return T(30) * w * w;
 }
 
 namespace panel_detail {
-// One axis of the smooth acceptance: f = s(u_lo) s(u_hi), u_lo = (c - lo)/L with
-// lo = centre - span/2, u_hi = (hi - c)/L with hi = centre + span/2 (c: coordinate).
+// One axis of the smooth acceptance: f = S(u_lo) S(u_hi), u_lo = (c - lo)/L with
+// lo = centre - span/2, u_hi = (hi - c)/L with hi = centre + span/2 (c: coordinate; L: the
+// ramp's full width, edge_length_m, centred on the panel's edge).
 template <typename T>
 DETGRAD_HDI T axis_factor(T c, T centre, T span, T edge_length_m, EdgeMode mode) {
   const T lo = centre - T(0.5) * span, hi = centre + T(0.5) * span;
   if (mode == EdgeMode::hard) return (c >= lo && c <= hi) ? T(1) : T(0);
-  return logistic((c - lo) / edge_length_m) * logistic((hi - c) / edge_length_m);
+  return edge_ramp((c - lo) / edge_length_m) * edge_ramp((hi - c) / edge_length_m);
 }
 
-// d f with d ln f = (1 - s(u_lo)) du_lo + (1 - s(u_hi)) du_hi, where
+// d f = S'(u_lo) S(u_hi) du_lo + S(u_lo) S'(u_hi) du_hi, where
 // du_lo = (dc - dcentre + dspan/2)/L and du_hi = (dcentre + dspan/2 - dc)/L.
 // The hard (0/1) acceptance is piecewise constant: zero derivative.
 template <typename T>
@@ -62,18 +71,18 @@ DETGRAD_HDI void axis_factor_adjoint(T c, T centre, T span, T edge_length_m, Edg
                                      T d_f, T& d_c, T& d_centre, T& d_span) {
   if (mode == EdgeMode::hard) return;
   const T lo = centre - T(0.5) * span, hi = centre + T(0.5) * span;
-  const T s_lo = logistic((c - lo) / edge_length_m), s_hi = logistic((hi - c) / edge_length_m);
-  const T f = s_lo * s_hi;
-  const T g_lo = d_f * f * (T(1) - s_lo) / edge_length_m;  // dL/du_lo / L
-  const T g_hi = d_f * f * (T(1) - s_hi) / edge_length_m;  // dL/du_hi / L
+  const T u_lo = (c - lo) / edge_length_m, u_hi = (hi - c) / edge_length_m;
+  const T g_lo = d_f * edge_ramp_derivative(u_lo) * edge_ramp(u_hi) / edge_length_m;  // dL/du_lo / L
+  const T g_hi = d_f * edge_ramp(u_lo) * edge_ramp_derivative(u_hi) / edge_length_m;  // dL/du_hi / L
   d_c += g_lo - g_hi;
   d_centre += g_hi - g_lo;
   d_span += T(0.5) * (g_lo + g_hi);
 }
 }  // namespace panel_detail
 
-// Acceptance a = f_x(x_true; x, span_x) * f_y(y_true; y, span_y): smooth logistic edges of
-// length edge_length_m (a -> 1 deep inside, -> 0 far outside), or 0/1 in hard mode.
+// Acceptance a = f_x(x_true; x, span_x) * f_y(y_true; y, span_y): smooth edges, ramps of
+// full width edge_length_m centred on the panel's edges (a = 1 inside, 0 outside), or 0/1
+// in hard mode.
 template <typename T>
 DETGRAD_HDI T panel_acceptance(T x_true, T y_true, const PanelParams<T>& panel, T edge_length_m,
                                EdgeMode mode) {

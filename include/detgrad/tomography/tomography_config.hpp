@@ -23,7 +23,7 @@ enum class TomographyLoss { voxel_x0, dense_material, fill_height };
 
 struct TomographyConfig {
   std::vector<PanelConfig> panels;        // above and below the volume, any order
-  double edge_length_m = 0.01;            // smoothness of the panel edges during optimisation
+  double edge_length_m = 0.05;            // full width of the panels' smooth edge ramps during optimisation (m)
   // Least distance in z between neighbouring panels on one side, kept during optimisation
   // (m). Two panels at almost the same height measure a direction badly whenever only
   // those two fire, which the smooth optimisation-mode loss does not see.

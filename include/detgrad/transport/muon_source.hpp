@@ -32,17 +32,18 @@ DETGRAD_HD MuonState<T> generate_muon(const TransportSetup& s, std::uint64_t eve
     m.direction = {sin_zenith * std::cos(g.azimuth_rad), sin_zenith * std::sin(g.azimuth_rad), -g.cos_zenith};
     momentum = g.momentum_GeV;
     track.charge = g.charge;
+    track.azimuth_rad = g.azimuth_rad;
   } else {
     const BeamMuon<T> b = s.beam.template sample<T>(rng);
     m.position = {b.x_m, b.y_m, T(s.generation_z_m)};
     m.direction = b.direction;
     momentum = b.momentum_GeV;
     track.charge = b.charge;
+    track.azimuth_rad = std::atan2(m.direction.y, m.direction.x);
   }
   m.kinetic_GeV = kinetic_from_momentum(momentum);
   track.momentum_GeV = momentum;
   track.cos_zenith = -m.direction.z;
-  track.azimuth_rad = std::atan2(m.direction.y, m.direction.x);
   track.x_gen_m = m.position.x;
   track.y_gen_m = m.position.y;
   return m;
