@@ -98,6 +98,13 @@ class EventRandom {
   DETGRAD_HD void normal_pair(T& z1, T& z2) {
     const T u1 = uniform<T>();
     const T u2 = uniform<T>();
+    box_muller(u1, u2, z1, z2);
+  }
+
+  // The transform of normal_pair, for a caller that draws the two uniforms first and
+  // transforms them only when it needs the normals (the same numbers either way).
+  template <typename T>
+  DETGRAD_HDI static void box_muller(T u1, T u2, T& z1, T& z2) {
     const T r = std::sqrt(T(-2) * std::log(u1));
     T sine, cosine;
     sincos_turns(u2, sine, cosine);

@@ -61,27 +61,56 @@ DETGRAD_HDI bool layer_in_height_region(const TomographySetup& s, const Inferenc
          s.height_region_z_m[1] > s.height_region_z_m[0];
 }
 
+// A panel's hit weight for the muon: efficiency x acceptance at its true crossing (in the
+// evaluation model, 1 or 0 from the efficiency draw and the hard edges).
+template <typename T, typename U>
+DETGRAD_HDI T hit_weight(const TomographySetup& s, const PanelParams<U>& design_panel, const MuonInference<T>& r,
+                         int k) {
+  const PanelParams<T> p = panel_as<T>(design_panel);
+  const PlaneCrossing<T>& c = r.crossing[k];
+  const T dz = p.z - T(s.transport.plane_z_m[k]);
+  if (s.model == DetectorModel::evaluation) {
+    const T a = panel_acceptance(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, p, T(s.edge_length_m), EdgeMode::hard);
+    return (r.fire[k] < p.efficiency && a > T(0)) ? T(1) : T(0);
+  }
+  return p.efficiency * panel_acceptance(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, p, T(s.edge_length_m),
+                                         EdgeMode::smooth);
+}
+
+// First half of the hits: every panel's hit weight, and the usable weight
+// P(>= 2 hits above) P(>= 2 hits below). Needs the crossings, not the noise draws.
+template <typename T, typename U>
+DETGRAD_HD T hit_weights(const TomographySetup& s, const DesignParams<U>& design, const MuonInference<T>& r,
+                         PanelHit<T>* hit) {
+  T w[kMaxPanels];
+  for (int k = 0; k < s.panels_above + s.panels_below; ++k) w[k] = hit[k].weight = hit_weight(s, design.panel[k], r, k);
+  return usable_muon_weight(w, s.panels_above, w + s.panels_above, s.panels_below);
+}
+
+// Second half: the hits' positions (true crossing plus resolution times the noise draw,
+// see panel_hit) and the fits above and below. Returns false when a fit does not exist.
+template <typename T, typename U>
+DETGRAD_HD bool hit_positions_and_fits(const TomographySetup& s, const DesignParams<U>& design,
+                                       const MuonInference<T>& r, PanelHit<T>* hit, TrackFit<T>& in,
+                                       TrackFit<T>& out) {
+  for (int k = 0; k < s.panels_above + s.panels_below; ++k) {
+    const PanelParams<T> p = panel_as<T>(design.panel[k]);
+    const PlaneCrossing<T>& c = r.crossing[k];
+    const T dz = p.z - T(s.transport.plane_z_m[k]);
+    panel_hit_position(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, r.noise_x[k], r.noise_y[k], p, hit[k]);
+  }
+  if (!line_fit(hit, s.panels_above, T(s.z_ref_above_m), in)) return false;
+  return line_fit(hit + s.panels_above, s.panels_below, T(s.z_ref_below_m), out);
+}
+
 // The hits and the two fits of a muon for a design, from its true crossings and noise
 // draws. Returns false when the muon is unusable (no chance of 2 hits a side, or no fit).
 template <typename T, typename U>
 DETGRAD_HD bool fit_tracks(const TomographySetup& s, const DesignParams<U>& design, const MuonInference<T>& r,
                            PanelHit<T>* hit, T& usable_weight, TrackFit<T>& in, TrackFit<T>& out) {
-  const int n = s.panels_above + s.panels_below;
-  const EdgeMode edges = s.model == DetectorModel::optimisation ? EdgeMode::smooth : EdgeMode::hard;
-  T w[kMaxPanels];
-  for (int k = 0; k < n; ++k) {
-    const PanelParams<T> p = panel_as<T>(design.panel[k]);
-    const PlaneCrossing<T>& c = r.crossing[k];
-    const T dz = p.z - T(s.transport.plane_z_m[k]);
-    panel_hit(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, r.noise_x[k], r.noise_y[k], p, T(s.edge_length_m),
-              edges, hit[k]);
-    if (s.model == DetectorModel::evaluation) hit[k].weight = (r.fire[k] < p.efficiency && hit[k].weight > T(0)) ? T(1) : T(0);
-    w[k] = hit[k].weight;
-  }
-  usable_weight = usable_muon_weight(w, s.panels_above, w + s.panels_above, s.panels_below);
+  usable_weight = hit_weights(s, design, r, hit);
   if (!(usable_weight > T(0))) return false;
-  if (!line_fit(hit, s.panels_above, T(s.z_ref_above_m), in)) return false;
-  return line_fit(hit + s.panels_above, s.panels_below, T(s.z_ref_below_m), out);
+  return hit_positions_and_fits(s, design, r, hit, in, out);
 }
 
 // The PoCA moved into the volume: to the nearest outer voxel's centre where it lies
@@ -108,13 +137,19 @@ DETGRAD_HD void infer_muon(const TomographySetup& s, const DesignParams<T>& desi
   const MuonTrack<T> track = transport_muon<T>(s.transport, event);
   if (!(track.flags & kReachedBottom) || track.planes_crossed < n) return;
 
+  // The draws are taken in their fixed order, but the uniforms become normals only for a
+  // muon with a chance of two hits on each side (most unusable muons stop here).
   EventRandom rng(s.transport.seed, s.transport.step, RandomStream::detector, event);
   for (int k = 0; k < n; ++k) {
     r.crossing[k] = track.planes[k];
-    rng.normal_pair(r.noise_x[k], r.noise_y[k]);
+    r.noise_x[k] = rng.uniform<T>();
+    r.noise_y[k] = rng.uniform<T>();
     r.fire[k] = s.model == DetectorModel::evaluation ? rng.uniform<T>() : T(0);
   }
-  if (!fit_tracks(s, design, r, r.hit, r.usable_weight, r.in, r.out)) return;
+  r.usable_weight = hit_weights(s, design, r, r.hit);
+  if (!(r.usable_weight > T(0))) return;
+  for (int k = 0; k < n; ++k) EventRandom::box_muller(r.noise_x[k], r.noise_y[k], r.noise_x[k], r.noise_y[k]);
+  if (!hit_positions_and_fits(s, design, r, r.hit, r.in, r.out)) return;
   r.usable = true;
 
   scattering_angles(r.in, r.out, r.angles);

@@ -106,13 +106,20 @@ DETGRAD_HDI void panel_acceptance_adjoint(T x_true, T y_true, const PanelParams<
 // Hit: x = x_true + sigma * noise_x, y = y_true + sigma * noise_y (noise: given standard
 // normal draws, reparameterised so that the hit is differentiable in sigma), z = panel.z,
 // sigma = panel.sigma, weight = efficiency * acceptance(x_true, y_true).
+// The hit without its weight: position, z and sigma.
 template <typename T>
-DETGRAD_HDI void panel_hit(T x_true, T y_true, T noise_x, T noise_y, const PanelParams<T>& panel,
-                           T edge_length_m, EdgeMode mode, PanelHit<T>& hit) {
+DETGRAD_HDI void panel_hit_position(T x_true, T y_true, T noise_x, T noise_y, const PanelParams<T>& panel,
+                                    PanelHit<T>& hit) {
   hit.x = x_true + panel.sigma * noise_x;
   hit.y = y_true + panel.sigma * noise_y;
   hit.z = panel.z;
   hit.sigma = panel.sigma;
+}
+
+template <typename T>
+DETGRAD_HDI void panel_hit(T x_true, T y_true, T noise_x, T noise_y, const PanelParams<T>& panel,
+                           T edge_length_m, EdgeMode mode, PanelHit<T>& hit) {
+  panel_hit_position(x_true, y_true, noise_x, noise_y, panel, hit);
   hit.weight = panel.efficiency * panel_acceptance(x_true, y_true, panel, edge_length_m, mode);
 }
 

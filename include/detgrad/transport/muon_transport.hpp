@@ -53,6 +53,12 @@ DETGRAD_HDI void enter_material(const TransportSetup& s, MuonState<T>& m, Materi
   if (run.material == material) return;
   settle_deferred_loss(s, m, run);
   run.material = material;
+  // A material that does not scatter (vacuum: X0 >= 1e30 m, see advance_in_material)
+  // never reads the log factor.
+  if (!(s.materials[material].radiation_length_m < 1e30f)) {
+    run.log_factor = T(1);
+    return;
+  }
   const T momentum = momentum_from_kinetic(m.kinetic_GeV);
   const T beta = momentum / (m.kinetic_GeV + T(units::kMuonMass_GeV));
   run.log_factor = highland_log_factor(run_length_m / T(s.materials[material].radiation_length_m), beta);
