@@ -106,6 +106,15 @@ DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, Ma
 template <typename T>
 DETGRAD_HD void advance_in_world(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run, T step_m,
                                  EventRandom& rng) {
+  const MaterialConstants& world = s.materials[s.world_material];
+  if (!(world.radiation_length_m < 1e30f) && !(world.density_kg_m3 > 0.0f)) {
+    // Vacuum: a straight move (what advance_in_material does without loss and scattering,
+    // without its bookkeeping).
+    if (run.material != int(s.world_material)) enter_material(s, m, run, int(s.world_material), step_m);
+    if (!m.alive) return;
+    m.position += step_m * m.direction;
+    return;
+  }
   if (run.material != int(s.world_material)) {
     // A run of world material lasts, at most, down to the lowest plane or the volume's
     // bottom, whichever is lower: the straight path there is its predicted length.
