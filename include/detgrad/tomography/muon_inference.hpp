@@ -137,17 +137,25 @@ DETGRAD_HD void infer_muon(const TomographySetup& s, const DesignParams<T>& desi
   const MuonTrack<T> track = transport_muon<T>(s.transport, event);
   if (!(track.flags & kReachedBottom) || track.planes_crossed < n) return;
 
-  // The draws are taken in their fixed order, but the uniforms become normals only for a
-  // muon with a chance of two hits on each side (most unusable muons stop here).
+  // The detector's draws in their fixed order (per panel two uniforms for the noise and,
+  // in the evaluation model, one for the efficiency). The hit weights need only the
+  // crossings in the optimisation model, so there a muon without a chance of two hits on
+  // each side (most unusable muons) stops before any draw; the uniforms become normals only
+  // for the muons that go on (the same numbers either way).
   EventRandom rng(s.transport.seed, s.transport.step, RandomStream::detector, event);
-  for (int k = 0; k < n; ++k) {
-    r.crossing[k] = track.planes[k];
-    r.noise_x[k] = rng.uniform<T>();
-    r.noise_y[k] = rng.uniform<T>();
-    r.fire[k] = s.model == DetectorModel::evaluation ? rng.uniform<T>() : T(0);
-  }
+  const bool weights_need_draws = s.model == DetectorModel::evaluation;
+  const auto draw = [&] {
+    for (int k = 0; k < n; ++k) {
+      r.noise_x[k] = rng.uniform<T>();
+      r.noise_y[k] = rng.uniform<T>();
+      r.fire[k] = weights_need_draws ? rng.uniform<T>() : T(0);
+    }
+  };
+  for (int k = 0; k < n; ++k) r.crossing[k] = track.planes[k];
+  if (weights_need_draws) draw();
   r.usable_weight = hit_weights(s, design, r, r.hit);
   if (!(r.usable_weight > T(0))) return;
+  if (!weights_need_draws) draw();
   for (int k = 0; k < n; ++k) EventRandom::box_muller(r.noise_x[k], r.noise_y[k], r.noise_x[k], r.noise_y[k]);
   if (!hit_positions_and_fits(s, design, r, r.hit, r.in, r.out)) return;
   r.usable = true;
