@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -96,6 +97,38 @@ double max_ratio(CosmicModel model, double gamma, double a, double c_lo, double 
   return best;
 }
 
+// Smallest f c / (E + a)^-gamma (the acceptance ratio times the bin's bound) over
+// c in [c_lo, c_hi] and E + a in [x_lo, x_hi], on a grid (logarithmic in E + a).
+double min_ratio(CosmicModel model, double gamma, double a, double c_lo, double c_hi, double x_lo, double x_hi,
+                 int n_c, int n_x, double offset) {
+  double best = std::numeric_limits<double>::infinity();
+  for (int ic = 0; ic < n_c; ++ic) {
+    const double c = c_lo + (c_hi - c_lo) * ic / (n_c - 1);
+    for (int ix = 0; ix <= n_x; ++ix) {
+      const double t = ix == 0 ? 0.0 : (ix == n_x ? 1.0 : (ix - 1 + offset) / (n_x - 1));
+      const double x = x_lo * std::pow(x_hi / x_lo, t);
+      best = std::min(best, muon_intensity<double>(model, x - a, c) * c / std::pow(x, -gamma));
+    }
+  }
+  return best;
+}
+
+// The squeeze table of bin j (cosmic_source.hpp): per bucket the grid minimum of the
+// acceptance ratio times 0.995, kept only where a denser, offset grid confirms it.
+void fill_squeeze(CosmicSource& source, int j, CosmicModel model, double c_lo, double c_hi) {
+  const double a = source.shift_GeV[j], gamma = source.envelope_index;
+  const double x_min = source.energy_min_GeV + a, x_max = source.energy_max_GeV + a;
+  for (int k = 0; k < kCosmicSqueezeBuckets; ++k) {
+    source.squeeze[j][k] = 0.0f;
+    const double lo = std::max(x_min, std::ldexp(1.0, source.squeeze_first_exponent + k));
+    const double hi = std::min(x_max, std::ldexp(1.0, source.squeeze_first_exponent + k + 1));
+    if (!(hi > lo)) continue;
+    const double bound = 0.995 * min_ratio(model, gamma, a, c_lo, c_hi, lo, hi, 9, 32, 0.5) / source.bound[j];
+    const double check = min_ratio(model, gamma, a, c_lo, c_hi, lo, hi, 17, 129, 0.37) / source.bound[j];
+    if (bound > 0.0 && check >= bound) source.squeeze[j][k] = float(bound * (1.0 - 1e-6));
+  }
+}
+
 void validate(const CosmicSourceConfig& config) {
   std::ostringstream why;
   if (!(config.momentum_min_GeV > 0.0)) why << "momentum_min_GeV must be > 0 GeV/c";
@@ -173,6 +206,13 @@ CosmicSource build_cosmic_source(const CosmicSourceConfig& config) {
     const double z = (std::pow(e1 + a, 1.0 - gamma) - std::pow(e2 + a, 1.0 - gamma)) / (gamma - 1.0);
     weights[j] = bound * source.bin_width * z;
     envelope_total += weights[j];
+  }
+  int first_exponent = 0;
+  std::frexp(e1 + source.shift_GeV[kCosmicEnvelopeBins - 1], &first_exponent);  // the smallest shift: c = 1
+  source.squeeze_first_exponent = first_exponent - 1;
+  for (int j = 0; j < kCosmicEnvelopeBins; ++j) {
+    const double c_lo = source.cos_min + j * source.bin_width;
+    fill_squeeze(source, j, config.model, c_lo, j + 1 == kCosmicEnvelopeBins ? 1.0 : c_lo + source.bin_width);
   }
   double running = 0.0;
   for (int j = 0; j < kCosmicEnvelopeBins; ++j) {
