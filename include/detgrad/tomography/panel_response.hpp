@@ -55,25 +55,26 @@ DETGRAD_HDI T edge_ramp_derivative(T u) {
 namespace panel_detail {
 // One axis of the smooth acceptance: f = S(u_lo) S(u_hi), u_lo = (c - lo)/L with
 // lo = centre - span/2, u_hi = (hi - c)/L with hi = centre + span/2 (c: coordinate; L: the
-// ramp's full width, edge_length_m, centred on the panel's edge).
+// ramp's full width, edge_length_m, centred on the panel's edge; passed as 1/L, so that a
+// panel costs one division).
 template <typename T>
-DETGRAD_HDI T axis_factor(T c, T centre, T span, T edge_length_m, EdgeMode mode) {
+DETGRAD_HDI T axis_factor(T c, T centre, T span, T inverse_edge_length, EdgeMode mode) {
   const T lo = centre - T(0.5) * span, hi = centre + T(0.5) * span;
   if (mode == EdgeMode::hard) return (c >= lo && c <= hi) ? T(1) : T(0);
-  return edge_ramp((c - lo) / edge_length_m) * edge_ramp((hi - c) / edge_length_m);
+  return edge_ramp((c - lo) * inverse_edge_length) * edge_ramp((hi - c) * inverse_edge_length);
 }
 
 // d f = S'(u_lo) S(u_hi) du_lo + S(u_lo) S'(u_hi) du_hi, where
 // du_lo = (dc - dcentre + dspan/2)/L and du_hi = (dcentre + dspan/2 - dc)/L.
 // The hard (0/1) acceptance is piecewise constant: zero derivative.
 template <typename T>
-DETGRAD_HDI void axis_factor_adjoint(T c, T centre, T span, T edge_length_m, EdgeMode mode,
+DETGRAD_HDI void axis_factor_adjoint(T c, T centre, T span, T inverse_edge_length, EdgeMode mode,
                                      T d_f, T& d_c, T& d_centre, T& d_span) {
   if (mode == EdgeMode::hard) return;
   const T lo = centre - T(0.5) * span, hi = centre + T(0.5) * span;
-  const T u_lo = (c - lo) / edge_length_m, u_hi = (hi - c) / edge_length_m;
-  const T g_lo = d_f * edge_ramp_derivative(u_lo) * edge_ramp(u_hi) / edge_length_m;  // dL/du_lo / L
-  const T g_hi = d_f * edge_ramp(u_lo) * edge_ramp_derivative(u_hi) / edge_length_m;  // dL/du_hi / L
+  const T u_lo = (c - lo) * inverse_edge_length, u_hi = (hi - c) * inverse_edge_length;
+  const T g_lo = d_f * edge_ramp_derivative(u_lo) * edge_ramp(u_hi) * inverse_edge_length;  // dL/du_lo / L
+  const T g_hi = d_f * edge_ramp(u_lo) * edge_ramp_derivative(u_hi) * inverse_edge_length;  // dL/du_hi / L
   d_c += g_lo - g_hi;
   d_centre += g_hi - g_lo;
   d_span += T(0.5) * (g_lo + g_hi);
@@ -86,8 +87,9 @@ DETGRAD_HDI void axis_factor_adjoint(T c, T centre, T span, T edge_length_m, Edg
 template <typename T>
 DETGRAD_HDI T panel_acceptance(T x_true, T y_true, const PanelParams<T>& panel, T edge_length_m,
                                EdgeMode mode) {
-  return panel_detail::axis_factor(x_true, panel.x, panel.span_x, edge_length_m, mode) *
-         panel_detail::axis_factor(y_true, panel.y, panel.span_y, edge_length_m, mode);
+  const T inverse = T(1) / edge_length_m;
+  return panel_detail::axis_factor(x_true, panel.x, panel.span_x, inverse, mode) *
+         panel_detail::axis_factor(y_true, panel.y, panel.span_y, inverse, mode);
 }
 
 // Product rule: d f_x = d_a f_y, d f_y = d_a f_x.
@@ -95,18 +97,16 @@ template <typename T>
 DETGRAD_HDI void panel_acceptance_adjoint(T x_true, T y_true, const PanelParams<T>& panel,
                                           T edge_length_m, EdgeMode mode, T d_acceptance,
                                           T& d_x_true, T& d_y_true, PanelParams<T>& d_panel) {
-  const T fx = panel_detail::axis_factor(x_true, panel.x, panel.span_x, edge_length_m, mode);
-  const T fy = panel_detail::axis_factor(y_true, panel.y, panel.span_y, edge_length_m, mode);
-  panel_detail::axis_factor_adjoint(x_true, panel.x, panel.span_x, edge_length_m, mode,
+  const T inverse = T(1) / edge_length_m;
+  const T fx = panel_detail::axis_factor(x_true, panel.x, panel.span_x, inverse, mode);
+  const T fy = panel_detail::axis_factor(y_true, panel.y, panel.span_y, inverse, mode);
+  panel_detail::axis_factor_adjoint(x_true, panel.x, panel.span_x, inverse, mode,
                                     d_acceptance * fy, d_x_true, d_panel.x, d_panel.span_x);
-  panel_detail::axis_factor_adjoint(y_true, panel.y, panel.span_y, edge_length_m, mode,
+  panel_detail::axis_factor_adjoint(y_true, panel.y, panel.span_y, inverse, mode,
                                     d_acceptance * fx, d_y_true, d_panel.y, d_panel.span_y);
 }
 
-// Hit: x = x_true + sigma * noise_x, y = y_true + sigma * noise_y (noise: given standard
-// normal draws, reparameterised so that the hit is differentiable in sigma), z = panel.z,
-// sigma = panel.sigma, weight = efficiency * acceptance(x_true, y_true).
-// The hit without its weight: position, z and sigma.
+// The hit without its weight: position, z and sigma (see panel_hit).
 template <typename T>
 DETGRAD_HDI void panel_hit_position(T x_true, T y_true, T noise_x, T noise_y, const PanelParams<T>& panel,
                                     PanelHit<T>& hit) {
@@ -116,6 +116,9 @@ DETGRAD_HDI void panel_hit_position(T x_true, T y_true, T noise_x, T noise_y, co
   hit.sigma = panel.sigma;
 }
 
+// Hit: x = x_true + sigma * noise_x, y = y_true + sigma * noise_y (noise: given standard
+// normal draws, reparameterised so that the hit is differentiable in sigma), z = panel.z,
+// sigma = panel.sigma, weight = efficiency * acceptance(x_true, y_true).
 template <typename T>
 DETGRAD_HDI void panel_hit(T x_true, T y_true, T noise_x, T noise_y, const PanelParams<T>& panel,
                            T edge_length_m, EdgeMode mode, PanelHit<T>& hit) {

@@ -134,13 +134,18 @@ DETGRAD_HD void advance_in_world_to_z(const TransportSetup& s, MuonState<T>& m, 
                                       T z_target, EventRandom& rng) {
   if (!m.alive) return;
   if (m.direction.z >= T(0)) { m.alive = false; return; }
-  const T step = (z_target - m.position.z) / m.direction.z;
+  const Vec3<T> direction = m.direction;
+  T inverse_dz = T(1) / direction.z;
+  const T step = (z_target - m.position.z) * inverse_dz;
   if (step > T(0)) advance_in_world(s, m, run, step, rng);
   if (!m.alive) return;
   if (m.direction.z >= T(0)) { m.alive = false; return; }
   // The lateral kick is perpendicular to the old direction; slide along the new one
-  // back onto the plane (a correction of second order in the angle).
-  m.position += ((z_target - m.position.z) / m.direction.z) * m.direction;
+  // back onto the plane (a correction of second order in the angle; in vacuum, where the
+  // direction did not change, only the rounding of the move).
+  if (m.direction.x != direction.x || m.direction.y != direction.y || m.direction.z != direction.z)
+    inverse_dz = T(1) / m.direction.z;
+  m.position += ((z_target - m.position.z) * inverse_dz) * m.direction;
 }
 
 
@@ -153,10 +158,11 @@ namespace detgrad {
 template <typename T>
 DETGRAD_HDI void record_plane(const MuonState<T>& m, MuonTrack<T>& track) {
   PlaneCrossing<T>& c = track.planes[track.planes_crossed++];
+  const T inverse_dz = T(1) / m.direction.z;
   c.x_m = m.position.x;
   c.y_m = m.position.y;
-  c.slope_x = m.direction.x / m.direction.z;
-  c.slope_y = m.direction.y / m.direction.z;
+  c.slope_x = m.direction.x * inverse_dz;
+  c.slope_y = m.direction.y * inverse_dz;
 }
 
 template <typename T>

@@ -32,31 +32,45 @@ DETGRAD_HD WalkEnd walk_same_material(const VoxelGridView& g, int cell[3], Vec3<
       continue;
     }
     const int face = da > T(0) ? cell[a] + 1 : cell[a];
-    const T t = (T(g.origin_m[a]) + T(face) * T(g.voxel_size_m[a]) - component(p, a)) / da;
+    const T inverse = T(1) / da;  // one division per axis
+    const T t = (T(g.origin_m[a]) + T(face) * T(g.voxel_size_m[a]) - component(p, a)) * inverse;
     next_face[a] = t > T(0) ? t : T(0);
-    face_spacing[a] = T(g.voxel_size_m[a]) / (da > T(0) ? da : -da);
+    face_spacing[a] = T(g.voxel_size_m[a]) * (da > T(0) ? inverse : -inverse);
   }
+  // The walk keeps its cell and the cell's linear index in locals (updated by one add per
+  // face) and writes the cell back at the end.
+  int here[3] = {cell[0], cell[1], cell[2]};
+  const int stride[3] = {1, g.count[0], g.count[0] * g.count[1]};
+  int index = g.linear_index(here[0], here[1], here[2]);
   const int max_faces = g.count[0] + g.count[1] + g.count[2] + 3;
-  for (int i = 0; i < max_faces; ++i) {
-    const int a = next_face[0] < next_face[1] ? (next_face[0] < next_face[2] ? 0 : 2)
-                                              : (next_face[1] < next_face[2] ? 1 : 2);
-    const T t = next_face[a];
-    if (t > limit) break;
-    axis = a;
-    sign = step[a];
-    distance = t;
-    cell[a] += step[a];
-    if (cell[a] < 0 || cell[a] >= g.count[a]) {
-      cell[a] -= step[a];
-      return WalkEnd::grid_exit;
-    }
-    if (int(g.material[g.linear_index(cell[0], cell[1], cell[2])]) != material) return WalkEnd::material_change;
-    next_face[a] += face_spacing[a];
-  }
+  WalkEnd end = WalkEnd::limit;
   axis = -1;
   sign = 0;
   distance = limit;
-  return WalkEnd::limit;
+  for (int i = 0; i < max_faces; ++i) {
+    // The nearest face: two selects (conditional moves, no branch to mispredict).
+    int a = next_face[1] < next_face[0] ? 1 : 0;
+    a = next_face[2] < next_face[a] ? 2 : a;
+    const T t = next_face[a];
+    if (t > limit) break;
+    const int next = here[a] + step[a];
+    if (next < 0 || next >= g.count[a]) {
+      end = WalkEnd::grid_exit;
+    } else {
+      here[a] = next;
+      index += step[a] * stride[a];
+      if (int(g.material[index]) != material) end = WalkEnd::material_change;
+    }
+    if (end != WalkEnd::limit) {
+      axis = a;
+      sign = step[a];
+      distance = t;
+      break;
+    }
+    next_face[a] += face_spacing[a];
+  }
+  for (int a = 0; a < 3; ++a) cell[a] = here[a];
+  return end;
 }
 
 // Keeps a point inside its voxel: a lateral scattering displacement at the end of a step
