@@ -134,6 +134,20 @@ DETGRAD_HD void advance_in_world_to_z(const TransportSetup& s, MuonState<T>& m, 
                                       T z_target, EventRandom& rng) {
   if (!m.alive) return;
   if (m.direction.z >= T(0)) { m.alive = false; return; }
+  const MaterialConstants& world = s.materials[s.world_material];
+  if (!(world.radiation_length_m < 1e30f) && !(world.density_kg_m3 > 0.0f)) {
+    // Vacuum: straight onto the plane (what the general path below does when nothing
+    // scatters or slows the muon).
+    const T t = (z_target - m.position.z) / m.direction.z;
+    if (t > T(0) && run.material != int(s.world_material)) {
+      enter_material(s, m, run, int(s.world_material), t);
+      if (!m.alive) return;
+    }
+    m.position.x += t * m.direction.x;
+    m.position.y += t * m.direction.y;
+    m.position.z = z_target;
+    return;
+  }
   const Vec3<T> direction = m.direction;
   T inverse_dz = T(1) / direction.z;
   const T step = (z_target - m.position.z) * inverse_dz;
@@ -141,8 +155,7 @@ DETGRAD_HD void advance_in_world_to_z(const TransportSetup& s, MuonState<T>& m, 
   if (!m.alive) return;
   if (m.direction.z >= T(0)) { m.alive = false; return; }
   // The lateral kick is perpendicular to the old direction; slide along the new one
-  // back onto the plane (a correction of second order in the angle; in vacuum, where the
-  // direction did not change, only the rounding of the move).
+  // back onto the plane (a correction of second order in the angle).
   if (m.direction.x != direction.x || m.direction.y != direction.y || m.direction.z != direction.z)
     inverse_dz = T(1) / m.direction.z;
   m.position += ((z_target - m.position.z) * inverse_dz) * m.direction;
