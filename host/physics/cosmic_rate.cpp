@@ -119,13 +119,13 @@ void fill_squeeze(CosmicSource& source, int j, CosmicModel model, double c_lo, d
   const double a = source.shift_GeV[j], gamma = source.envelope_index;
   const double x_min = source.energy_min_GeV + a, x_max = source.energy_max_GeV + a;
   for (int k = 0; k < kCosmicSqueezeBuckets; ++k) {
-    source.squeeze[j][k] = 0.0f;
+    source.squeeze[j][k] = 0;
     const double lo = std::max(x_min, std::ldexp(1.0, source.squeeze_first_exponent + k));
     const double hi = std::min(x_max, std::ldexp(1.0, source.squeeze_first_exponent + k + 1));
     if (!(hi > lo)) continue;
     const double bound = 0.995 * min_ratio(model, gamma, a, c_lo, c_hi, lo, hi, 9, 32, 0.5) / source.bound[j];
     const double check = min_ratio(model, gamma, a, c_lo, c_hi, lo, hi, 17, 129, 0.37) / source.bound[j];
-    if (bound > 0.0 && check >= bound) source.squeeze[j][k] = float(bound * (1.0 - 1e-6));
+    if (bound > 0.0 && check >= bound) source.squeeze[j][k] = std::uint8_t(std::min(255.0, std::floor(bound * 256.0)));
   }
 }
 

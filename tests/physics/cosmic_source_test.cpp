@@ -254,7 +254,7 @@ TEST(CosmicSource, SqueezeBoundsTheAcceptanceAndChangesNoMuon) {
     // Without the squeeze: the same muons, bit for bit.
     CosmicSource plain = source;
     for (auto& row : plain.squeeze)
-      for (float& b : row) b = 0.0f;
+      for (std::uint8_t& b : row) b = 0;
     const auto with = generate<float>(source, 20000, nullptr);
     const auto without = generate<float>(plain, 20000, nullptr);
     for (std::size_t i = 0; i < with.size(); ++i) {

@@ -85,7 +85,9 @@ struct CosmicSource {
   double rate_per_m2_s;                   // muons through a horizontal plane, m^-2 s^-1
   double acceptance;                      // mean acceptance probability of one trial
   int squeeze_first_exponent;             // bucket k holds E + a in [2^(first + k), 2^(first + k + 1)) GeV
-  float squeeze[kCosmicEnvelopeBins][kCosmicSqueezeBuckets];  // lower bounds of f / g_j (see above)
+  // Lower bounds of f / g_j (see above) in units of 1/256, rounded down (so still lower
+  // bounds): one byte each keeps the source, which kernels take by value, small.
+  std::uint8_t squeeze[kCosmicEnvelopeBins][kCosmicSqueezeBuckets];
 
   // The squeeze bound for bin j at x = E + a_j (GeV); 0 outside the buckets.
   template <typename T>
@@ -93,7 +95,7 @@ struct CosmicSource {
     int exponent;
     std::frexp(x, &exponent);  // x = m 2^exponent, m in [1/2, 1)
     const int k = exponent - 1 - squeeze_first_exponent;
-    return (k >= 0 && k < kCosmicSqueezeBuckets) ? T(squeeze[j][k]) : T(0);
+    return (k >= 0 && k < kCosmicSqueezeBuckets) ? T(squeeze[j][k]) * T(1.0 / 256.0) : T(0);
   }
 
   // Index of the first bin with cumulative > u: the number of bins with cumulative <= u
