@@ -48,6 +48,11 @@ __device__ void flatten_into(const PanelParams<float>& p, float* out) {
   out[6] = p.efficiency;
 }
 
+// The setup and design travel as kernel parameters: keep them within the 4 kB that every
+// CUDA version and architecture accepts (larger needs CUDA 12.1 and Volta or newer).
+static_assert(sizeof(TomographySetup) + sizeof(DesignParams<float>) + sizeof(AccumulatorCotangents) + 64 <= 4096,
+              "tomography kernel parameters above 4 kB");
+
 // One block: its threads take events block + k * gridDim (in tiles of blockDim), each
 // thread summing its own events in order into its column of shared memory; then a fixed
 // tree per parameter.
