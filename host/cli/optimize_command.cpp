@@ -75,6 +75,10 @@ int run_optimize(const CliOptions& o) {
   if (!study.tomography) throw StudyError("tomography", "optimize needs a task section (tomography)");
   if (o.seed) study.seed = *o.seed;
   if (o.backend) study.backend = parse_backend(*o.backend);
+  // The run's settings, defaults filled in, so that the resolved study in the run
+  // directory says how the run was made.
+  if (!study.optimization) study.optimization = OptimizationConfig{};
+  if (o.steps) study.optimization->steps = std::uint32_t(*o.steps);
   validate_study(study);
   const BackendChoice choice = choose_backend(study.backend);
   const tomography::TomographyTask task(study, choice.backend);

@@ -6,6 +6,7 @@
 
 
 #include "cli/cli_runner.hpp"
+#include "detgrad/study/optimization_config.hpp"
 
 namespace detgrad::test {
 namespace {
@@ -25,6 +26,11 @@ TEST(EvaluateCli, OptimizeWritesAnEvaluationAndEvaluateReadsTheLayout) {
   const CliRun opt = run_detgrad({"optimize", study.string(), "--out", (dir / "run").string()}, dir.path());
   ASSERT_EQ(opt.exit_code, 0) << describe(opt);
   const nlohmann::json evaluation = nlohmann::json::parse(read_text(dir / "run" / "evaluation.json"));
+  // The resolved study in the run directory has the run's settings, defaults filled in.
+  const nlohmann::json resolved = nlohmann::json::parse(read_text(dir / "run" / "study.json"));
+  ASSERT_TRUE(resolved.contains("optimization")) << resolved.dump(1);
+  EXPECT_EQ(resolved["optimization"]["steps"], 3);
+  EXPECT_EQ(resolved["optimization"]["optimizer"], "adam");
   for (const char* which : {"initial", "final"}) {
     EXPECT_GT(evaluation[which]["task_loss"].get<double>(), 0.0);
     EXPECT_GT(evaluation[which]["task_loss_error"].get<double>(), 0.0);
@@ -37,6 +43,18 @@ TEST(EvaluateCli, OptimizeWritesAnEvaluationAndEvaluateReadsTheLayout) {
   ASSERT_EQ(eval.exit_code, 0) << describe(eval);
   EXPECT_TRUE(contains(eval.out, "+-")) << describe(eval);
   EXPECT_EQ(nlohmann::json::parse(read_text(dir / "e.json"))["muons"].get<int>(), 20000);
+}
+
+TEST(EvaluateCli, AStudyWithoutAnOptimizationSectionRecordsTheDefaultsItRanWith) {
+  TempDir dir;
+  const fs::path path = dir / "study.json";
+  write_text(path, hello_world_json().dump(1));
+  const CliRun opt = run_detgrad({"optimize", path.string(), "--out", (dir / "run").string(), "--steps", "1"}, dir.path());
+  ASSERT_EQ(opt.exit_code, 0) << describe(opt);
+  const nlohmann::json resolved = nlohmann::json::parse(read_text(dir / "run" / "study.json"));
+  ASSERT_TRUE(resolved.contains("optimization")) << resolved.dump(1);
+  EXPECT_EQ(resolved["optimization"]["steps"], 1);  // --steps
+  EXPECT_EQ(resolved["optimization"]["muons_per_step"], OptimizationConfig{}.muons_per_step);
 }
 
 TEST(EvaluateCli, BadLayoutsExitWithTwo) {
