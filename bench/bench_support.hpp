@@ -121,4 +121,16 @@ class MemoryPeaks {
   std::size_t device_bytes_ = 0;
 };
 
+// The main of a program whose benchmarks are registered per backend: the CPU ones always,
+// the CUDA ones where a device is present.
+inline int run_benchmarks(int argc, char** argv, void (*register_backend)(Backend)) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  register_backend(Backend::cpu);
+  if (cuda_benchmarks_enabled()) register_backend(Backend::cuda);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
+
 }  // namespace detgrad::bench

@@ -79,12 +79,4 @@ void register_backend(Backend backend) {
 }  // namespace
 }  // namespace detgrad::bench
 
-int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  detgrad::bench::register_backend(detgrad::Backend::cpu);
-  if (detgrad::bench::cuda_benchmarks_enabled()) detgrad::bench::register_backend(detgrad::Backend::cuda);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return detgrad::bench::run_benchmarks(argc, argv, detgrad::bench::register_backend); }

@@ -79,38 +79,26 @@ double envelope_shift_GeV(CosmicModel model, double c_upper) {
   return guan2015::kLowEnergyScale_GeV * std::pow(guan2015::cos_star(c_upper), -guan2015::kLowEnergyCosPower);
 }
 
-// Largest ratio f / (E + a)^-gamma over a grid of the bin [c_lo, c_hi] x [e1, e2], with
-// n_c points in c and n_e points log-spaced in E (edges included); offset in (0, 1) shifts
-// the interior points of the energy grid.
-double max_ratio(CosmicModel model, double gamma, double a, double c_lo, double c_hi, double e1, double e2,
-                 int n_c, int n_e, double offset) {
-  double best = 0.0;
+// Smallest and largest ratio f c / (E + a)^-gamma (the density over the envelope's shape)
+// on a grid of [c_lo, c_hi] x [e1, e2], with n_c points in c and n_e + 1 points
+// log-spaced in E (edges included); offset in (0, 1) shifts the interior energy points.
+struct RatioRange {
+  double min, max;
+};
+RatioRange ratio_range(CosmicModel model, double gamma, double a, double c_lo, double c_hi, double e1, double e2,
+                       int n_c, int n_e, double offset) {
+  RatioRange range{std::numeric_limits<double>::infinity(), 0.0};
   for (int ic = 0; ic < n_c; ++ic) {
     const double c = c_lo + (c_hi - c_lo) * ic / (n_c - 1);
     for (int ie = 0; ie <= n_e; ++ie) {
       const double t = ie == 0 ? 0.0 : (ie == n_e ? 1.0 : (ie - 1 + offset) / (n_e - 1));
       const double e = e1 * std::pow(e2 / e1, t);
       const double ratio = muon_intensity<double>(model, e, c) * c / std::pow(e + a, -gamma);
-      best = std::max(best, ratio);
+      range.min = std::min(range.min, ratio);
+      range.max = std::max(range.max, ratio);
     }
   }
-  return best;
-}
-
-// Smallest f c / (E + a)^-gamma (the acceptance ratio times the bin's bound) over
-// c in [c_lo, c_hi] and E + a in [x_lo, x_hi], on a grid (logarithmic in E + a).
-double min_ratio(CosmicModel model, double gamma, double a, double c_lo, double c_hi, double x_lo, double x_hi,
-                 int n_c, int n_x, double offset) {
-  double best = std::numeric_limits<double>::infinity();
-  for (int ic = 0; ic < n_c; ++ic) {
-    const double c = c_lo + (c_hi - c_lo) * ic / (n_c - 1);
-    for (int ix = 0; ix <= n_x; ++ix) {
-      const double t = ix == 0 ? 0.0 : (ix == n_x ? 1.0 : (ix - 1 + offset) / (n_x - 1));
-      const double x = x_lo * std::pow(x_hi / x_lo, t);
-      best = std::min(best, muon_intensity<double>(model, x - a, c) * c / std::pow(x, -gamma));
-    }
-  }
-  return best;
+  return range;
 }
 
 // The squeeze table of bin j (cosmic_source.hpp): per bucket the grid minimum of the
@@ -123,8 +111,8 @@ void fill_squeeze(CosmicSource& source, int j, CosmicModel model, double c_lo, d
     const double lo = std::max(x_min, std::ldexp(1.0, source.squeeze_first_exponent + k));
     const double hi = std::min(x_max, std::ldexp(1.0, source.squeeze_first_exponent + k + 1));
     if (!(hi > lo)) continue;
-    const double bound = 0.995 * min_ratio(model, gamma, a, c_lo, c_hi, lo, hi, 9, 32, 0.5) / source.bound[j];
-    const double check = min_ratio(model, gamma, a, c_lo, c_hi, lo, hi, 17, 129, 0.37) / source.bound[j];
+    const double bound = 0.995 * ratio_range(model, gamma, a, c_lo, c_hi, lo - a, hi - a, 9, 32, 0.5).min / source.bound[j];
+    const double check = ratio_range(model, gamma, a, c_lo, c_hi, lo - a, hi - a, 17, 129, 0.37).min / source.bound[j];
     if (bound > 0.0 && check >= bound) source.squeeze[j][k] = std::uint8_t(std::min(255.0, std::floor(bound * 256.0)));
   }
 }
@@ -189,9 +177,9 @@ CosmicSource build_cosmic_source(const CosmicSourceConfig& config) {
     const double c_lo = source.cos_min + j * source.bin_width;
     const double c_hi = j + 1 == kCosmicEnvelopeBins ? 1.0 : c_lo + source.bin_width;
     const double a = envelope_shift_GeV(config.model, c_hi);
-    const double bound = kMargin * max_ratio(config.model, gamma, a, c_lo, c_hi, e1, e2, 5, 160, 0.5);
+    const double bound = kMargin * ratio_range(config.model, gamma, a, c_lo, c_hi, e1, e2, 5, 160, 0.5).max;
     // Check on a denser grid, offset from the first one.
-    const double check = max_ratio(config.model, gamma, a, c_lo, c_hi, e1, e2, 17, 1021, 0.37);
+    const double check = ratio_range(config.model, gamma, a, c_lo, c_hi, e1, e2, 17, 1021, 0.37).max;
     if (!(bound > 0.0) || check > bound) {
       std::ostringstream msg;
       msg << "cosmic source: envelope does not dominate the density in cos-zenith bin [" << c_lo << ", " << c_hi

@@ -12,20 +12,30 @@ namespace {
 // efficiencies from 1 % to 1.
 constexpr double kReach_m = 1.0;
 
+// The heights allowed to panel i: from the volume's top to kReach_m over it for a panel
+// above the volume, from kReach_m under the volume's bottom to the bottom for one below.
+struct ZRange {
+  double low, high;
+};
+ZRange panel_z_range(const TomographyModel& model, int i) {
+  const VolumeConfig& v = model.study().volume;
+  const double z_bottom = v.origin_m[2], z_top = z_bottom + v.voxels[2] * v.voxel_size_m[2];
+  return i < model.panels_above() ? ZRange{z_top, z_top + kReach_m} : ZRange{z_bottom - kReach_m, z_bottom};
+}
+
 }  // namespace
 
 TomographyTask::TomographyTask(const StudyConfig& study, Backend backend) : model_(study), backend_(backend) {}
 
 std::vector<optimize::ParameterSpec> TomographyTask::parameters() const {
   const VolumeConfig& v = model_.study().volume;
-  const double z_bottom = v.origin_m[2], z_top = z_bottom + v.voxels[2] * v.voxel_size_m[2];
   const double lo[2] = {v.origin_m[0], v.origin_m[1]};
   const double hi[2] = {lo[0] + v.voxels[0] * v.voxel_size_m[0], lo[1] + v.voxels[1] * v.voxel_size_m[1]};
   std::vector<optimize::ParameterSpec> specs;
   for (int i = 0; i < model_.panel_count(); ++i) {
     const std::string p = model_.panel_names()[i] + ".";
-    const bool above = i < model_.panels_above();
-    specs.push_back({p + "z_m", "m", "panel_z", above ? z_top : z_bottom - kReach_m, above ? z_top + kReach_m : z_bottom});
+    const ZRange z = panel_z_range(model_, i);
+    specs.push_back({p + "z_m", "m", "panel_z", z.low, z.high});
     specs.push_back({p + "x_m", "m", "panel_xy", lo[0] - kReach_m, hi[0] + kReach_m});
     specs.push_back({p + "y_m", "m", "panel_xy", lo[1] - kReach_m, hi[1] + kReach_m});
     specs.push_back({p + "span_x_m", "m", "panel_span", 0.01, 3 * (hi[0] - lo[0])});
@@ -75,16 +85,13 @@ void TomographyTask::project(std::vector<double>& x) const {
   // lifts any panel pushed under its side's lowest allowed height (the volume's top above
   // it; 1 m under the volume's bottom below it), and its upper neighbours with it. Both
   // hold at the end when the side's range fits the gaps (at most 8 panels x 0.1 m < 1 m).
-  const VolumeConfig& v = model_.study().volume;
-  const double z_bottom = v.origin_m[2], z_top = z_bottom + v.voxels[2] * v.voxel_size_m[2];
   const double gap = model_.config().min_panel_gap_m;
   auto z = [&](int i) -> double& { return x[std::size_t(i) * kParamsPerPanel]; };
   const int sides[2][2] = {{0, model_.panels_above()}, {model_.panels_above(), model_.panel_count()}};
   for (int side = 0; side < 2; ++side) {
     const int first = sides[side][0], end = sides[side][1];
-    const double lowest = side == 0 ? z_top : z_bottom - kReach_m;
     for (int i = first + 1; i < end; ++i) z(i) = std::min(z(i), z(i - 1) - gap);
-    z(end - 1) = std::max(z(end - 1), lowest);
+    z(end - 1) = std::max(z(end - 1), panel_z_range(model_, end - 1).low);
     for (int i = end - 2; i >= first; --i) z(i) = std::max(z(i), z(i + 1) + gap);
   }
 }

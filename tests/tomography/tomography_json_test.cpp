@@ -16,11 +16,21 @@
 #include "detgrad/core/error.hpp"
 #include "detgrad/study/study_json.hpp"
 #include "detgrad/study/transport_planes.hpp"
+#include "support/config_study.hpp"
 #include "support/tomography_study.hpp"
 #include "transport/transport_model.hpp"
 
 namespace detgrad::tomography {
 namespace {
+
+void expect_same_panel(const PanelConfig& a, const PanelConfig& b) {
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.z_m, b.z_m);
+  EXPECT_EQ(a.centre_m, b.centre_m);
+  EXPECT_EQ(a.span_m, b.span_m);
+  EXPECT_EQ(a.sigma_m, b.sigma_m);
+  EXPECT_EQ(a.efficiency, b.efficiency);
+}
 
 using nlohmann::json;
 
@@ -144,15 +154,8 @@ TEST(TomographyJson, ToJsonRoundTrips) {
     const StudyConfig again = parse_study(json::parse(resolved.dump(2)));  // through text
     EXPECT_EQ(to_json(again), resolved);
     ASSERT_EQ(again.tomography->panels.size(), s.tomography->panels.size());
-    for (std::size_t i = 0; i < s.tomography->panels.size(); ++i) {
-      const PanelConfig &a = again.tomography->panels[i], &b = s.tomography->panels[i];
-      EXPECT_EQ(a.name, b.name);
-      EXPECT_EQ(a.z_m, b.z_m);
-      EXPECT_EQ(a.centre_m, b.centre_m);
-      EXPECT_EQ(a.span_m, b.span_m);
-      EXPECT_EQ(a.sigma_m, b.sigma_m);
-      EXPECT_EQ(a.efficiency, b.efficiency);
-    }
+    for (std::size_t i = 0; i < s.tomography->panels.size(); ++i)
+      expect_same_panel(again.tomography->panels[i], s.tomography->panels[i]);
     EXPECT_EQ(again.tomography->loss, s.tomography->loss);
     EXPECT_EQ(again.tomography->height_region_z_m, s.tomography->height_region_z_m);
   }
@@ -160,22 +163,12 @@ TEST(TomographyJson, ToJsonRoundTrips) {
 }
 
 TEST(TomographyJson, HelloWorldFileIsTheHelloWorldStudy) {
-  const char* source_dir = std::getenv("DETGRAD_SOURCE_DIR");
-  ASSERT_NE(source_dir, nullptr) << "DETGRAD_SOURCE_DIR is set by CTest";
-  const StudyConfig s = load_study_file(std::string(source_dir) + "/configs/tomography/hello_world.json");
+  const StudyConfig s = test::load_config_study("hello_world");
   const StudyConfig expected = test::hello_world_tomography(1000000);
   ASSERT_TRUE(s.tomography.has_value());
   EXPECT_TRUE(s.planes.empty());
   ASSERT_EQ(s.tomography->panels.size(), 8u);
-  for (std::size_t i = 0; i < 8; ++i) {
-    const PanelConfig &a = s.tomography->panels[i], &b = expected.tomography->panels[i];
-    EXPECT_EQ(a.name, b.name);
-    EXPECT_EQ(a.z_m, b.z_m);
-    EXPECT_EQ(a.centre_m, b.centre_m);
-    EXPECT_EQ(a.span_m, b.span_m);
-    EXPECT_EQ(a.sigma_m, b.sigma_m);
-    EXPECT_EQ(a.efficiency, b.efficiency);
-  }
+  for (std::size_t i = 0; i < 8; ++i) expect_same_panel(s.tomography->panels[i], expected.tomography->panels[i]);
   EXPECT_EQ(s.tomography->budget, 20.0);
   EXPECT_EQ(s.tomography->cost_per_m2, 1.0);
   EXPECT_EQ(s.tomography->loss, TomographyLoss::voxel_x0);

@@ -7,19 +7,16 @@
 #include <omp.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 
-#include "detgrad/study/study_json.hpp"
+#include "support/config_study.hpp"
 #include "tomography/gradient_check.hpp"
 
 namespace detgrad::tomography {
 namespace {
 
 TEST(VolumesGradient, CalibratedFillHeightMatchesFiniteDifferences) {
-  const char* source = std::getenv("DETGRAD_SOURCE_DIR");
-  ASSERT_NE(source, nullptr) << "DETGRAD_SOURCE_DIR is set by CTest";
-  StudyConfig study = load_study_file(std::string(source) + "/configs/tomography/ladle_furnace.json");
+  StudyConfig study = test::load_config_study("ladle_furnace");
   study.volumes->per_step = 4;
   const TomographyModel model(study);
   const std::vector<TomographyVolume> volumes = model.training_volumes(0);
@@ -46,9 +43,7 @@ TEST(VolumesGradient, CalibratedFillHeightMatchesFiniteDifferences) {
 }
 
 TEST(VolumesGradient, SameLossAndGradientOnOneOrTwoThreads) {
-  const char* source = std::getenv("DETGRAD_SOURCE_DIR");
-  ASSERT_NE(source, nullptr) << "DETGRAD_SOURCE_DIR is set by CTest";
-  StudyConfig study = load_study_file(std::string(source) + "/configs/tomography/ladle_furnace.json");
+  StudyConfig study = test::load_config_study("ladle_furnace");
   study.volumes->per_step = 6;
   const TomographyModel model(study);
   const std::vector<TomographyVolume> volumes = model.training_volumes(0);

@@ -69,12 +69,12 @@ DETGRAD_HDI T hit_weight(const TomographySetup& s, const PanelParams<U>& design_
   const PanelParams<T> p = panel_as<T>(design_panel);
   const PlaneCrossing<T>& c = r.crossing[k];
   const T dz = p.z - T(s.transport.plane_z_m[k]);
+  const T x_true = c.x_m + c.slope_x * dz, y_true = c.y_m + c.slope_y * dz;
   if (s.model == DetectorModel::evaluation) {
-    const T a = panel_acceptance(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, p, T(s.edge_length_m), EdgeMode::hard);
+    const T a = panel_acceptance(x_true, y_true, p, T(s.edge_length_m), EdgeMode::hard);
     return (r.fire[k] < p.efficiency && a > T(0)) ? T(1) : T(0);
   }
-  return p.efficiency * panel_acceptance(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, p, T(s.edge_length_m),
-                                         EdgeMode::smooth);
+  return panel_hit_weight(x_true, y_true, p, T(s.edge_length_m), EdgeMode::smooth);
 }
 
 // First half of the hits: every panel's hit weight, and the usable weight

@@ -92,9 +92,10 @@ DETGRAD_HDI T panel_acceptance(T x_true, T y_true, const PanelParams<T>& panel, 
          panel_detail::axis_factor(y_true, panel.y, panel.span_y, inverse, mode);
 }
 
-// Product rule: d f_x = d_a f_y, d f_y = d_a f_x.
+// Product rule: d f_x = d_a f_y, d f_y = d_a f_x. Returns the acceptance f_x f_y (computed
+// on the way, for a caller that needs it too).
 template <typename T>
-DETGRAD_HDI void panel_acceptance_adjoint(T x_true, T y_true, const PanelParams<T>& panel,
+DETGRAD_HDI T panel_acceptance_adjoint(T x_true, T y_true, const PanelParams<T>& panel,
                                           T edge_length_m, EdgeMode mode, T d_acceptance,
                                           T& d_x_true, T& d_y_true, PanelParams<T>& d_panel) {
   const T inverse = T(1) / edge_length_m;
@@ -104,6 +105,7 @@ DETGRAD_HDI void panel_acceptance_adjoint(T x_true, T y_true, const PanelParams<
                                     d_acceptance * fy, d_x_true, d_panel.x, d_panel.span_x);
   panel_detail::axis_factor_adjoint(y_true, panel.y, panel.span_y, inverse, mode,
                                     d_acceptance * fx, d_y_true, d_panel.y, d_panel.span_y);
+  return fx * fy;
 }
 
 // The hit without its weight: position, z and sigma (see panel_hit).
@@ -118,12 +120,19 @@ DETGRAD_HDI void panel_hit_position(T x_true, T y_true, T noise_x, T noise_y, co
 
 // Hit: x = x_true + sigma * noise_x, y = y_true + sigma * noise_y (noise: given standard
 // normal draws, reparameterised so that the hit is differentiable in sigma), z = panel.z,
-// sigma = panel.sigma, weight = efficiency * acceptance(x_true, y_true).
+// sigma = panel.sigma, weight = efficiency * acceptance(x_true, y_true). Its two halves,
+// panel_hit_weight and panel_hit_position, can be taken separately (the weight needs no
+// noise draw); panel_hit_adjoint differentiates both.
+template <typename T>
+DETGRAD_HDI T panel_hit_weight(T x_true, T y_true, const PanelParams<T>& panel, T edge_length_m, EdgeMode mode) {
+  return panel.efficiency * panel_acceptance(x_true, y_true, panel, edge_length_m, mode);
+}
+
 template <typename T>
 DETGRAD_HDI void panel_hit(T x_true, T y_true, T noise_x, T noise_y, const PanelParams<T>& panel,
                            T edge_length_m, EdgeMode mode, PanelHit<T>& hit) {
   panel_hit_position(x_true, y_true, noise_x, noise_y, panel, hit);
-  hit.weight = panel.efficiency * panel_acceptance(x_true, y_true, panel, edge_length_m, mode);
+  hit.weight = panel_hit_weight(x_true, y_true, panel, edge_length_m, mode);
 }
 
 // d x_true += d_hit.x; d sigma += d_hit.x noise_x + d_hit.y noise_y + d_hit.sigma;
@@ -138,10 +147,9 @@ DETGRAD_HDI void panel_hit_adjoint(T x_true, T y_true, T noise_x, T noise_y,
   d_y_true += d_hit.y;
   d_panel.sigma += d_hit.x * noise_x + d_hit.y * noise_y + d_hit.sigma;
   d_panel.z += d_hit.z;
-  const T a = panel_acceptance(x_true, y_true, panel, edge_length_m, mode);
+  const T a = panel_acceptance_adjoint(x_true, y_true, panel, edge_length_m, mode, d_hit.weight * panel.efficiency,
+                                       d_x_true, d_y_true, d_panel);
   d_panel.efficiency += d_hit.weight * a;
-  panel_acceptance_adjoint(x_true, y_true, panel, edge_length_m, mode, d_hit.weight * panel.efficiency,
-                           d_x_true, d_y_true, d_panel);
 }
 
 }  // namespace detgrad::tomography

@@ -53,9 +53,8 @@ DETGRAD_HDI void enter_material(const TransportSetup& s, MuonState<T>& m, Materi
   if (run.material == material) return;
   settle_deferred_loss(s, m, run);
   run.material = material;
-  // A material that does not scatter (vacuum: X0 >= 1e30 m, see advance_in_material)
-  // never reads the log factor.
-  if (!(s.materials[material].radiation_length_m < 1e30f)) {
+  // A material that does not scatter (vacuum) never reads the log factor.
+  if (!s.materials[material].scatters()) {
     run.log_factor = T(1);
     return;
   }
@@ -77,9 +76,9 @@ DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, Ma
   const MaterialConstants mc = s.materials[material];
   const T kinetic_before = m.kinetic_GeV;
   T kinetic_after = kinetic_before;
-  if (s.energy_loss == EnergyLoss::on && mc.density_kg_m3 > 0.0f && timing == LossTiming::deferred) {
+  if (s.energy_loss == EnergyLoss::on && mc.has_mass() && timing == LossTiming::deferred) {
     run.deferred_mass_kg_m2 += T(mc.density_kg_m3) * step_m;
-  } else if (s.energy_loss == EnergyLoss::on && mc.density_kg_m3 > 0.0f) {
+  } else if (s.energy_loss == EnergyLoss::on && mc.has_mass()) {
     kinetic_after = kinetic_after_mass_thickness(s.range, material, kinetic_before, T(mc.density_kg_m3) * step_m);
     if (kinetic_after <= T(s.min_kinetic_GeV)) {
       const T residual = csda_range(s.range, material, kinetic_before) -
@@ -93,7 +92,7 @@ DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, Ma
     }
   }
   T variance = T(0);
-  if (s.scattering == Scattering::on && step_m > T(0) && mc.radiation_length_m < 1e30f) {
+  if (s.scattering == Scattering::on && step_m > T(0) && mc.scatters()) {
     // Highland's 1/(beta p)^2 averaged over the step: for beta p falling linearly along the
     // step, the mean of 1/(beta p)^2 is exactly 1/(beta0 p0 beta1 p1).
     variance = highland_step_variance(beta_momentum(kinetic_before), beta_momentum(kinetic_after), step_m,
@@ -106,15 +105,6 @@ DETGRAD_HD void advance_in_material(const TransportSetup& s, MuonState<T>& m, Ma
 template <typename T>
 DETGRAD_HD void advance_in_world(const TransportSetup& s, MuonState<T>& m, MaterialRun<T>& run, T step_m,
                                  EventRandom& rng) {
-  const MaterialConstants& world = s.materials[s.world_material];
-  if (!(world.radiation_length_m < 1e30f) && !(world.density_kg_m3 > 0.0f)) {
-    // Vacuum: a straight move (what advance_in_material does without loss and scattering,
-    // without its bookkeeping).
-    if (run.material != int(s.world_material)) enter_material(s, m, run, int(s.world_material), step_m);
-    if (!m.alive) return;
-    m.position += step_m * m.direction;
-    return;
-  }
   if (run.material != int(s.world_material)) {
     // A run of world material lasts, at most, down to the lowest plane or the volume's
     // bottom, whichever is lower: the straight path there is its predicted length.
@@ -134,8 +124,7 @@ DETGRAD_HD void advance_in_world_to_z(const TransportSetup& s, MuonState<T>& m, 
                                       T z_target, EventRandom& rng) {
   if (!m.alive) return;
   if (m.direction.z >= T(0)) { m.alive = false; return; }
-  const MaterialConstants& world = s.materials[s.world_material];
-  if (!(world.radiation_length_m < 1e30f) && !(world.density_kg_m3 > 0.0f)) {
+  if (s.materials[s.world_material].inert()) {
     // Vacuum: straight onto the plane (what the general path below does when nothing
     // scatters or slows the muon).
     const T t = (z_target - m.position.z) / m.direction.z;
@@ -148,17 +137,13 @@ DETGRAD_HD void advance_in_world_to_z(const TransportSetup& s, MuonState<T>& m, 
     m.position.z = z_target;
     return;
   }
-  const Vec3<T> direction = m.direction;
-  T inverse_dz = T(1) / direction.z;
-  const T step = (z_target - m.position.z) * inverse_dz;
+  const T step = (z_target - m.position.z) / m.direction.z;
   if (step > T(0)) advance_in_world(s, m, run, step, rng);
   if (!m.alive) return;
   if (m.direction.z >= T(0)) { m.alive = false; return; }
   // The lateral kick is perpendicular to the old direction; slide along the new one
   // back onto the plane (a correction of second order in the angle).
-  if (m.direction.x != direction.x || m.direction.y != direction.y || m.direction.z != direction.z)
-    inverse_dz = T(1) / m.direction.z;
-  m.position += ((z_target - m.position.z) * inverse_dz) * m.direction;
+  m.position += ((z_target - m.position.z) / m.direction.z) * m.direction;
 }
 
 

@@ -17,6 +17,11 @@ namespace detgrad {
 struct MaterialConstants {
   float radiation_length_m;  // X0 / density; +inf (or huge) for vacuum: no scattering
   float density_kg_m3;       // 0 for vacuum: no energy loss
+
+  DETGRAD_HD bool scatters() const { return radiation_length_m < 1e30f; }
+  DETGRAD_HD bool has_mass() const { return density_kg_m3 > 0.0f; }
+  // Neither scatters nor slows a muon (vacuum): crossed by straight moves.
+  DETGRAD_HD bool inert() const { return !scatters() && !has_mass(); }
 };
 
 enum class Scattering { off, on };
