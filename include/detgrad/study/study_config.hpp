@@ -8,14 +8,13 @@
 #include <vector>
 
 #include "detgrad/physics/muon_flux.hpp"
+#include "detgrad/study/common_config.hpp"
 #include "detgrad/study/optimization_config.hpp"
 #include "detgrad/study/volumes_config.hpp"
 #include "detgrad/tomography/tomography_config.hpp"
 #include "detgrad/transport/source_kind.hpp"
 
 namespace detgrad {
-
-enum class Backend { automatic, cpu, cuda };
 
 struct GenerationPlaneConfig {
   double z_m = 0;                       // default: the highest of the top plane and the volume top

@@ -1,0 +1,119 @@
+#pragma once
+// A task of the engine as the commands see it (DESIGN.md principle 7). A task registers a
+// TaskDefinition (task_registry.hpp): its name, the top-level study keys it owns, and a
+// reader that turns a study's JSON into a TaskStudy. The commands (simulate, validate,
+// evaluate, gradcheck, optimize, scan) talk to a TaskStudy only; nothing in host/cli,
+// host/optimize or scripts/plot-run knows a task's physics.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "detgrad/study/common_config.hpp"
+#include "optimize/task.hpp"
+#include "output/run_log.hpp"
+
+namespace detgrad::tasks {
+
+// Command-line overrides of a study's values, applied by TaskStudy::apply and validated like
+// the file's own values.
+struct StudyOverrides {
+  std::optional<std::uint64_t> events;       // --events N (tomography: --muons N)
+  std::optional<std::uint64_t> save_events;  // --save-events K (tomography: --save-muons K)
+  std::optional<std::uint64_t> seed;         // --seed S
+  std::optional<Backend> backend;            // --backend NAME
+  std::optional<std::uint32_t> steps;        // optimize --steps N
+};
+
+// Where a command runs: the chosen backend (cpu or cuda, never automatic), the run directory
+// (simulate and optimize; empty otherwise) and the run's log.
+struct RunContext {
+  Backend backend = Backend::cpu;
+  std::filesystem::path dir;
+  RunLog* log = nullptr;
+};
+
+// A layout's figure of merit in evaluation mode: the number the task is judged by (lower is
+// better: the loss without the optimisation-mode smoothing), its statistical error, the
+// lines `detgrad evaluate` prints and the JSON it writes (--json, evaluation.json).
+struct EvaluationReport {
+  std::string figure_name;     // e.g. "voxel_x0 loss", "-utility"
+  double figure = 0.0;
+  double figure_error = 0.0;   // statistical standard error of `figure`
+  std::vector<std::string> lines;
+  nlohmann::json json = nlohmann::json::object();
+};
+
+// What `detgrad gradcheck` needs: the design, its parameters' names, the loss and its
+// adjoint gradient there, and the loss as a function of the design with common random
+// numbers (same events, same step, everything that is held fixed within a step held at
+// `x`), in double precision.
+struct GradientProblem {
+  std::vector<optimize::ParameterSpec> parameters;
+  std::vector<double> x;
+  double loss = 0.0;
+  std::vector<double> gradient;
+  std::function<double(const std::vector<double>&)> loss_at;
+};
+
+// One study of one task: read, defaults resolved, validated.
+class TaskStudy {
+ public:
+  virtual ~TaskStudy() = default;
+
+  virtual const CommonStudyConfig& common() const = 0;
+  // "muons", "showers", "events": what the study's event count counts (messages, progress).
+  virtual std::string event_noun() const = 0;
+  // The resolved study, every default filled in; reading it back gives the same study.
+  virtual nlohmann::json to_json() const = 0;
+  // Applies command-line overrides, then validates again (StudyError on a bad value).
+  virtual void apply(const StudyOverrides& overrides) = 0;
+  // The line `detgrad validate` prints after "valid study NAME (task): ".
+  virtual std::string describe() const = 0;
+
+  // detgrad simulate: runs the study's events once in the run directory (per-event CSV files,
+  // pictures' data) and returns the task's part of summary.json. Checks that can only be made
+  // when the models are built may still throw StudyError here, before anything is written:
+  // the command creates the run directory only after prepare() returned.
+  virtual void prepare(Backend backend) const { (void)backend; }
+  virtual nlohmann::json simulate(const RunContext& run) const = 0;
+
+  // detgrad evaluate (and the end of optimize): the figure of merit of a layout (a layout
+  // file's JSON as written by OptimizationTask::layout, or null for the study's own design)
+  // with `events` events (nullopt: the task's default for the evaluate command).
+  virtual EvaluationReport evaluate(const nlohmann::json& layout, std::optional<std::uint64_t> events,
+                                    Backend backend) const = 0;
+
+  // detgrad gradcheck.
+  virtual std::uint64_t default_gradcheck_events() const = 0;
+  virtual GradientProblem gradient_problem(std::uint64_t events) const = 0;
+
+  // detgrad optimize.
+  virtual std::unique_ptr<optimize::OptimizationTask> optimization_task(Backend backend) const = 0;
+  // Extra outputs after a finished optimisation (e.g. a map for the plots); the loop has
+  // already written layout_final.json and the evaluation of the initial and final layouts.
+  virtual void after_optimization(const RunContext& run, const nlohmann::json& final_layout) const {
+    (void)run;
+    (void)final_layout;
+  }
+};
+
+// The registry's entry for one task.
+struct TaskDefinition {
+  std::string name;                    // the study's "task" value, e.g. "swgo"
+  std::string title;                   // one line for messages, e.g. "SWGO array layout"
+  std::vector<std::string> keys;       // top-level keys the task owns besides the common ones
+  // The task's own section: its presence selects the task when a study has no "task" key
+  // (empty: the task is chosen only by an explicit "task", or as the default).
+  std::string section;
+  // Reads a whole study (a JSON object whose keys are the common ones and `keys`), resolves
+  // its defaults and validates it. Throws StudyError naming the JSON path.
+  std::function<std::unique_ptr<TaskStudy>(const nlohmann::json& study)> read;
+};
+
+}  // namespace detgrad::tasks
