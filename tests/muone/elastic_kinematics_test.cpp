@@ -95,6 +95,17 @@ TEST(ElasticKinematics, DerivativeOfQ2FromElectronAngle) {
   }
 }
 
+TEST(ElasticKinematics, AngleSlopesInQ2) {
+  for (double q2 : {0.002, 0.02, 0.07, 0.1, 0.14}) {
+    double de, dmu;
+    elastic_angle_slopes(k160, q2, de, dmu);
+    const double h = q2 * 1e-6;
+    const ElasticFinalState<double> a = elastic_final_state(k160, q2 + h), b = elastic_final_state(k160, q2 - h);
+    expect_relative(de, (std::atan(a.tan_electron) - std::atan(b.tan_electron)) / (2 * h), 1e-6, "d theta_e / d q2");
+    expect_relative(dmu, (std::atan(a.tan_muon) - std::atan(b.tan_muon)) / (2 * h), 1e-5, "d theta_mu / d q2");
+  }
+}
+
 TEST(ElasticKinematics, FloatKeepsMilliradianAngles) {
   const ElasticKinematics<float> kf = ElasticKinematics<float>::from_energy(160.0f);
   for (double theta_mrad : {0.5, 2.0, 10.0, 30.0}) {

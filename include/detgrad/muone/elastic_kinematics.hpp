@@ -153,4 +153,22 @@ DETGRAD_HDI T q2_from_muon_tan(const ElasticKinematics<T>& k, T tan_mu, MuonBran
   return q2_from_electron_kinetic(kinetic);
 }
 
+// Slopes of the two polar angles in q2 (rad per GeV^2), from the forms above with
+// T = q2 / (2 m_e):  d p_T / d T = (m_e - b T) / p_T,
+//   d tan_e / d T = (p_T' - a tan_e) / p_Le,   d tan_mu / d T = (p_T' + a tan_mu) / p_Lmu,
+//   d theta / d q2 = (d tan / d T) / (1 + tan^2) / (2 m_e).
+template <typename T>
+DETGRAD_HDI void elastic_angle_slopes(const ElasticKinematics<T>& k, T q2, T& dtheta_e_dq2, T& dtheta_mu_dq2) {
+  const T me = electron_mass<T>();
+  const T te = electron_kinetic_from_q2(q2);
+  const T pt2 = te * (T(2) * me - te * k.b);
+  const T pt = std::sqrt(pt2 > T(0) ? pt2 : T(0));
+  const T dpt = (me - k.b * te) / pt;
+  const T ple = te * k.a, plm = k.momentum - ple;
+  const T tan_e = pt / ple, tan_mu = pt / plm;
+  const T inv_2me = T(1) / (T(2) * me);
+  dtheta_e_dq2 = (dpt - k.a * tan_e) / ple / (T(1) + tan_e * tan_e) * inv_2me;
+  dtheta_mu_dq2 = (dpt + k.a * tan_mu) / plm / (T(1) + tan_mu * tan_mu) * inv_2me;
+}
+
 }  // namespace detgrad::muone
