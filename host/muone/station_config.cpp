@@ -20,11 +20,32 @@ StationConfig reference_station() {
       ModuleConfig m;
       m.name = std::string(pass == 0 ? "in_" : "out_") + r.name;
       m.z_m = r.z_cm * units::kCentimetre_m - (pass == 0 ? period_m : 0.0);
-      m.view_rad = r.view_deg * units::kDegree_rad;
+      m.view_deg = r.view_deg;
       s.modules.push_back(m);
     }
-  s.beam.z_start_m = -1.0;
+  resolve_defaults(s);
   return s;
+}
+
+void resolve_defaults(StationConfig& station) {
+  if (station.electron_energy_max_GeV == 0.0 && station.beam.momentum_GeV > 0.0) {
+    const ElasticKinematics<double> k = ElasticKinematics<double>::from_momentum(station.beam.momentum_GeV);
+    station.electron_energy_max_GeV = electron_mass<double>() + k.electron_kinetic_max();
+  }
+}
+
+void view_direction(double view_deg, double& cosine, double& sine) {
+  // Multiples of 90 degrees exactly (cos(pi/2) is 6e-17 in double, not 0).
+  const double quarter = view_deg / 90.0;
+  if (quarter == std::round(quarter)) {
+    const int k = ((int(std::round(quarter)) % 4) + 4) % 4;
+    const double c[4] = {1, 0, -1, 0}, s[4] = {0, 1, 0, -1};
+    cosine = c[k];
+    sine = s[k];
+    return;
+  }
+  cosine = std::cos(view_deg * units::kDegree_rad);
+  sine = std::sin(view_deg * units::kDegree_rad);
 }
 
 int count_upstream(const StationConfig& station) {
@@ -51,12 +72,15 @@ StationFixed build_fixed(const StationConfig& station, std::uint64_t seed) {
   f.n_upstream = count_upstream(station);
   for (int i = 0; i < f.n_modules && i < kMaxModules; ++i) {
     const ModuleConfig& m = station.modules[std::size_t(i)];
-    f.module[i] = ModuleFixed{float(std::cos(m.view_rad)), float(std::sin(m.view_rad)), float(m.thickness_x0),
+    double c, sn;
+    view_direction(m.view_deg, c, sn);
+    f.module[i] = ModuleFixed{float(c), float(sn), float(m.thickness_x0),
                               float(m.efficiency), float(0.5 * m.size_m)};
   }
   const TargetConfig& t = station.target;
   f.target = TargetFixed{t.radiation_length_m, electron_density_per_m3(t.density_kg_m3, t.atomic_number, t.molar_mass_g_mol)};
   f.beam = station.beam;
+  f.beam.z_start_m = station.z_start_m;
   f.range = event_range(station);
   f.bremsstrahlung = station.bremsstrahlung;
   f.seed = seed;

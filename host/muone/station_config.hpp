@@ -12,12 +12,13 @@ namespace detgrad::muone {
 struct ModuleConfig {
   std::string name;
   double z_m = 0.0;
-  double view_rad = 0.0;          // measured direction: 0 = x, pi/2 = y, +-pi/4 = stereo
+  double view_deg = 0.0;          // measured direction: 0 = x, 90 = y, +-45 = stereo
   double thickness_x0 = 0.0068;   // two 320 um Si sensors: 0.064 cm / 9.37 cm
   double sigma_m = 26e-6;         // 90 um pitch, binary readout
   double efficiency = 1.0;
   double size_m = 0.10;           // side of the active square
   double offset_m = 0.0;          // centre of the active area along the measured coordinate
+  double depth_m = 0.005;         // mechanical depth along z (two sensors, their gap, supports)
 };
 
 struct TargetConfig {
@@ -31,6 +32,8 @@ struct TargetConfig {
 };
 
 struct StationConfig {
+  double z_start_m = -1.0;            // the station's extent along the beam; the beam starts here
+  double z_end_m = 1.0;
   std::vector<ModuleConfig> modules;  // ascending z
   TargetConfig target;
   MuonBeam beam;
@@ -44,6 +47,11 @@ struct StationConfig {
 // layout 1 m upstream), which measure the incoming muon.
 StationConfig reference_station();
 
+// (cos, sin) of a view angle, exact for multiples of 90 degrees.
+void view_direction(double view_deg, double& cosine, double& sine);
+// Fills what a study may leave open: an electron-energy maximum of 0 becomes the kinematic
+// maximum at the beam's nominal momentum.
+void resolve_defaults(StationConfig& station);
 // Number of modules before the target's front face.
 int count_upstream(const StationConfig& station);
 // q2 range of the electron-energy range at the beam's nominal momentum.

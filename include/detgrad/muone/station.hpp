@@ -59,7 +59,7 @@ struct MuonBeam {
   double divergence_y_rad = 0.20e-3;
   double spot_sigma_x_m = 0.01;
   double spot_sigma_y_m = 0.01;
-  double z_start_m = -1.2;  // generation plane, upstream of every module
+  double z_start_m = -1.0;  // generation plane (the station's start), upstream of every module
 };
 
 // Electron kinetic-energy range of the simulated events (q2 = 2 m_e T_e).
