@@ -310,4 +310,44 @@ DETGRAD_HD void model_event_adjoint(const ModelSetup& setup, const ModelDesign<T
                                    d_vmu * target_theta2_dx(t.p_mu, rest, x0)) * (T(1) - t.depth);
 }
 
+// The model's design as a flat array of reals (for the executors' reductions): every member
+// is a T, in declaration order.
+template <typename T>
+constexpr int model_parameter_count() { return int(sizeof(ModelDesign<T>) / sizeof(T)); }
+static_assert(sizeof(ModelDesign<float>) == sizeof(float) * (3 * kMaxModules + 2 + 12), "ModelDesign is packed reals");
+static_assert(sizeof(ModelDesign<double>) == sizeof(double) * (3 * kMaxModules + 2 + 12), "ModelDesign is packed reals");
+
+template <typename T>
+DETGRAD_HDI const T* flat(const ModelDesign<T>& d) { return reinterpret_cast<const T*>(&d); }
+template <typename T>
+DETGRAD_HDI T* flat(ModelDesign<T>& d) { return reinterpret_cast<T*>(&d); }
+
+// dLoss/d(accumulators) of each bin (resolution_loss).
+template <typename T>
+struct BinCotangents {
+  T d_s[kMaxQ2Bins];
+  T d_n[kMaxQ2Bins];
+};
+
+// One event's contributions: (N_b, S_b) into row[2b], row[2b + 1].
+template <typename T, typename Acc>
+DETGRAD_HDI void model_event_forward(const ModelSetup& setup, const ModelDesign<T>& d, std::uint32_t step,
+                                     std::uint64_t event, Acc* row) {
+  const EventTruth<T> t = generate_truth<T>(setup, step, event);
+  if (t.bin < 0) return;
+  const EventModel<T> e = model_event(setup, d, t);
+  row[2 * t.bin] += Acc(e.weight);
+  row[2 * t.bin + 1] += Acc(e.weight * e.rel_var);
+}
+
+// One event's dLoss/d(design) into d_d (accumulated).
+template <typename T>
+DETGRAD_HDI void model_event_backward(const ModelSetup& setup, const ModelDesign<T>& d, const BinCotangents<T>& c,
+                                      std::uint32_t step, std::uint64_t event, ModelDesign<T>& d_d) {
+  const EventTruth<T> t = generate_truth<T>(setup, step, event);
+  if (t.bin < 0) return;
+  const EventModel<T> e = model_event(setup, d, t);
+  model_event_adjoint(setup, d, t, c.d_n[t.bin] + c.d_s[t.bin] * e.rel_var, c.d_s[t.bin] * e.weight, d_d);
+}
+
 }  // namespace detgrad::muone
