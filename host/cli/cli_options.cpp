@@ -42,8 +42,8 @@ std::string usage_text() {
          "  detgrad gradcheck STUDY.json [--events N] [--seed S] [--json FILE]\n"
          "  detgrad optimize STUDY.json --out DIR [--steps N] [--resume] [--seed S] [--backend auto|cpu|cuda]\n"
          "  detgrad evaluate STUDY.json [--layout FILE] [--events N] [--seed S] [--backend auto|cpu|cuda] [--json FILE]\n"
-         "  detgrad scan STUDY.json --param NAME=START:STOP:N [--param ...] --out DIR [--layout FILE] [--events N]\n"
-         "               [--seed S] [--backend auto|cpu|cuda]\n"
+         "  detgrad scan STUDY.json --param NAME=START:STOP:N [--param ...] --out DIR [--events N] [--seed S]\n"
+         "               [--backend auto|cpu|cuda]\n"
          "  detgrad help\n"
          "--events N counts the study's events: muons, showers or scattering events (--muons N and\n"
          "--save-muons K are the same options as --events N and --save-events K)\n"
@@ -94,9 +94,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
   if (o.json_path && o.command != "gradcheck" && o.command != "evaluate") {
     throw UsageError("--json is an option of gradcheck and evaluate");
   }
-  if (o.layout_path && o.command != "evaluate" && o.command != "scan") {
-    throw UsageError("--layout is an option of evaluate and scan");
-  }
+  if (o.layout_path && o.command != "evaluate") throw UsageError("--layout is an option of evaluate");
   if (o.command == "evaluate" && (o.out_dir || o.save_events)) throw UsageError("evaluate takes no --out or --save-events");
   if (!o.scan_params.empty() && o.command != "scan") throw UsageError("--param is an option of scan");
   if (o.command == "scan") {

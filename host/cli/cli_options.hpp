@@ -24,7 +24,7 @@ struct CliOptions {
   std::optional<std::string> json_path;  // gradcheck --json FILE
   std::optional<std::uint64_t> steps;    // optimize --steps N
   bool resume = false;                   // optimize --resume
-  std::optional<std::string> layout_path;  // evaluate and scan --layout FILE
+  std::optional<std::string> layout_path;  // evaluate --layout FILE
   std::vector<std::string> scan_params;    // scan --param NAME=START:STOP:N (one or two)
 };
 
