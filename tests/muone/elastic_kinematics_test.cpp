@@ -106,6 +106,18 @@ TEST(ElasticKinematics, AngleSlopesInQ2) {
   }
 }
 
+TEST(ElasticKinematics, AngleSlopesInTheBeamEnergy) {
+  for (double q2 : {0.002, 0.02, 0.07, 0.14}) {
+    double de, dmu;
+    elastic_angle_energy_slopes(k160, q2, de, dmu);
+    const double h = 1e-3;
+    const auto a = ElasticKinematics<double>::from_energy(160.0 + h), b = ElasticKinematics<double>::from_energy(160.0 - h);
+    const ElasticFinalState<double> fa = elastic_final_state(a, q2), fb = elastic_final_state(b, q2);
+    expect_relative(de, (std::atan(fa.tan_electron) - std::atan(fb.tan_electron)) / (2 * h), 1e-5, "d theta_e / d E");
+    expect_relative(dmu, (std::atan(fa.tan_muon) - std::atan(fb.tan_muon)) / (2 * h), 1e-5, "d theta_mu / d E");
+  }
+}
+
 TEST(ElasticKinematics, FloatKeepsMilliradianAngles) {
   const ElasticKinematics<float> kf = ElasticKinematics<float>::from_energy(160.0f);
   for (double theta_mrad : {0.5, 2.0, 10.0, 30.0}) {

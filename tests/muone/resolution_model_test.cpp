@@ -88,7 +88,7 @@ TEST(ResolutionModel, AdjointAgainstFiniteDifferences) {
   for (const Parameter& p : params) {
     const double keep = *p.value;
     const bool length = std::string(p.name) != "side matrix";
-    const double h = length ? 1e-6 : std::fabs(keep) * 1e-5;
+    const double h = length ? 1e-6 : (std::fabs(keep) + 1e-9) * 1e-5;  // 1e-9: the matrices' scale
     *p.value = keep + h;
     const double up = objective(s, d, events);
     *p.value = keep - h;
@@ -106,6 +106,7 @@ TEST(ResolutionModel, AdjointAgainstFiniteDifferences) {
 
 TEST(ResolutionModel, LimitsOfTheModel) {
   ModelSetup s = reference_setup();
+  s.fixed.beam.momentum_sigma_GeV = 0.0;  // no beam-energy term
   ModelDesign<double> d = reference_model_design();
   d.station.target.thickness = 1e-12;  // no target material
   d.in = SideModel<double>{1e-9, 0, 1e-9, 0, 0, 0};

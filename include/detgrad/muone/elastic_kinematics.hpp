@@ -171,4 +171,27 @@ DETGRAD_HDI void elastic_angle_slopes(const ElasticKinematics<T>& k, T q2, T& dt
   dtheta_mu_dq2 = (dpt + k.a * tan_mu) / plm / (T(1) + tan_mu * tan_mu) * inv_2me;
 }
 
+// Slopes of the two polar angles in the beam energy at fixed q2 (rad per GeV): with
+// p' = E/p, a' = (p^2 - E (E + m_e)) / p^3, b' = (2 m_e p^2 - 2 E s) / p^4,
+//   d p_T / d E = -T^2 b' / (2 p_T),
+//   d tan_e / d E = (p_T' a T - p_T T a') / (a T)^2,
+//   d tan_mu / d E = (p_T' (p - a T) - p_T (p' - T a')) / (p - a T)^2,
+//   d theta / d E = (d tan / d E) / (1 + tan^2).
+template <typename T>
+DETGRAD_HDI void elastic_angle_energy_slopes(const ElasticKinematics<T>& k, T q2, T& dtheta_e_dE, T& dtheta_mu_dE) {
+  const T me = electron_mass<T>();
+  const T te = electron_kinetic_from_q2(q2);
+  const T e = k.energy, p = k.momentum, p2 = p * p;
+  const T dp = e / p;
+  const T da = (p2 - e * (e + me)) / (p2 * p);
+  const T db = (T(2) * me * p2 - T(2) * e * k.s) / (p2 * p2);
+  const T pt2 = te * (T(2) * me - te * k.b);
+  const T pt = std::sqrt(pt2 > T(0) ? pt2 : T(0));
+  const T dpt = -te * te * db / (T(2) * pt);
+  const T ple = k.a * te, plm = p - ple;
+  const T tan_e = pt / ple, tan_mu = pt / plm;
+  dtheta_e_dE = (dpt * ple - pt * te * da) / (ple * ple) / (T(1) + tan_e * tan_e);
+  dtheta_mu_dE = (dpt * plm - pt * (dp - te * da)) / (plm * plm) / (T(1) + tan_mu * tan_mu);
+}
+
 }  // namespace detgrad::muone

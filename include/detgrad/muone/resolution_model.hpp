@@ -15,8 +15,12 @@
 //   vertex (depth f L), the outgoing particles' after it ((1 - f) L);
 // - the electron's angle error is n.(d_e - d_in), the muon's -n.(d_mu - d_in), so
 //     V_e = V_out(n, p_e) + theta_t(p_e)^2 + V_in,  V_mu = likewise,  cov = -V_in
-//   (V_in = V_in(n, p_beam) + theta_t,in^2), and q2 from both angles with the elastic
-//   constraint has var = combined_q2_variance(...) (q2_combination.hpp);
+//   (V_in = V_in(n, p_beam) + theta_t,in^2);
+// - the beam's momentum spread sigma_E: q2 is reconstructed at the nominal energy, and an
+//   energy off by dE moves both angles by (a_e, a_mu) dE at fixed q2 (a = d theta / d E), so
+//   V_e += sigma_E^2 a_e^2, V_mu += sigma_E^2 a_mu^2, cov += sigma_E^2 a_e a_mu (fixed by the
+//   beam: no design derivative); q2 from both angles with the elastic constraint then has
+//   var = combined_q2_variance(...) (q2_combination.hpp);
 // - the event counts with the weight W = n_e sigma L A: the probability per beam muon that
 //   it scatters in the range, times a smooth acceptance A, the product over the modules of
 //   soft_inside (soft_acceptance.hpp) for every track that crosses them (the incoming muon
@@ -68,6 +72,7 @@ struct EventTruth {
   T tx_e, ty_e, tx_mu, ty_mu;  // outgoing slopes
   T p_e, p_mu;                 // GeV/c
   T j_e, j_mu;                 // d theta / d q2, rad / GeV^2
+  T a_e, a_mu;                 // d theta / d E at fixed q2, rad / GeV
   T rate_per_m;                // n_e sigma, per m of target
   int bin;                     // q2 bin, -1 outside
 };
@@ -98,6 +103,7 @@ DETGRAD_HD EventTruth<T> generate_truth(const ModelSetup& setup, std::uint32_t s
   t.p_e = f.electron_momentum;
   t.p_mu = f.muon_momentum;
   elastic_angle_slopes(k, d.q2, t.j_e, t.j_mu);
+  elastic_angle_energy_slopes(k, d.q2, t.a_e, t.a_mu);
   t.rate_per_m = T(fx.target.electron_density_per_m3) * d.sigma_m2;
   t.bin = -1;
   for (int i = 0; i < setup.n_bins; ++i)
@@ -186,7 +192,7 @@ struct EventModel {
 // The parts of the model shared by the forward and the adjoint.
 template <typename T>
 struct AngleVariances {
-  T v_in, v_e, v_mu;  // V_in, V_e, V_mu (see the top)
+  T v_in, v_e, v_mu, cov;  // V_in, V_e, V_mu, cov(theta_e, theta_mu) (see the top)
 };
 
 template <typename T>
@@ -198,6 +204,10 @@ DETGRAD_HDI AngleVariances<T> angle_variances(const ModelSetup& setup, const Mod
   const T rest = (T(1) - t.depth) * L;
   a.v_e = side_variance(d.out, t.nx, t.ny, t.p_e) + target_theta2(t.p_e, rest, x0) + a.v_in;
   a.v_mu = side_variance(d.out, t.nx, t.ny, t.p_mu) + target_theta2(t.p_mu, rest, x0) + a.v_in;
+  const T se2 = T(setup.fixed.beam.momentum_sigma_GeV * setup.fixed.beam.momentum_sigma_GeV);
+  a.v_e += se2 * t.a_e * t.a_e;
+  a.v_mu += se2 * t.a_mu * t.a_mu;
+  a.cov = se2 * t.a_e * t.a_mu - a.v_in;
   return a;
 }
 
@@ -219,7 +229,7 @@ DETGRAD_HD EventModel<T> model_event(const ModelSetup& setup, const ModelDesign<
   EventModel<T> e;
   e.acceptance = acc;
   e.weight = t.rate_per_m * d.station.target.thickness * acc;
-  e.var_q2 = combined_q2_variance(a.v_e, a.v_mu, -a.v_in, t.j_e, t.j_mu);
+  e.var_q2 = combined_q2_variance(a.v_e, a.v_mu, a.cov, t.j_e, t.j_mu);
   e.var_q2_e = a.v_e / (t.j_e * t.j_e);
   e.var_q2_mu = a.v_mu / (t.j_mu * t.j_mu);
   e.rel_var = e.var_q2 / (t.q2 * t.q2);
@@ -294,11 +304,11 @@ DETGRAD_HD void model_event_adjoint(const ModelSetup& setup, const ModelDesign<T
   d_d.station.target.z += d_zv;
   d_d.station.target.thickness += d_zv * (t.depth - T(0.5));
 
-  // rel = var / q2^2, var = combined(V_e, V_mu, -V_in).
+  // rel = var / q2^2, var = combined(V_e, V_mu, cov), cov = sigma_E^2 a_e a_mu - V_in.
   const AngleVariances<T> a = angle_variances(setup, d, t);
   const T d_var = d_rel_var / (t.q2 * t.q2);
   T d_ve = T(0), d_vmu = T(0), d_c = T(0);
-  combined_q2_variance_adjoint(a.v_e, a.v_mu, -a.v_in, t.j_e, t.j_mu, d_var, d_ve, d_vmu, d_c);
+  combined_q2_variance_adjoint(a.v_e, a.v_mu, a.cov, t.j_e, t.j_mu, d_var, d_ve, d_vmu, d_c);
   const T d_vin = d_ve + d_vmu - d_c;
   const T x0 = T(fx.target.radiation_length_m);
   const T rest = (T(1) - t.depth) * L;
