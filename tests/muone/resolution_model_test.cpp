@@ -53,8 +53,7 @@ void objective_adjoint(const ModelSetup& s, const ModelDesign<double>& d, const 
   for (const EventTruth<double>& t : events) {
     const EventModel<double> e = model_event(s, d, t);
     if (e.bin < 0) continue;
-    const double ds = (3.0 - e.bin) * 1e6;
-    model_event_adjoint(s, d, t, (1.0 + e.bin) * 1e3 + ds * e.rel_var, ds * e.weight, grad);
+    model_event_adjoint(s, d, t, (3.0 - e.bin) * 1e6, (1.0 + e.bin) * 1e3, grad);
   }
 }
 

@@ -12,6 +12,7 @@
 
 #include "detgrad/core/macros.hpp"
 #include "detgrad/core/random.hpp"
+#include "detgrad/core/small_argument.hpp"
 #include "detgrad/muone/elastic_cross_section.hpp"
 #include "detgrad/muone/elastic_kinematics.hpp"
 #include "detgrad/muone/station.hpp"
@@ -57,8 +58,8 @@ DETGRAD_HDI TrackState<T> sample_beam_muon(const MuonBeam& beam, EventRandom& rn
   T ax, ay, sx, sy;
   rng.normal_pair(ax, ay);
   rng.normal_pair(sx, sy);
-  s.tx = std::tan(T(beam.divergence_x_rad) * ax);
-  s.ty = std::tan(T(beam.divergence_y_rad) * ay);
+  s.tx = tan_small(T(beam.divergence_x_rad) * ax);
+  s.ty = tan_small(T(beam.divergence_y_rad) * ay);
   s.x = T(beam.spot_sigma_x_m) * sx;
   s.y = T(beam.spot_sigma_y_m) * sy;
   const T m = muon_mass<T>();

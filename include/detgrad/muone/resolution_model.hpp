@@ -237,12 +237,12 @@ DETGRAD_HD EventModel<T> model_event(const ModelSetup& setup, const ModelDesign<
   return e;
 }
 
-// Adjoint: the event's cotangents d W and d rel_var (from the loss through its bin's
-// accumulators: d W = dL/dN_b + dL/dS_b rel_var, d rel_var = dL/dS_b W) into the design's
-// cotangents d_d (accumulated).
+// Adjoint: the event's bin cotangents d_s = dL/dS_b and d_n = dL/dN_b (its contributions
+// are N_b += W, S_b += W rel_var, so d W = d_n + d_s rel_var and d rel_var = d_s W) into the
+// design's cotangents d_d (accumulated). The forward quantities are recomputed here once.
 template <typename T>
-DETGRAD_HD void model_event_adjoint(const ModelSetup& setup, const ModelDesign<T>& d, const EventTruth<T>& t, T d_weight,
-                                    T d_rel_var, ModelDesign<T>& d_d) {
+DETGRAD_HD void model_event_adjoint(const ModelSetup& setup, const ModelDesign<T>& d, const EventTruth<T>& t, T d_s,
+                                    T d_n, ModelDesign<T>& d_d) {
   const StationFixed& fx = setup.fixed;
   const T soft = T(setup.softness_m);
   const T L = d.station.target.thickness;
@@ -261,42 +261,53 @@ DETGRAD_HD void model_event_adjoint(const ModelSetup& setup, const ModelDesign<T
   }
   T prefix[kMaxFactors + 1];
   prefix[0] = T(1);
-  for (int i = 0; i < n; ++i) prefix[i + 1] = prefix[i] * g[i];
+  bool edge = false;  // some track near an edge: the acceptance has a gradient
+  for (int i = 0; i < n; ++i) {
+    prefix[i + 1] = prefix[i] * g[i];
+    edge = edge || g[i] < T(1);
+  }
   const T acc = prefix[n];
+  const AngleVariances<T> a = angle_variances(setup, d, t);
+  const T var = combined_q2_variance(a.v_e, a.v_mu, a.cov, t.j_e, t.j_mu);
+  const T rel_var = var / (t.q2 * t.q2);
+  const T d_weight = d_n + d_s * rel_var;
+  const T d_rel_var = d_s * t.rate_per_m * L * acc;
 
   // W = rate L A.
   d_d.station.target.thickness += d_weight * t.rate_per_m * acc;
   const T d_acc = d_weight * t.rate_per_m * L;
 
-  // A = prod g_i: d g_i = d A prod_{j != i} g_j (suffix products from the back).
   T d_zv = T(0);
-  T suffix = T(1);
-  int i = n;
-  for (int m = fx.n_modules - 1; m >= 0; --m) {
-    const int first = m < fx.n_upstream ? 0 : 1, last = m < fx.n_upstream ? 0 : 2;
-    const ModuleFixed& mf = fx.module[m];
-    const ModuleDesign<T>& md = d.station.module[m];
-    for (int track = last; track >= first; --track) {
-      --i;
-      const T d_g = d_acc * prefix[i] * suffix;
-      suffix *= g[i];
-      T x, y;
-      track_point(t, track, md.z, zv, x, y);
-      const T c = T(mf.cos_view), s = T(mf.sin_view), half = T(mf.half_size);
-      const T u = x * c + y * s - md.offset, v = -x * s + y * c;
-      const T gu = soft_inside(u, half, soft), gv = soft_inside(v, half, soft);
-      T d_u = T(0), d_v = T(0);
-      soft_inside_adjoint(u, half, soft, d_g * gv, d_u);
-      soft_inside_adjoint(v, half, soft, d_g * gu, d_v);
-      d_d.station.module[m].offset -= d_u;
-      const T d_x = d_u * c - d_v * s, d_y = d_u * s + d_v * c;
-      if (track == 0) {
-        d_d.station.module[m].z += d_x * t.tx_b + d_y * t.ty_b;
-      } else {
-        const T tx = track == 1 ? t.tx_e : t.tx_mu, ty = track == 1 ? t.ty_e : t.ty_mu;
-        // x = x_b + tx_b (zv - z0) + tx (z_m - zv)
-        d_d.station.module[m].z += d_x * tx + d_y * ty;
-        d_zv += d_x * (t.tx_b - tx) + d_y * (t.ty_b - ty);
+  if (edge) {
+    // A = prod g_i: d g_i = d A prod_{j != i} g_j (suffix products from the back).
+    T suffix = T(1);
+    int i = n;
+    for (int m = fx.n_modules - 1; m >= 0; --m) {
+      const int first = m < fx.n_upstream ? 0 : 1, last = m < fx.n_upstream ? 0 : 2;
+      const ModuleFixed& mf = fx.module[m];
+      const ModuleDesign<T>& md = d.station.module[m];
+      for (int track = last; track >= first; --track) {
+        --i;
+        const T d_g = d_acc * prefix[i] * suffix;
+        suffix *= g[i];
+        T x, y;
+        track_point(t, track, md.z, zv, x, y);
+        const T c = T(mf.cos_view), s = T(mf.sin_view), half = T(mf.half_size);
+        const T u = x * c + y * s - md.offset, v = -x * s + y * c;
+        const T gu = soft_inside(u, half, soft), gv = soft_inside(v, half, soft);
+        T d_u = T(0), d_v = T(0);
+        soft_inside_adjoint(u, half, soft, d_g * gv, d_u);
+        soft_inside_adjoint(v, half, soft, d_g * gu, d_v);
+        d_d.station.module[m].offset -= d_u;
+        const T d_x = d_u * c - d_v * s, d_y = d_u * s + d_v * c;
+        if (track == 0) {
+          d_d.station.module[m].z += d_x * t.tx_b + d_y * t.ty_b;
+        } else {
+          const T tx = track == 1 ? t.tx_e : t.tx_mu, ty = track == 1 ? t.ty_e : t.ty_mu;
+          // x = x_b + tx_b (zv - z0) + tx (z_m - zv)
+          d_d.station.module[m].z += d_x * tx + d_y * ty;
+          d_zv += d_x * (t.tx_b - tx) + d_y * (t.ty_b - ty);
+        }
       }
     }
   }
@@ -305,7 +316,6 @@ DETGRAD_HD void model_event_adjoint(const ModelSetup& setup, const ModelDesign<T
   d_d.station.target.thickness += d_zv * (t.depth - T(0.5));
 
   // rel = var / q2^2, var = combined(V_e, V_mu, cov), cov = sigma_E^2 a_e a_mu - V_in.
-  const AngleVariances<T> a = angle_variances(setup, d, t);
   const T d_var = d_rel_var / (t.q2 * t.q2);
   T d_ve = T(0), d_vmu = T(0), d_c = T(0);
   combined_q2_variance_adjoint(a.v_e, a.v_mu, a.cov, t.j_e, t.j_mu, d_var, d_ve, d_vmu, d_c);
@@ -356,8 +366,7 @@ DETGRAD_HDI void model_event_backward(const ModelSetup& setup, const ModelDesign
                                       std::uint32_t step, std::uint64_t event, ModelDesign<T>& d_d) {
   const EventTruth<T> t = generate_truth<T>(setup, step, event);
   if (t.bin < 0) return;
-  const EventModel<T> e = model_event(setup, d, t);
-  model_event_adjoint(setup, d, t, c.d_n[t.bin] + c.d_s[t.bin] * e.rel_var, c.d_s[t.bin] * e.weight, d_d);
+  model_event_adjoint(setup, d, t, c.d_s[t.bin], c.d_n[t.bin], d_d);
 }
 
 }  // namespace detgrad::muone
