@@ -45,10 +45,19 @@ struct ElasticKinematics {
   T one_minus_r2;  // s / (E + m_e)^2
 
   DETGRAD_HD static ElasticKinematics from_energy(T beam_energy) {
+    const T mmu = muon_mass<T>();
+    return from_energy_momentum(beam_energy, std::sqrt((beam_energy - mmu) * (beam_energy + mmu)));
+  }
+  DETGRAD_HD static ElasticKinematics from_momentum(T beam_momentum) {
+    const T mmu = muon_mass<T>();
+    return from_energy_momentum(std::sqrt(beam_momentum * beam_momentum + mmu * mmu), beam_momentum);
+  }
+  // Energy and momentum of the same muon (E^2 = p^2 + m_mu^2).
+  DETGRAD_HD static ElasticKinematics from_energy_momentum(T beam_energy, T beam_momentum) {
     const T mmu = muon_mass<T>(), me = electron_mass<T>();
     ElasticKinematics k;
     k.energy = beam_energy;
-    k.momentum = std::sqrt((beam_energy - mmu) * (beam_energy + mmu));
+    k.momentum = beam_momentum;
     k.s = mmu * mmu + me * me + T(2) * me * beam_energy;
     const T em = beam_energy + me;
     k.a = em / k.momentum;
@@ -56,10 +65,6 @@ struct ElasticKinematics {
     k.r2 = (k.momentum / em) * (k.momentum / em);
     k.one_minus_r2 = k.s / (em * em);
     return k;
-  }
-  DETGRAD_HD static ElasticKinematics from_momentum(T beam_momentum) {
-    const T mmu = muon_mass<T>();
-    return from_energy(std::sqrt(beam_momentum * beam_momentum + mmu * mmu));
   }
 
   DETGRAD_HD T sqrt_s() const { return std::sqrt(s); }

@@ -100,19 +100,40 @@ DETGRAD_HDI ElasticDraws<T> sample_interaction(const EventRange& range, const El
 // Outgoing slopes of a particle at polar angle (tangent tan_theta) and azimuth (cos, sin)
 // about an incoming direction of slopes (tx, ty): the direction d = (tx, ty, 1)/|.| and the
 // axes e1 = (1, 0, -tx)/|.| (in the x-z plane) and e2 = d x e1, then
-// out = d + tan_theta (cos e1 + sin e2), slopes out.x / out.z, out.y / out.z.
+// out = d + tan_theta (cos e1 + sin e2), slopes out.x / out.z, out.y / out.z. The frame is
+// computed once for both outgoing particles.
+template <typename T>
+struct ScatteringFrame {
+  T dx, dy, dz, e1x, e1z, e2x, e2y, e2z;
+
+  DETGRAD_HD void rotate(T tan_theta, T cos_phi, T sin_phi, T& out_tx, T& out_ty) const {
+    const T a = tan_theta * cos_phi, b = tan_theta * sin_phi;
+    const T ox = dx + a * e1x + b * e2x, oy = dy + b * e2y, oz = dz + a * e1z + b * e2z;
+    out_tx = ox / oz;
+    out_ty = oy / oz;
+  }
+};
+
+template <typename T>
+DETGRAD_HDI ScatteringFrame<T> scattering_frame(T tx, T ty) {
+  const T nd = T(1) / std::sqrt(T(1) + tx * tx + ty * ty);
+  const T n1 = T(1) / std::sqrt(T(1) + tx * tx);
+  ScatteringFrame<T> f;
+  f.dx = tx * nd;
+  f.dy = ty * nd;
+  f.dz = nd;
+  f.e1x = n1;
+  f.e1z = -tx * n1;
+  // e2 = d x e1 with e1y = 0.
+  f.e2x = f.dy * f.e1z;
+  f.e2y = f.dz * f.e1x - f.dx * f.e1z;
+  f.e2z = -f.dy * f.e1x;
+  return f;
+}
+
 template <typename T>
 DETGRAD_HDI void rotate_into_frame(T tx, T ty, T tan_theta, T cos_phi, T sin_phi, T& out_tx, T& out_ty) {
-  const T nd = T(1) / std::sqrt(T(1) + tx * tx + ty * ty);
-  const T dx = tx * nd, dy = ty * nd, dz = nd;
-  const T n1 = T(1) / std::sqrt(T(1) + tx * tx);
-  const T e1x = n1, e1y = T(0), e1z = -tx * n1;
-  // e2 = d x e1
-  const T e2x = dy * e1z - dz * e1y, e2y = dz * e1x - dx * e1z, e2z = dx * e1y - dy * e1x;
-  const T a = tan_theta * cos_phi, b = tan_theta * sin_phi;
-  const T ox = dx + a * e1x + b * e2x, oy = dy + a * e1y + b * e2y, oz = dz + a * e1z + b * e2z;
-  out_tx = ox / oz;
-  out_ty = oy / oz;
+  scattering_frame(tx, ty).rotate(tan_theta, cos_phi, sin_phi, out_tx, out_ty);
 }
 
 // Bremsstrahlung of the electron in the rest of the target (thickness t in X0): the

@@ -60,7 +60,7 @@ DETGRAD_HD void simulate_event(const StationFixed& fixed, const StationDesign<T>
   const T front = design.target.z - T(0.5) * thickness;
   const T mmu = muon_mass<T>(), me = electron_mass<T>();
   const ElasticKinematics<T> k =
-      ElasticKinematics<T>::from_energy(std::sqrt(mu.momentum * mu.momentum + mmu * mmu));
+      ElasticKinematics<T>::from_energy_momentum(std::sqrt(mu.momentum * mu.momentum + mmu * mmu), mu.momentum);
   ev.interaction = sample_interaction(fixed.range, k, task);
   const T depth = ev.interaction.depth_fraction * thickness;
   ev.vertex_z = front + depth;

@@ -84,7 +84,8 @@ DETGRAD_HD EventTruth<T> generate_truth(const ModelSetup& setup, std::uint32_t s
   EventRandom task(fx.seed, step, RandomStream::task, event);
   const TrackState<T> b = sample_beam_muon<T>(fx.beam, source);
   const T mmu = muon_mass<T>();
-  const ElasticKinematics<T> k = ElasticKinematics<T>::from_energy(std::sqrt(b.momentum * b.momentum + mmu * mmu));
+  const ElasticKinematics<T> k =
+      ElasticKinematics<T>::from_energy_momentum(std::sqrt(b.momentum * b.momentum + mmu * mmu), b.momentum);
   const ElasticDraws<T> d = sample_interaction(fx.range, k, task);
   const ElasticFinalState<T> f = elastic_final_state(k, d.q2);
   EventTruth<T> t;
@@ -98,8 +99,9 @@ DETGRAD_HD EventTruth<T> generate_truth(const ModelSetup& setup, std::uint32_t s
   t.q2 = d.q2;
   t.nx = d.cos_phi;
   t.ny = d.sin_phi;
-  rotate_into_frame(b.tx, b.ty, f.tan_electron, d.cos_phi, d.sin_phi, t.tx_e, t.ty_e);
-  rotate_into_frame(b.tx, b.ty, f.tan_muon, -d.cos_phi, -d.sin_phi, t.tx_mu, t.ty_mu);
+  const ScatteringFrame<T> frame = scattering_frame(b.tx, b.ty);
+  frame.rotate(f.tan_electron, d.cos_phi, d.sin_phi, t.tx_e, t.ty_e);
+  frame.rotate(f.tan_muon, -d.cos_phi, -d.sin_phi, t.tx_mu, t.ty_mu);
   t.p_e = f.electron_momentum;
   t.p_mu = f.muon_momentum;
   elastic_angle_slopes(k, d.q2, t.j_e, t.j_mu);
