@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -61,6 +62,11 @@ TEST(ProjectionFit, OnePlaneHasNoFitAndNoGradient) {
   EXPECT_EQ(d[0].z, 0.0);
   EXPECT_EQ(d[1].weight, 0.0);
   EXPECT_EQ(d_zref, 0.0);
+}
+
+TEST(ProjectionFit, MachineEpsilonsAreTheLimits) {
+  EXPECT_EQ(machine_epsilon(0.0f), std::numeric_limits<float>::epsilon());
+  EXPECT_EQ(machine_epsilon(0.0), std::numeric_limits<double>::epsilon());
 }
 
 TEST(ProjectionFit, AdjointMatchesFiniteDifferences) {

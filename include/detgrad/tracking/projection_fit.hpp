@@ -21,8 +21,6 @@
 // views only it gives exactly these numbers. The forward steps write their multiply-adds out
 // (fused_multiply_add.hpp), so that these numbers do not depend on where the compiler
 // inlines them.
-#include <limits>
-
 #include "detgrad/core/macros.hpp"
 #include "detgrad/tracking/fused_multiply_add.hpp"
 
@@ -197,9 +195,13 @@ DETGRAD_HDI void projection_covariance_adjoint(const LineMoments<T>& m, T inv_de
 // parameters, exactly 0 for a single plane (or a Schur complement that vanishes, see
 // track_fit.hpp) but then left with rounding errors of a few epsilon. The reference S0 S2 is
 // that of the matrix the determinant was reduced from.
+// (The epsilons are written out: std::numeric_limits is host-only in CUDA device code.)
+DETGRAD_HDI constexpr float machine_epsilon(float) { return 1.1920928955078125e-7f; }  // 2^-23
+DETGRAD_HDI constexpr double machine_epsilon(double) { return 2.220446049250313e-16; }  // 2^-52
+
 template <typename T>
 DETGRAD_HDI bool determinant_is_positive(T det, const LineMoments<T>& reference) {
-  return det > T(64) * std::numeric_limits<T>::epsilon() * reference.s0 * reference.s2;
+  return det > T(64) * machine_epsilon(T(0)) * reference.s0 * reference.s2;
 }
 
 // The fit of one projection from its moments. Returns false (and a zero line and
