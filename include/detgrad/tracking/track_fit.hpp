@@ -18,7 +18,9 @@
 //   cov_yy = S^-1,  cov_xy = -M cov_yy,  cov_xx = A^-1 - cov_xy M^T,
 // with the 2 x 2 steps of projection_fit.hpp. With x and y views only, B = 0 exactly, so
 // M, B (y0, ty) and cov_xy are exact zeros and the results are bit for bit those of the two
-// separate projection fits (fit_projection) of the x and the y measurements.
+// separate projection fits (fit_projection) of the x and the y measurements (the
+// multiply-adds are written out fused, fused_multiply_add.hpp, so this holds wherever the
+// compiler inlines the code).
 //
 // Adjoint (any solver): with cotangents d_p and d_cov (packed, see covariance_index),
 //   g = cov d_p (= d b),  G = -cov E cov - g p^T (= dL/dN),  E = the symmetric matrix of
@@ -29,6 +31,14 @@
 //   d dz = d h1 c + d h3 s,  d z += d dz,  d z_ref -= d dz,  omega = w / sigma^2.
 // chi2 adds d omega += d chi2 r^2, d u += 2 d chi2 omega r, d h -= 2 d chi2 omega r p and
 // d p -= 2 d chi2 sum omega r h (zero at the exact minimum; kept, as the fit is rounded).
+//
+// Use (e.g. a station of x, y, u, v planes; view.hpp, track_extrapolation.hpp):
+//   TrackMeasurement<T> m[4] = {{z0, 1, 0, u0, sigma, w0}, {z1, 0, 1, u1, sigma, w1},
+//                               {z2, c45, s45, u2, sigma, w2}, {z3, c45, -s45, u3, sigma, w3}};
+//   TrackFit<T> fit;
+//   if (fit_track(m, 4, z_ref, fit)) { TrackPoint<T> at = extrapolate_track(fit, z_target); ... }
+//   // adjoint: cotangents of the fit's outputs in d_fit (zero-initialised), then
+//   fit_track_adjoint(m, 4, z_ref, d_fit, d_m, d_z_ref);  // accumulates into d_m, d_z_ref
 #include "detgrad/core/macros.hpp"
 #include "detgrad/tracking/fused_multiply_add.hpp"
 #include "detgrad/tracking/projection_fit.hpp"
