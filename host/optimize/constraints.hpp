@@ -137,7 +137,10 @@ struct InsideAndApartResult {
 // sweeps run with each pushed point put back inside right after its push (the boundary acts
 // as a wall, and the push moves the inner point of the pair on the next sweep). A sweep that
 // pushes nothing leaves every point inside and every pair apart. Fails (apart false, the
-// points inside) where the site is too small for the points or the sweeps run out.
+// points inside) where the site is too small for the points or the sweeps run out; also
+// where many points start far outside: they all land on the boundary, and where more land on
+// a stretch of it than fit there, their pushes are along it and cannot move them inwards.
+// (An optimiser's step moves points a little, which this handles: see the tests.)
 InsideAndApartResult keep_points_inside_and_apart(std::vector<Point2>& points, const Polygon& polygon,
                                                   double min_distance, const InsideAndApartOptions& options = {});
 
