@@ -140,26 +140,27 @@ TEST(TrackFit, CovarianceIsTheInverseOfTheNormalMatrixAndChi2TheWeightedResidual
 }
 
 // x and y views only: the cross block is exactly zero and the fit is bit for bit the two
-// projection fits, whatever the planes, resolutions, weights and order.
-TEST(TrackFit, XAndYViewsAreExactlyTheTwoProjectionFits) {
+// projection fits, whatever the planes, resolutions, weights and order; in double and float.
+template <typename T>
+void expect_x_and_y_views_are_the_projection_fits() {
   for (unsigned seed = 1; seed <= 50; ++seed) {
     std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> uni(0.0, 1.0);
     std::normal_distribution<double> g(0.0, 1.0);
     const int n = 4 + int(uni(rng) * 9);
-    const double z_ref = uni(rng);
-    std::vector<TrackMeasurement<double>> m;
-    std::vector<ProjectionMeasurement<double>> mx, my;
+    const T z_ref = T(uni(rng));
+    std::vector<TrackMeasurement<T>> m;
+    std::vector<ProjectionMeasurement<T>> mx, my;
     for (int k = 0; k < n; ++k) {
       // At least two x and two y views (the first four planes); the others either.
       const bool is_x = k % 2 == 0 && (k < 4 || uni(rng) < 0.5);
-      const double z = uni(rng), u = 0.1 * g(rng), sigma = 1e-4 * (0.2 + uni(rng)), w = uni(rng);
-      const View<double> v = is_x ? x_view<double>() : y_view<double>();
+      const T z = T(uni(rng)), u = T(0.1 * g(rng)), sigma = T(1e-4 * (0.2 + uni(rng))), w = T(uni(rng));
+      const View<T> v = is_x ? x_view<T>() : y_view<T>();
       m.push_back({z, v.cos_a, v.sin_a, u, sigma, w});
       (is_x ? mx : my).push_back({z, u, sigma, w});
     }
-    TrackFit<double> f;
-    ProjectionFit<double> fx, fy;
+    TrackFit<T> f;
+    ProjectionFit<T> fx, fy;
     ASSERT_TRUE(fit_projection(mx.data(), int(mx.size()), z_ref, fx));
     ASSERT_TRUE(fit_projection(my.data(), int(my.size()), z_ref, fy));
     ASSERT_TRUE(fit_track(m.data(), n, z_ref, f)) << "seed " << seed;
@@ -174,8 +175,14 @@ TEST(TrackFit, XAndYViewsAreExactlyTheTwoProjectionFits) {
     EXPECT_EQ(f.covariance(kY0, kTy), fy.cov01);
     EXPECT_EQ(f.covariance(kTy, kTy), fy.cov11);
     for (int i : {kX0, kTx})
-      for (int j : {kY0, kTy}) EXPECT_EQ(f.covariance(i, j), 0.0);
+      for (int j : {kY0, kTy}) EXPECT_EQ(f.covariance(i, j), T(0));
   }
+}
+
+TEST(TrackFit, XAndYViewsAreExactlyTheTwoProjectionFits) { expect_x_and_y_views_are_the_projection_fits<double>(); }
+
+TEST(TrackFit, XAndYViewsAreExactlyTheTwoProjectionFitsInFloat) {
+  expect_x_and_y_views_are_the_projection_fits<float>();
 }
 
 TEST(TrackFit, LayoutsThatDoNotFixFourParametersHaveNoFitAndNoGradient) {
