@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "backend/backend.hpp"
+#include "backend/ranks.hpp"
 #include "study/json_file.hpp"
 #include "tasks/task_registry.hpp"
 
@@ -27,6 +28,7 @@ nlohmann::json read_layout_option(const CliOptions& o) {
 }
 
 void write_json_file(const std::filesystem::path& path, const nlohmann::json& json) {
+  if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
   std::ofstream out(path);
   out << json.dump(2) << '\n';
   if (!out) throw std::runtime_error("cannot write " + path.string());

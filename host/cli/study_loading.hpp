@@ -14,6 +14,7 @@ std::unique_ptr<tasks::TaskStudy> load_study_with_overrides(const CliOptions& op
 // A layout file (JSON as written by optimize): null when the options name none.
 nlohmann::json read_layout_option(const CliOptions& options);
 
+// Written by rank 0 only in an MPI run.
 void write_json_file(const std::filesystem::path& path, const nlohmann::json& json);
 
 }  // namespace detgrad
