@@ -82,6 +82,36 @@ TEST(MuoneReconstruction, PullsOfTrackAndScatteringAngles) {
   }
 }
 
+TEST(MuoneReconstruction, VertexFitOfThreeTracks) {
+  // Events with an electron angle above 5 mrad (E_e < 32 GeV): the vertex fit of the three
+  // tracks is unbiased and closer to the true vertex than the closest approach of the two
+  // outgoing tracks alone.
+  StationConfig station = reference_station();
+  station.electron_energy_max_GeV = 32.0;
+  ModelSetup s;
+  s.fixed = build_fixed(station, 29);
+  ModelDesign<double> d;
+  d.station = build_design<double>(station);
+  ASSERT_TRUE(fill_side_models(s.fixed, d));
+  Rms fit, pair;
+  double sum = 0, n = 0;
+  for (int i = 0; i < 10000; ++i) {
+    SimulatedEvent<double> ev;
+    simulate_event(s.fixed, d.station, 0, std::uint64_t(i), ev);
+    Reconstruction<double> r;
+    reconstruct_event(s, d, ev, r);
+    if (!r.ok) continue;
+    fit.add(r.vertex_z - ev.vertex_z);
+    pair.add(closest_approach_z(r.electron, r.muon) - ev.vertex_z);
+    sum += r.vertex_z - ev.vertex_z;
+    n += 1;
+  }
+  std::printf("vertex z residual rms: three-track fit %.3g mm, closest approach of the outgoing tracks %.3g mm; "
+              "mean %.3g mm\n", fit.rms() * 1e3, pair.rms() * 1e3, sum / n * 1e3);
+  EXPECT_LT(fit.rms(), pair.rms());
+  EXPECT_LT(std::fabs(sum / n), 4 * fit.rms() / std::sqrt(n));
+}
+
 TEST(MuoneReconstruction, BothAnglesBeatEitherAtHighQ2) {
   // High q2 (electron above 50 GeV): electron and muon angles are similar in size. A beam of
   // fixed momentum: the combination assumes the nominal beam energy (the spread of the M2

@@ -1,8 +1,8 @@
 #pragma once
 // Reconstruction of one simulated event (the evaluation mode): straight-line fits (the
 // shared track fit, include/detgrad/tracking/track_fit.hpp) of the incoming muon from the
-// upstream hits and of the outgoing muon and electron from the downstream hits, the vertex
-// as the point of closest approach of the two outgoing tracks, the polar angles of both
+// upstream hits and of the outgoing muon and electron from the downstream hits, a vertex fit
+// of the three tracks (below), the polar angles of both
 // relative to the incoming track, and q2 three ways:
 //   from the electron angle:  q2_from_electron_tan at the beam's nominal energy;
 //   from the muon angle:      q2_from_muon_tan, on the branch the electron angle points to
@@ -23,6 +23,7 @@
 #include "detgrad/muone/event_simulation.hpp"
 #include "detgrad/muone/q2_combination.hpp"
 #include "detgrad/muone/resolution_model.hpp"
+#include "detgrad/tracking/track_extrapolation.hpp"
 #include "detgrad/tracking/track_fit.hpp"
 
 namespace detgrad::muone {
@@ -77,6 +78,65 @@ DETGRAD_HDI T closest_approach_z(const tracking::TrackFit<T>& a, const tracking:
   return den > T(0) ? a.z_ref - (dx * dtx + dy * dty) / den : a.z_ref;
 }
 
+// Vertex fit of the three tracks: at a trial z, each track's point p_k(z) with its
+// covariance W_k^-1 from the fit (track_extrapolation.hpp); the vertex's (x, y) is their
+// weighted mean (sum W_k)^-1 sum W_k p_k and chi2(z) = sum (p_k - v)^T W_k (p_k - v). chi2 is
+// minimised over z within `half_range` of `z_centre` by golden-section search
+// (kVertexSearchSteps steps: the interval shrinks by 0.618 per step).
+constexpr int kVertexSearchSteps = 40;
+
+template <typename T>
+DETGRAD_HDI T vertex_chi2(const tracking::TrackFit<T>* const* tracks, int n, T z) {
+  T p[3][2], w[3][3];  // points; weight matrices (xx, xy, yy)
+  T sxx = T(0), sxy = T(0), syy = T(0), bx = T(0), by = T(0);
+  for (int k = 0; k < n; ++k) {
+    const tracking::TrackPoint<T> q = tracking::extrapolate_track(*tracks[k], z);
+    const T det = q.var_x * q.var_y - q.cov_xy * q.cov_xy;
+    w[k][0] = q.var_y / det;
+    w[k][1] = -q.cov_xy / det;
+    w[k][2] = q.var_x / det;
+    p[k][0] = q.x;
+    p[k][1] = q.y;
+    sxx += w[k][0];
+    sxy += w[k][1];
+    syy += w[k][2];
+    bx += w[k][0] * q.x + w[k][1] * q.y;
+    by += w[k][1] * q.x + w[k][2] * q.y;
+  }
+  const T det = sxx * syy - sxy * sxy;
+  const T vx = (syy * bx - sxy * by) / det, vy = (sxx * by - sxy * bx) / det;
+  T chi2 = T(0);
+  for (int k = 0; k < n; ++k) {
+    const T rx = p[k][0] - vx, ry = p[k][1] - vy;
+    chi2 += w[k][0] * rx * rx + T(2) * w[k][1] * rx * ry + w[k][2] * ry * ry;
+  }
+  return chi2;
+}
+
+template <typename T>
+DETGRAD_HDI T fit_vertex_z(const tracking::TrackFit<T>* const* tracks, int n, T z_centre, T half_range) {
+  const T g = T(0.6180339887498949);
+  T a = z_centre - half_range, b = z_centre + half_range;
+  T c = b - g * (b - a), d = a + g * (b - a);
+  T fc = vertex_chi2(tracks, n, c), fd = vertex_chi2(tracks, n, d);
+  for (int i = 0; i < kVertexSearchSteps; ++i) {
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = vertex_chi2(tracks, n, c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = vertex_chi2(tracks, n, d);
+    }
+  }
+  return T(0.5) * (a + b);
+}
+
 template <typename T>
 DETGRAD_HD void reconstruct_event(const ModelSetup& setup, const ModelDesign<T>& d, const SimulatedEvent<T>& ev,
                                   Reconstruction<T>& r) {
@@ -91,7 +151,9 @@ DETGRAD_HD void reconstruct_event(const ModelSetup& setup, const ModelDesign<T>&
   n = gather_hits(fx, d.station, ev.muon_hit, fx.n_upstream, fx.n_modules, m);
   if (!tracking::fit_track(m, n, z_ref, r.muon)) return;
   r.ok = true;
-  r.vertex_z = closest_approach_z(r.electron, r.muon);
+  // The vertex within 10 cm of the target's centre (beyond: no hit would be plausible).
+  const tracking::TrackFit<T>* tracks[3] = {&r.in, &r.electron, &r.muon};
+  r.vertex_z = fit_vertex_z(tracks, 3, d.station.target.z, T(0.1));
   r.theta_e = angle_between(r.in.tx, r.in.ty, r.electron.tx, r.electron.ty);
   r.theta_mu = angle_between(r.in.tx, r.in.ty, r.muon.tx, r.muon.ty);
 
