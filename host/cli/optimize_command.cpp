@@ -48,10 +48,8 @@ int run_optimize(const CliOptions& o) {
   if (!o.resume && std::filesystem::exists(options.dir / "checkpoint.json")) {
     throw StudyError(options.dir.string(), "holds a run already: resume it with --resume, or choose another --out");
   }
-  if (ranks::is_root()) std::filesystem::create_directories(options.dir);
-  RunLog log(options.dir / "log.txt");
-  log.info("detgrad optimize " + o.study_path + " -> " + options.dir.string() + " (task " + study->common().task + ")");
-  log.info(choice.reason);
+  const std::unique_ptr<RunLog> log_file = open_run_directory(options.dir, o, *study, choice.reason);
+  RunLog& log = *log_file;
   const OptimizationConfig config = study->common().optimization.value_or(OptimizationConfig{});
   const optimize::OptimizeRunResult r = optimize::run_optimization(study->to_json(), config, *task, options, log);
   if (r.interrupted) {

@@ -82,10 +82,8 @@ int run_scan(const CliOptions& o) {
   if (axes.size() == 2 && axes[0].index == axes[1].index) throw UsageError("--param: the two parameters are the same");
 
   const std::filesystem::path dir(*o.out_dir);
-  if (ranks::is_root()) std::filesystem::create_directories(dir);
-  RunLog log(dir / "log.txt");
-  log.info("detgrad scan " + o.study_path + " -> " + dir.string() + " (task " + study->common().task + ")");
-  log.info(choice.reason);
+  const std::unique_ptr<RunLog> log_file = open_run_directory(dir, o, *study, choice.reason);
+  RunLog& log = *log_file;
   write_json_file(dir / "study.json", study->to_json());
 
   std::ostringstream csv;  // written by rank 0 at the end

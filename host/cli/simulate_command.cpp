@@ -18,10 +18,8 @@ int run_simulate(const CliOptions& o) {
   study->prepare(choice.backend);  // may still reject the study
   // The study is accepted: only now is anything written.
   const std::filesystem::path dir(*o.out_dir);
-  if (ranks::is_root()) std::filesystem::create_directories(dir);
-  RunLog log(dir / "log.txt");
-  log.info("detgrad simulate " + o.study_path + " -> " + dir.string() + " (task " + study->common().task + ")");
-  log.info(choice.reason);
+  const std::unique_ptr<RunLog> log_file = open_run_directory(dir, o, *study, choice.reason);
+  RunLog& log = *log_file;
   write_json_file(dir / "study.json", study->to_json());
 
   const auto start = std::chrono::steady_clock::now();
