@@ -76,6 +76,10 @@ tasks::GradientProblem MuoneStudy::gradient_problem(std::uint64_t events) const 
   p.loss = l.loss;
   p.gradient = l.gradient;
   p.loss_at = [model, o](const std::vector<double>& x) { return model->loss(x, o, Gradient::no).loss; };
+  // Offsets start at 0: steps relative to the module's half size (5 cm for the 10 cm
+  // sensors), not to the value.
+  for (const optimize::ParameterSpec& spec : p.parameters)
+    p.value_scale.push_back(spec.group == "module_offset" ? spec.upper : 1e-6);
   return p;
 }
 
