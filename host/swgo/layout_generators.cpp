@@ -89,7 +89,9 @@ Layout generate_layout(const LayoutGenerator& g) {
   if (g.units < 1) throw std::invalid_argument("a layout needs at least one unit");
   switch (g.shape) {
     case LayoutShape::hexagonal: return hexagonal(g.units, g.spacing_m, g.centre_x, g.centre_y);
-    case LayoutShape::packed_ball: return hexagonal(g.units, g.least_distance_m, g.centre_x, g.centre_y);
+    // A hair above the least distance, so that rounding never puts neighbours below it.
+    case LayoutShape::packed_ball:
+      return hexagonal(g.units, g.least_distance_m * (1.0 + 1e-9), g.centre_x, g.centre_y);
     case LayoutShape::rings: return rings(g.units, g.spacing_m, g.centre_x, g.centre_y);
     case LayoutShape::random_ball: {
       Layout l;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "swgo/core_disc.hpp"
+#include "swgo/cuda_fisher.hpp"
 
 namespace detgrad::swgo {
 
@@ -23,8 +24,8 @@ std::vector<double> parameters_of(const Layout& layout) {
   return x;
 }
 
-SwgoOptimization::SwgoOptimization(SwgoConfig config, LdfTables<double> tables, Layout initial)
-    : config_(std::move(config)), tables_(tables), initial_(std::move(initial)) {}
+SwgoOptimization::SwgoOptimization(SwgoConfig config, LdfTables<double> tables, Layout initial, Backend backend)
+    : config_(std::move(config)), tables_(tables), initial_(std::move(initial)), backend_(backend) {}
 
 std::vector<optimize::ParameterSpec> SwgoOptimization::parameters() const {
   std::vector<optimize::ParameterSpec> specs;
@@ -54,6 +55,7 @@ FisherUtility SwgoOptimization::utility(const std::vector<double>& x, const Layo
   c.gamma_fraction = config_.utility.gamma_fraction;
   c.energy = config_.utility.energy;
   c.pointing = config_.utility.pointing;
+  if (backend_ == Backend::cuda) return fisher_utility_cuda(setup, step, 0, showers, c, with_gradient);
   return fisher_utility(setup, step, 0, showers, c, with_gradient);
 }
 

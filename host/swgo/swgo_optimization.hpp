@@ -17,7 +17,8 @@ std::vector<double> parameters_of(const Layout& layout);
 
 class SwgoOptimization : public optimize::OptimizationTask {
  public:
-  SwgoOptimization(SwgoConfig config, LdfTables<double> tables, Layout initial);
+  // backend cuda: the passes run in float on the GPU (cuda_fisher.hpp); otherwise on the CPU in double.
+  SwgoOptimization(SwgoConfig config, LdfTables<double> tables, Layout initial, Backend backend = Backend::cpu);
   std::vector<optimize::ParameterSpec> parameters() const override;
   std::vector<optimize::GroupSettings> default_groups() const override;
   std::vector<double> initial() const override { return parameters_of(initial_); }
@@ -34,6 +35,7 @@ class SwgoOptimization : public optimize::OptimizationTask {
   SwgoConfig config_;
   LdfTables<double> tables_;
   Layout initial_;
+  Backend backend_;
 };
 
 }  // namespace detgrad::swgo

@@ -167,8 +167,8 @@ class SwgoStudy : public tasks::TaskStudy {
     };
     return p;
   }
-  std::unique_ptr<optimize::OptimizationTask> optimization_task(Backend) const override {
-    return std::make_unique<SwgoOptimization>(c_, tables_, layout_);
+  std::unique_ptr<optimize::OptimizationTask> optimization_task(Backend backend) const override {
+    return std::make_unique<SwgoOptimization>(c_, tables_, layout_, backend);
   }
 
  private:

@@ -35,7 +35,8 @@ TEST(LayoutGenerators, PackedBallIsHexagonalAtTheLeastDistance) {
   g.least_distance_m = kMacroUnitLeastDistance_m;
   const Layout l = generate_layout(g);
   ASSERT_EQ(l.size(), 126u);
-  EXPECT_FALSE(find_close_pair(l, g.least_distance_m * (1 - 1e-9)).has_value());
+  EXPECT_FALSE(find_close_pair(l, g.least_distance_m).has_value());
+  EXPECT_TRUE(find_close_pair(l, g.least_distance_m * (1 + 1e-8)).has_value());
   double r_max = 0;
   for (std::size_t i = 0; i < l.size(); ++i) r_max = std::max(r_max, radius(l, i));
   // 126 hexagonal cells of area (sqrt 3 / 2) d^2 fill a disc of radius about 6.2 d.

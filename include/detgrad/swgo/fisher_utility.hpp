@@ -111,27 +111,28 @@ DETGRAD_HD FisherShower<T> fisher_shower(const FisherSetup<T>& setup, const Show
   return f;
 }
 
-// Pass 1: row[0 .. kFisherAccumulators).
-template <typename T, typename Acc>
-DETGRAD_HD void fisher_forward(const FisherSetup<T>& setup, std::uint32_t step, std::uint64_t shower, Acc* row) {
+// Pass 1: row[0 .. kFisherAccumulators). `Row` is anything with row[i] += value: a pointer to
+// doubles (CPU) or the CUDA launcher's fixed-point atomic row.
+template <typename T, typename Row>
+DETGRAD_HD void fisher_forward(const FisherSetup<T>& setup, std::uint32_t step, std::uint64_t shower, Row row) {
   const Shower<T> s = setup.source(step, shower);
   if (s.primary != Primary::gamma) return;
   const FisherShower<T> f = fisher_shower(setup, s);
-  row[3] += Acc(1);
-  row[4] += Acc(f.trigger);
+  row[3] += T(1);
+  row[4] += f.trigger;
   if (!f.regular) {
-    row[5] += Acc(1);
+    row[5] += T(1);
     return;
   }
-  row[0] += Acc(f.trigger);
-  row[1] += Acc(f.trigger * f.sigma_log_e);
-  row[2] += Acc(f.trigger * f.pointing);
+  row[0] += f.trigger;
+  row[1] += f.trigger * f.sigma_log_e;
+  row[2] += f.trigger * f.pointing;
 }
 
 // Pass 2: d_acc = dU/d(accumulators [0], [1], [2]); adds dU/d(unit x, y) into grad[2 u], grad[2 u + 1].
-template <typename T, typename Acc>
+template <typename T, typename Row>
 DETGRAD_HD void fisher_adjoint(const FisherSetup<T>& setup, std::uint32_t step, std::uint64_t shower,
-                               const T (&d_acc)[3], Acc* grad) {
+                               const T (&d_acc)[3], Row grad) {
   const Shower<T> s = setup.source(step, shower);
   if (s.primary != Primary::gamma) return;
   const FisherShower<T> f = fisher_shower(setup, s);
@@ -215,8 +216,8 @@ DETGRAD_HD void fisher_adjoint(const FisherSetup<T>& setup, std::uint32_t step, 
       for (int r = 0; r < P; ++r) d += T(2) * tau_sum * inv_var_t * gjt[r] * m.time_ns.hess(r, P + p);
       d_pos[p] += d;
     }
-    grad[2 * u] += Acc(d_pos[0]);
-    grad[2 * u + 1] += Acc(d_pos[1]);
+    grad[2 * u] += d_pos[0];
+    grad[2 * u + 1] += d_pos[1];
   }
 }
 

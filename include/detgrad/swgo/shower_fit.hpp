@@ -63,13 +63,13 @@ DETGRAD_HD void best_energy(const LdfTables<T>& tables, Primary hypothesis, cons
   }
 }
 
-// Refines a core by ln L on three nested grids (200 m by 50 m, 50 m by 12.5 m, 12.5 m by 3.1 m), each core
+// Refines a core by ln L on three nested 5 x 5 grids (400 m by 100 m, 100 m by 25 m, 25 m by 6.25 m), each core
 // with its best energy; returns ln L at the result.
 template <typename T>
 DETGRAD_HD T refine_core(const LdfTables<T>& tables, Primary hypothesis, const UnitObservation<T>* units, int n,
                          T unit_area_m2, TimeErrors time_errors, T (&a)[P]) {
   const T grid_half[3] = {T(200), T(50), T(12.5)};
-  constexpr int kCells = 4;
+  constexpr int kCells = 2;
   T best = T(0);
   for (int level = 0; level < 3; ++level) {
     const T centre[2] = {a[kCoreX], a[kCoreY]};
