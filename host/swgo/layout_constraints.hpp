@@ -1,9 +1,10 @@
 #pragma once
 // Constraints on a layout: a least distance between units (tanks 2 x 1.91 + 0.6 m,
-// macro-units 22.1 m) and an optional site polygon. Checks for validation, and the
-// projection applied after every optimisation step (a minimal one of its own: pairs pushed
-// apart symmetrically, units outside the site moved to the nearest point of its boundary,
-// repeated until both hold).
+// macro-units 22.1 m) and an optional site polygon. The checks that validation uses (which
+// pair, which unit, for the messages); the optimiser's projection after every step is the
+// shared one (optimize/constraints.hpp, swgo_optimization.cpp). project_layout is a minimal
+// projection of its own (pairs pushed apart symmetrically, units outside the site moved to
+// the nearest point of its boundary, repeated until both hold).
 #include <array>
 #include <cstddef>
 #include <optional>

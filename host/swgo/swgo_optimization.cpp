@@ -4,6 +4,7 @@
 #include <limits>
 #include <string>
 
+#include "optimize/constraints.hpp"
 #include "swgo/core_disc.hpp"
 #include "swgo/cuda_fisher.hpp"
 
@@ -74,10 +75,19 @@ optimize::TaskEvaluation SwgoOptimization::evaluate(const std::vector<double>& x
   return e;
 }
 
+// The shared projections (optimize/constraints.hpp): units at least the least distance
+// apart, and inside the site where the study has one. x holds (x0, y0, x1, y1, ...).
 void SwgoOptimization::project(std::vector<double>& x) const {
-  Layout l = layout_of(x);
-  project_layout(l, config_.least_distance(), config_.site);
-  x = parameters_of(l);
+  const optimize::PointLayout points{0, 2, 1, x.size() / 2};
+  std::vector<optimize::Point2> p = optimize::gather_points(x, points);
+  if (config_.site.empty()) {
+    optimize::keep_points_apart(p, config_.least_distance());
+  } else {
+    std::vector<optimize::Point2> corners;
+    for (const auto& c : config_.site) corners.push_back({c[0], c[1]});
+    optimize::keep_points_inside_and_apart(p, optimize::Polygon(corners), config_.least_distance());
+  }
+  optimize::scatter_points(p, points, x);
 }
 
 nlohmann::json SwgoOptimization::layout(const std::vector<double>& x) const {
