@@ -165,6 +165,8 @@ class SwgoStudy : public tasks::TaskStudy {
     p.loss_at = [task, source_layout, events](const std::vector<double>& x) {
       return -task->utility(x, source_layout, 0, events, false).utility;
     };
+    // A unit at x = 0 or y = 0 is probed with steps relative to 1 m, not to its coordinate.
+    p.value_scale.assign(p.x.size(), 1.0);
     return p;
   }
   std::unique_ptr<optimize::OptimizationTask> optimization_task(Backend backend) const override {
