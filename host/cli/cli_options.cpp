@@ -37,12 +37,16 @@ std::string parse_backend_name(const std::string& text) {
 
 std::string usage_text() {
   return "usage:\n"
-         "  detgrad simulate STUDY.json --out DIR [--muons N] [--seed S] [--backend auto|cpu|cuda] [--save-muons K]\n"
+         "  detgrad simulate STUDY.json --out DIR [--events N] [--seed S] [--backend auto|cpu|cuda] [--save-events K]\n"
          "  detgrad validate STUDY.json\n"
-         "  detgrad gradcheck STUDY.json [--muons N] [--seed S] [--json FILE]\n"
+         "  detgrad gradcheck STUDY.json [--events N] [--seed S] [--json FILE]\n"
          "  detgrad optimize STUDY.json --out DIR [--steps N] [--resume] [--seed S] [--backend auto|cpu|cuda]\n"
-         "  detgrad evaluate STUDY.json [--layout FILE] [--muons N] [--seed S] [--backend auto|cpu|cuda] [--json FILE]\n"
+         "  detgrad evaluate STUDY.json [--layout FILE] [--events N] [--seed S] [--backend auto|cpu|cuda] [--json FILE]\n"
+         "  detgrad scan STUDY.json --param NAME=START:STOP:N [--param ...] --out DIR [--events N] [--seed S]\n"
+         "               [--backend auto|cpu|cuda]\n"
          "  detgrad help\n"
+         "--events N counts the study's events: muons, showers or scattering events (--muons N and\n"
+         "--save-muons K are the same options as --events N and --save-events K)\n"
          "exit codes: 0 success, 1 run-time failure, 2 bad study or bad arguments\n";
 }
 
@@ -55,9 +59,10 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     return o;
   }
   if (o.command != "simulate" && o.command != "validate" && o.command != "gradcheck" && o.command != "optimize" &&
-      o.command != "evaluate") {
+      o.command != "evaluate" && o.command != "scan") {
     throw UsageError("unknown command \"" + o.command + "\"");
   }
+  std::string events_flag = "--events";  // as the user spelled it, for the messages
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     const auto value = [&]() -> const std::string& {
@@ -65,9 +70,13 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       return args[++i];
     };
     if (a == "--out") o.out_dir = value();
-    else if (a == "--muons") o.muons = parse_count(a, value());
+    else if (a == "--events" || a == "--muons") {
+      o.events = parse_count(a, value());
+      events_flag = a;
+    }
     else if (a == "--seed") o.seed = parse_count(a, value());
-    else if (a == "--save-muons") o.save_muons = parse_count(a, value());
+    else if (a == "--save-events" || a == "--save-muons") o.save_events = parse_count(a, value());
+    else if (a == "--param") o.scan_params.push_back(value());
     else if (a == "--backend") o.backend = parse_backend_name(value());
     else if (a == "--json") o.json_path = value();
     else if (a == "--steps") o.steps = parse_count(a, value());
@@ -79,24 +88,31 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
   }
   if (o.study_path.empty()) throw UsageError(o.command + " needs a study file");
   if (o.command == "simulate" && !o.out_dir) throw UsageError("simulate needs --out DIR");
-  if (o.command == "validate" && (o.out_dir || o.muons || o.seed || o.save_muons || o.backend)) {
+  if (o.command == "validate" && (o.out_dir || o.events || o.seed || o.save_events || o.backend)) {
     throw UsageError("validate takes only the study file");
   }
   if (o.json_path && o.command != "gradcheck" && o.command != "evaluate") {
     throw UsageError("--json is an option of gradcheck and evaluate");
   }
   if (o.layout_path && o.command != "evaluate") throw UsageError("--layout is an option of evaluate");
-  if (o.command == "evaluate" && (o.out_dir || o.save_muons)) throw UsageError("evaluate takes no --out or --save-muons");
+  if (o.command == "evaluate" && (o.out_dir || o.save_events)) throw UsageError("evaluate takes no --out or --save-events");
+  if (!o.scan_params.empty() && o.command != "scan") throw UsageError("--param is an option of scan");
+  if (o.command == "scan") {
+    if (o.scan_params.empty() || o.scan_params.size() > 2) throw UsageError("scan needs one or two --param NAME=START:STOP:N");
+    if (!o.out_dir) throw UsageError("scan needs --out DIR");
+    if (o.save_events) throw UsageError("scan takes no --save-events");
+  }
   if ((o.steps || o.resume) && o.command != "optimize") throw UsageError("--steps and --resume are options of optimize");
   if (o.command == "optimize" && !o.out_dir) throw UsageError("optimize needs --out DIR");
-  if (o.command == "optimize" && (o.muons || o.save_muons)) {
-    throw UsageError("optimize takes the muons per step from the study (optimization.muons_per_step)");
+  if (o.command == "optimize" && (o.events || o.save_events)) {
+    throw UsageError("optimize takes the events per step from the study (optimization.events_per_step; tomography: "
+                     "optimization.muons_per_step)");
   }
   if (o.steps && *o.steps == 0) throw UsageError("--steps: must be at least 1");
-  if (o.command == "gradcheck" && (o.out_dir || o.save_muons || o.backend)) {
-    throw UsageError("gradcheck takes --muons, --seed and --json only");
+  if (o.command == "gradcheck" && (o.out_dir || o.save_events || o.backend)) {
+    throw UsageError("gradcheck takes --events, --seed and --json only");
   }
-  if (o.muons && *o.muons == 0) throw UsageError("--muons: must be at least 1");
+  if (o.events && *o.events == 0) throw UsageError(events_flag + ": must be at least 1");
   return o;
 }
 

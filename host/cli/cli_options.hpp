@@ -14,17 +14,18 @@ class UsageError : public std::runtime_error {
 };
 
 struct CliOptions {
-  std::string command;                 // simulate | validate | gradcheck | optimize | evaluate | help
+  std::string command;                 // simulate | validate | gradcheck | optimize | evaluate | scan | help
   std::string study_path;
   std::optional<std::string> out_dir;
-  std::optional<std::uint64_t> muons;
+  std::optional<std::uint64_t> events;       // --events N, or --muons N (the same)
   std::optional<std::uint64_t> seed;
-  std::optional<std::uint64_t> save_muons;
+  std::optional<std::uint64_t> save_events;  // --save-events K, or --save-muons K
   std::optional<std::string> backend;
   std::optional<std::string> json_path;  // gradcheck --json FILE
   std::optional<std::uint64_t> steps;    // optimize --steps N
   bool resume = false;                   // optimize --resume
   std::optional<std::string> layout_path;  // evaluate --layout FILE
+  std::vector<std::string> scan_params;    // scan --param NAME=START:STOP:N (one or two)
 };
 
 CliOptions parse_cli(const std::vector<std::string>& args);

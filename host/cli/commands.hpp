@@ -10,5 +10,6 @@ int run_validate(const CliOptions& options);
 int run_gradcheck(const CliOptions& options);
 int run_optimize(const CliOptions& options);
 int run_evaluate(const CliOptions& options);
+int run_scan(const CliOptions& options);
 
 }  // namespace detgrad

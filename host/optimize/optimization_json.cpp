@@ -21,12 +21,12 @@ std::map<std::string, double> read_group_values(const JsonValue& value) {
 
 }  // namespace
 
-OptimizationConfig read_optimization(const JsonValue& value) {
-  const JsonObject o = value.object({"steps", "muons_per_step", "optimizer", "step_size", "max_update", "frozen",
+OptimizationConfig read_optimization(const JsonValue& value, const std::string& events_key) {
+  const JsonObject o = value.object({"steps", events_key, "optimizer", "step_size", "max_update", "frozen",
                                      "warmup_steps", "decay", "decay_rate", "checkpoint_every", "layout_every"});
   OptimizationConfig c;
   o.get("steps", c.steps);
-  o.get("muons_per_step", c.muons_per_step);
+  o.get(events_key, c.events_per_step);
   if (const auto v = o.optional("optimizer")) c.optimizer = v->choice({"adam", "sgd"});
   if (const auto v = o.optional("step_size")) c.step_size = read_group_values(*v);
   if (const auto v = o.optional("max_update")) c.max_update = read_group_values(*v);
@@ -46,10 +46,10 @@ OptimizationConfig read_optimization(const JsonValue& value) {
   return c;
 }
 
-void validate_optimization(const OptimizationConfig& c) {
+void validate_optimization(const OptimizationConfig& c, const std::string& events_key) {
   if (c.steps < 1 || c.steps > 1000000) throw StudyError("optimization.steps", std::to_string(c.steps) + ": expected 1 to 1e6");
-  if (c.muons_per_step < 1 || c.muons_per_step > 1000000000000ull) {
-    throw StudyError("optimization.muons_per_step", std::to_string(c.muons_per_step) + ": expected 1 to 1e12");
+  if (c.events_per_step < 1 || c.events_per_step > 1000000000000ull) {
+    throw StudyError("optimization." + events_key, std::to_string(c.events_per_step) + ": expected 1 to 1e12");
   }
   for (const auto& [group, v] : c.step_size)
     if (!(v > 0) || !std::isfinite(v)) throw StudyError("optimization.step_size." + group, "expected a number > 0");
@@ -60,8 +60,8 @@ void validate_optimization(const OptimizationConfig& c) {
   if (c.layout_every < 1) throw StudyError("optimization.layout_every", "expected at least 1");
 }
 
-nlohmann::json optimization_json(const OptimizationConfig& c) {
-  return {{"steps", c.steps}, {"muons_per_step", c.muons_per_step}, {"optimizer", c.optimizer},
+nlohmann::json optimization_json(const OptimizationConfig& c, const std::string& events_key) {
+  return {{"steps", c.steps}, {events_key, c.events_per_step}, {"optimizer", c.optimizer},
           {"step_size", c.step_size}, {"max_update", c.max_update}, {"frozen", c.frozen}, {"warmup_steps", c.warmup_steps},
           {"decay", c.decay}, {"decay_rate", c.decay_rate}, {"checkpoint_every", c.checkpoint_every},
           {"layout_every", c.layout_every}};

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "detgrad/core/error.hpp"
-#include "detgrad/study/study_json.hpp"
 #include "optimize/exact_double.hpp"
 #include "optimize/optimizer.hpp"
 
@@ -35,8 +34,8 @@ void write_atomically(const fs::path& path, const std::string& text) {
 
 // The study as the checkpoint compares it: resolved, without the number of steps (a run
 // may be resumed with more steps).
-nlohmann::json comparable_study(const StudyConfig& study) {
-  nlohmann::json j = to_json(study);
+nlohmann::json comparable_study(const nlohmann::json& study) {
+  nlohmann::json j = study;
   if (j.contains("optimization")) j["optimization"].erase("steps");
   return j;
 }
@@ -80,9 +79,8 @@ std::string number(double v) {
 
 }  // namespace
 
-OptimizeRunResult run_optimization(const StudyConfig& study, const OptimizationTask& task,
-                                   const OptimizeRunOptions& options, RunLog& log) {
-  const OptimizationConfig config = study.optimization.value_or(OptimizationConfig{});
+OptimizeRunResult run_optimization(const nlohmann::json& study, const OptimizationConfig& config,
+                                   const OptimizationTask& task, const OptimizeRunOptions& options, RunLog& log) {
   const std::uint32_t steps = options.steps.value_or(config.steps);
   const std::vector<ParameterSpec> specs = task.parameters();
   Optimizer optimizer(specs, group_settings(task, config), optimizer_settings(config, steps));
@@ -121,7 +119,7 @@ OptimizeRunResult run_optimization(const StudyConfig& study, const OptimizationT
     if (fs::exists(checkpoint)) {
       throw StudyError(options.dir.string(), "holds a run already: resume it with --resume, or choose another --out");
     }
-    write_atomically(options.dir / "study.json", to_json(study).dump(2) + "\n");
+    write_atomically(options.dir / "study.json", study.dump(2) + "\n");
   }
 
   std::signal(SIGINT, request_stop);
@@ -144,7 +142,7 @@ OptimizeRunResult run_optimization(const StudyConfig& study, const OptimizationT
   };
 
   for (std::uint32_t step = first_step; step < steps; ++step) {
-    const TaskEvaluation e = task.evaluate(x, step, config.muons_per_step);
+    const TaskEvaluation e = task.evaluate(x, step, config.events_per_step);
     if (step == 0) {
       std::ostringstream header;
       header << "step,loss";
@@ -178,7 +176,8 @@ OptimizeRunResult run_optimization(const StudyConfig& study, const OptimizationT
     for (const auto& t : e.terms)
       if (used > 0 && used < int(sizeof line)) used += std::snprintf(line + used, sizeof line - used, "  %s %.4g", t.first.c_str(), t.second);
     if (used > 0 && used < int(sizeof line)) {
-      std::snprintf(line + used, sizeof line - used, "  %.3g muons/s  %.0f s left", double(config.muons_per_step) * done / elapsed,
+      std::snprintf(line + used, sizeof line - used, "  %.3g %s/s  %.0f s left", double(config.events_per_step) * done / elapsed,
+                    options.event_noun.c_str(),
                     elapsed / done * (steps - step - 1));
     }
     if (terminal) {

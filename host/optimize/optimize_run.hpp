@@ -10,7 +10,11 @@
 #include <filesystem>
 #include <optional>
 
-#include "detgrad/study/study_config.hpp"
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "detgrad/study/optimization_config.hpp"
 #include "optimize/task.hpp"
 #include "output/run_log.hpp"
 
@@ -20,6 +24,7 @@ struct OptimizeRunOptions {
   std::filesystem::path dir;
   std::optional<std::uint32_t> steps;  // overrides optimization.steps
   bool resume = false;
+  std::string event_noun = "events";  // "muons", "showers", ...: the step line's rate
 };
 
 struct OptimizeRunResult {
@@ -28,9 +33,10 @@ struct OptimizeRunResult {
   double first_loss = 0.0, last_loss = 0.0;
 };
 
-// The study must be resolved and validated. Throws StudyError (exit code 2) when the run
+// `study` is the resolved study (what the run directory records and a checkpoint is compared
+// with), `config` its optimisation settings. Throws StudyError (exit code 2) when the run
 // directory holds another run, or a checkpoint is missing, corrupted or for another study.
-OptimizeRunResult run_optimization(const StudyConfig& study, const OptimizationTask& task,
-                                   const OptimizeRunOptions& options, RunLog& log);
+OptimizeRunResult run_optimization(const nlohmann::json& study, const OptimizationConfig& config,
+                                   const OptimizationTask& task, const OptimizeRunOptions& options, RunLog& log);
 
 }  // namespace detgrad::optimize

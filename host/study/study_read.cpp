@@ -1,5 +1,6 @@
 #include "study/study_read.hpp"
 
+#include "study/common_json.hpp"
 #include "study/study_names.hpp"
 #include "optimize/optimization_json.hpp"
 #include "tomography/tomography_json.hpp"
@@ -48,16 +49,21 @@ OutputConfig read_output(const JsonValue& value) {
 
 }  // namespace
 
+const std::vector<std::string>& tomography_study_keys() {
+  static const std::vector<std::string> keys{"muons",  "world",     "materials", "source",     "volume",
+                                             "planes", "transport", "output",    "tomography", "volumes"};
+  return keys;
+}
+
 StudyConfig read_study(const Json& json) {
-  const JsonObject top(json, "", {"name", "seed", "muons", "backend", "world", "materials", "source", "volume",
-                                  "planes", "transport", "output", "tomography", "optimization", "volumes"});
+  const JsonObject top(json, "", with_common_keys(tomography_study_keys()));
   StudyConfig study;
-  top.get("name", study.name);
-  top.get("seed", study.seed);
+  const CommonStudyConfig common = read_common(top, "tomography", "muons_per_step");
+  study.name = common.name;
+  study.seed = common.seed;
+  study.backend = common.backend;
+  study.optimization = common.optimization;
   top.get("muons", study.muons);
-  if (const auto backend = top.optional("backend")) {
-    study.backend = enum_of(backend_names(), backend->choice(names_of(backend_names())));
-  }
   top.get("world", study.world);
   if (const auto materials = top.optional("materials")) {
     for (const auto& element : materials->array()) study.materials.push_back(read_custom_material(element));
@@ -70,7 +76,6 @@ StudyConfig read_study(const Json& json) {
   if (const auto transport = top.optional("transport")) study.transport = read_transport(*transport);
   if (const auto output = top.optional("output")) study.output = read_output(*output);
   if (const auto section = top.optional("tomography")) study.tomography = tomography::read_tomography(*section);
-  if (const auto section = top.optional("optimization")) study.optimization = optimize::read_optimization(*section);
   if (const auto section = top.optional("volumes")) study.volumes = tomography::read_volumes(*section);
   return study;
 }

@@ -144,7 +144,7 @@ void validate_study(const StudyConfig& study) {
   validate_materials(study.materials);
   require_material("world", study.world, study.materials);
   validate_volume(study.volume, study.materials);
-  if (study.optimization) optimize::validate_optimization(*study.optimization);
+  if (study.optimization) optimize::validate_optimization(*study.optimization, "muons_per_step");
   if (study.volumes) tomography::validate_volumes(*study.volumes, study.volume);
   tomography::validate_tomography(study);  // before the planes: with a tomography section there must be none
   validate_planes(study.planes, study.volume);

@@ -70,7 +70,8 @@ nlohmann::json to_json(const StudyConfig& unresolved) {
   for (const auto& plane : study.planes) planes.push_back({{"name", plane.name}, {"z_m", plane.z_m}});
   const TransportConfig& transport = study.transport;
 
-  Json out = Json{{"name", study.name},
+  Json out = Json{{"task", "tomography"},
+                  {"name", study.name},
                   {"seed", study.seed},
                   {"muons", study.muons},
                   {"backend", name_of(backend_names(), study.backend)},
@@ -85,7 +86,7 @@ nlohmann::json to_json(const StudyConfig& unresolved) {
                     {"energy_loss", transport.energy_loss},
                     {"min_kinetic_GeV", transport.min_kinetic_GeV}}},
                   {"output", {{"save_muons", *study.output.save_muons}}}};
-  if (study.optimization) out["optimization"] = optimize::optimization_json(*study.optimization);
+  if (study.optimization) out["optimization"] = optimize::optimization_json(*study.optimization, "muons_per_step");
   if (study.volumes) out["volumes"] = tomography::volumes_json(*study.volumes);
   if (study.tomography) {  // its panels are the planes
     out.erase("planes");

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detgrad/study/common_config.hpp"
+#include "optimize/gradient_check.hpp"
 #include "optimize/task.hpp"
 #include "output/run_log.hpp"
 
@@ -28,6 +29,9 @@ struct StudyOverrides {
   std::optional<std::uint64_t> seed;         // --seed S
   std::optional<Backend> backend;            // --backend NAME
   std::optional<std::uint32_t> steps;        // optimize --steps N
+  // optimize: the resolved study records the optimisation settings, defaults included, even
+  // when the study file has no "optimization" section.
+  bool optimization_defaults = false;
 };
 
 // Where a command runs: the chosen backend (cpu or cuda, never automatic), the run directory
@@ -49,17 +53,8 @@ struct EvaluationReport {
   nlohmann::json json = nlohmann::json::object();
 };
 
-// What `detgrad gradcheck` needs: the design, its parameters' names, the loss and its
-// adjoint gradient there, and the loss as a function of the design with common random
-// numbers (same events, same step, everything that is held fixed within a step held at
-// `x`), in double precision.
-struct GradientProblem {
-  std::vector<optimize::ParameterSpec> parameters;
-  std::vector<double> x;
-  double loss = 0.0;
-  std::vector<double> gradient;
-  std::function<double(const std::vector<double>&)> loss_at;
-};
+// What `detgrad gradcheck` needs (optimize/gradient_check.hpp).
+using optimize::GradientProblem;
 
 // One study of one task: read, defaults resolved, validated.
 class TaskStudy {
@@ -84,10 +79,12 @@ class TaskStudy {
   virtual nlohmann::json simulate(const RunContext& run) const = 0;
 
   // detgrad evaluate (and the end of optimize): the figure of merit of a layout (a layout
-  // file's JSON as written by OptimizationTask::layout, or null for the study's own design)
-  // with `events` events (nullopt: the task's default for the evaluate command).
-  virtual EvaluationReport evaluate(const nlohmann::json& layout, std::optional<std::uint64_t> events,
-                                    Backend backend) const = 0;
+  // file's JSON as written by OptimizationTask::layout, or null for the study's own design;
+  // `layout_name` names it in messages, e.g. the file's path) with `events` events (nullopt:
+  // the task's default for the evaluate command). A layout that does not fit the study is a
+  // StudyError naming it.
+  virtual EvaluationReport evaluate(const nlohmann::json& layout, const std::string& layout_name,
+                                    std::optional<std::uint64_t> events, Backend backend) const = 0;
 
   // detgrad gradcheck.
   virtual std::uint64_t default_gradcheck_events() const = 0;

@@ -1,43 +1,26 @@
 #pragma once
-// Gradient check of the tomography task: the adjoint gradient of every design parameter
-// against the central finite difference of the loss with common random numbers (same
-// seed, step and reference planes), in double precision on the CPU.
+// Gradient check of the tomography task (optimize/gradient_check.hpp does the differences):
+// the same seed, step and reference planes for every evaluation, double precision, CPU.
+// Why three steps: at small steps the dense-material loss's rounding (~1e-12 relative, its
+// soft minimum amplifies the least informed voxels) can dominate; at large steps, the
+// curvature of the sharp PoCA-to-voxel probabilities (PoCA uncertainties of ~20-50 um; a
+// panel's edge moves the fits of the muons crossing its ramp, and their PoCAs with them:
+// measured on the hello world, the one-sided differences of one parameter at 1e-6 differed
+// by 2.5 % while the central ones at 1e-7 and 1e-8 agreed with the adjoint to 2e-6 and 8e-6).
 #include <functional>
-#include <string>
-#include <vector>
 
+#include "optimize/gradient_check.hpp"
 #include "tomography/tomography_passes.hpp"
 
 namespace detgrad::tomography {
 
-struct ParameterCheck {
-  std::string name;
-  double value = 0.0;
-  double step = 0.0;        // the step h of the judged finite difference
-  double adjoint = 0.0;
-  double finite_difference = 0.0;
-  double relative_error = 0.0;  // |adjoint - fd| / |fd|
-  bool negligible = false;      // |fd| below 1e-6 of the largest gradient: not judged
-  bool passed = true;
-};
+using optimize::GradientCheck;
+using optimize::ParameterCheck;
 
-struct GradientCheck {
-  double loss = 0.0;
-  double tolerance = 1e-4;
-  std::vector<ParameterCheck> parameters;
-  bool passed() const;
-};
+// The loss of the study's muons at a design, held at `design` as the reference design.
+optimize::GradientProblem gradient_problem(const TomographyModel& model, const DesignParams<double>& design,
+                                           std::uint64_t muons, std::uint32_t step = 0);
 
-// Relative tolerance 1e-4 (DESIGN.md: |adjoint - FD| <= rtol |FD| for parameters with a
-// non-negligible gradient). The central difference is taken at three steps, h = 1e-7,
-// 1e-6 and 1e-5 times max(|value|, 1e-6), and the closest one is judged: at small steps
-// the loss's rounding (~1e-12 relative for the dense-material loss, whose soft minimum
-// amplifies the least informed voxels) can dominate; at large steps, the curvature of the
-// sharp PoCA-to-voxel probabilities (PoCA uncertainties of ~20-50 um; a panel's edge
-// moves the fits of the muons crossing its ramp, and their PoCAs with them: measured on
-// the hello world, the one-sided differences of one parameter at 1e-6 differed by 2.5 %
-// while the central ones at 1e-7 and 1e-8 agreed with the adjoint to 2e-6 and 8e-6). A
-// wrong adjoint fails at all three.
 GradientCheck check_gradient(const TomographyModel& model, const DesignParams<double>& design, std::uint64_t muons,
                              std::uint32_t step = 0, double tolerance = 1e-4);
 

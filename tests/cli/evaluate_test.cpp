@@ -54,7 +54,7 @@ TEST(EvaluateCli, AStudyWithoutAnOptimizationSectionRecordsTheDefaultsItRanWith)
   const nlohmann::json resolved = nlohmann::json::parse(read_text(dir / "run" / "study.json"));
   ASSERT_TRUE(resolved.contains("optimization")) << resolved.dump(1);
   EXPECT_EQ(resolved["optimization"]["steps"], 1);  // --steps
-  EXPECT_EQ(resolved["optimization"]["muons_per_step"], OptimizationConfig{}.muons_per_step);
+  EXPECT_EQ(resolved["optimization"]["muons_per_step"], OptimizationConfig{}.events_per_step);
 }
 
 TEST(EvaluateCli, BadLayoutsExitWithTwo) {

@@ -97,7 +97,7 @@ TEST_F(HelloWorldRun, SummaryIsCompleteAndConsistent) {
   for (const char* key : {"study", "seed", "backend", "backend_detail", "muons_generated", "muons_transported",
                           "muons_entered_volume", "muons_stopped", "muons_left_through_side", "muons_reached_bottom",
                           "muons_lost", "muons_saved", "source", "generation_area_m2", "exposure_seconds",
-                          "wall_seconds", "muons_per_second"}) {
+                          "wall_seconds", "muons_per_second", "muon_counters", "task"}) {
     EXPECT_TRUE(summary.contains(key)) << key << " missing from\n" << summary.dump(2);
   }
   const auto generated = summary.at("muons_generated").get<std::uint64_t>();
@@ -105,6 +105,17 @@ TEST_F(HelloWorldRun, SummaryIsCompleteAndConsistent) {
   EXPECT_EQ(summary.at("muons_transported").get<std::uint64_t>() + summary.at("muons_lost").get<std::uint64_t>(),
             generated);
   EXPECT_LE(summary.at("muons_entered_volume").get<std::uint64_t>(), generated);
+  // What the counters document as adding up; and side leavers are among the entering ones.
+  EXPECT_EQ(summary.at("muons_reached_bottom").get<std::uint64_t>() + summary.at("muons_stopped").get<std::uint64_t>() +
+                summary.at("muons_lost").get<std::uint64_t>(),
+            generated);
+  EXPECT_LE(summary.at("muons_left_through_side").get<std::uint64_t>(),
+            summary.at("muons_entered_volume").get<std::uint64_t>());
+  for (const char* key : {"muons_generated", "muons_entered_volume", "muons_stopped", "muons_left_through_side",
+                          "muons_reached_bottom", "muons_lost", "adds_up"}) {
+    EXPECT_TRUE(summary.at("muon_counters").contains(key)) << key;
+  }
+  EXPECT_EQ(summary.at("task"), "tomography");
   EXPECT_EQ(summary.at("muons_saved").get<std::uint64_t>(), kMuons);
   EXPECT_EQ(summary.at("study"), "hello_world");
   EXPECT_EQ(summary.at("seed"), 1);

@@ -69,6 +69,9 @@ std::vector<BadStudy> bad_studies() {
       text("empty_file", "  \n", "FILE", "the study file is empty"),
       {"missing_file", nullptr, "", "FILE", "cannot open the study file", /*missing_file=*/true},
       text("top_level_array", "[1, 2]", "", "a study must be a JSON object"),
+      text("duplicate_key", "{\"seed\": 1, \"seed\": 2}", "seed", "duplicate key"),
+      text("nested_duplicate_key", "{\"volume\": {\"fill\": \"iron\", \"fill\": \"lead\"}}", "volume.fill",
+           "duplicate key"),
       edited("wrong_type", [](json& s) { s["muons"] = "many"; }, "muons", "expected a number"),
       edited("negative_integer", [](json& s) { s["seed"] = -1; }, "seed", "expected a non-negative integer"),
       edited("negative_voxel_size", [](json& s) { s["volume"]["voxel_size_m"][1] = -0.1; }, "volume.voxel_size_m[1]",
@@ -179,6 +182,13 @@ TEST_P(CliBadStudy, SimulateExitsWith2AndCreatesNothing) {
 
 INSTANTIATE_TEST_SUITE_P(Studies, CliBadStudy, ::testing::ValuesIn(bad_studies()),
                          [](const ::testing::TestParamInfo<BadStudy>& info) { return info.param.name; });
+
+TEST(CliValidate, ADirectoryIsNamedAsSuch) {
+  TempDir scratch;
+  const CliRun run = run_detgrad({"validate", scratch.path().string()}, scratch.path());
+  EXPECT_EQ(run.exit_code, 2) << describe(run);
+  EXPECT_TRUE(contains(run.err, "is a directory, not a study file")) << describe(run);
+}
 
 // The unknown-material message lists the material library's names (one list) and the
 // study's custom materials.

@@ -14,6 +14,7 @@
 
 #include "cli/cli_options.hpp"
 #include "detgrad/core/error.hpp"
+#include "detgrad/study/study_json.hpp"
 #include "support/tomography_study.hpp"
 #include "tomography/tomography_task.hpp"
 
@@ -28,7 +29,7 @@ StudyConfig offset_study(std::uint32_t steps) {
   for (PanelConfig& p : s.tomography->panels) p.centre_m[0] += 0.3;
   OptimizationConfig o;
   o.steps = steps;
-  o.muons_per_step = 4000;
+  o.events_per_step = 4000;
   o.checkpoint_every = 3;
   o.layout_every = 100;
   s.optimization = o;
@@ -66,7 +67,7 @@ TEST(OptimizeRun, ShortRunLowersTheLossAndKeepsConstraints) {
   const tomography::TomographyTask task(study, Backend::cpu);
   const fs::path dir = fresh_dir("short");
   RunLog log(dir / "log.txt");
-  run_optimization(study, task, {dir, std::nullopt, false}, log);
+  run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log);
   const std::vector<double> x0 = task.initial(), x1 = final_parameters(task, dir);
   // Same muons (step 1000, 20000 of them) for both layouts.
   const double before = task.evaluate(x0, 1000, 20000).loss, after = task.evaluate(x1, 1000, 20000).loss;
@@ -124,7 +125,7 @@ TEST(OptimizeRun, FrozenGroupsKeepTheirInitialValues) {
   const tomography::TomographyTask task(study, Backend::cpu);
   const fs::path dir = fresh_dir("frozen");
   RunLog log(dir / "log.txt");
-  run_optimization(study, task, {dir, std::nullopt, false}, log);
+  run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log);
   const std::vector<double> x0 = task.initial(), x1 = final_parameters(task, dir);
   bool moved = false;
   for (std::size_t i = 0; i < x0.size(); ++i) {
@@ -133,7 +134,7 @@ TEST(OptimizeRun, FrozenGroupsKeepTheirInitialValues) {
   }
   EXPECT_TRUE(moved);
   study.optimization->frozen = {"panel_colour"};
-  EXPECT_THROW(run_optimization(study, task, {dir, std::nullopt, false}, log), StudyError);
+  EXPECT_THROW(run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log), StudyError);
   fs::remove_all(dir);
 }
 
@@ -142,9 +143,9 @@ TEST(OptimizeRun, ResumeEqualsUninterrupted) {
   const tomography::TomographyTask task(study, Backend::cpu);
   const fs::path a = fresh_dir("whole"), b = fresh_dir("resumed");
   RunLog log_a(a / "log.txt"), log_b(b / "log.txt");
-  run_optimization(study, task, {a, std::nullopt, false}, log_a);
-  run_optimization(study, task, {b, 4u, false}, log_b);  // stops after 4 steps
-  run_optimization(study, task, {b, std::nullopt, true}, log_b);
+  run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {a, std::nullopt, false}, log_a);
+  run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {b, 4u, false}, log_b);  // stops after 4 steps
+  run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {b, std::nullopt, true}, log_b);
   EXPECT_EQ(read_file(a / "layout_final.json"), read_file(b / "layout_final.json"));
   EXPECT_EQ(read_file(a / "checkpoint.json"), read_file(b / "checkpoint.json"));
   fs::remove_all(a);
@@ -156,15 +157,15 @@ TEST(OptimizeRun, RefusesCorruptedOrForeignCheckpoints) {
   const tomography::TomographyTask task(study, Backend::cpu);
   const fs::path dir = fresh_dir("refuse");
   RunLog log(dir / "log.txt");
-  run_optimization(study, task, {dir, std::nullopt, false}, log);
-  EXPECT_THROW(run_optimization(study, task, {dir, std::nullopt, false}, log), StudyError);  // holds a run
+  run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log);
+  EXPECT_THROW(run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log), StudyError);  // holds a run
   StudyConfig other = study;
   other.seed = 99;
-  EXPECT_THROW(run_optimization(other, task, {dir, 5u, true}, log), StudyError);  // another study
+  EXPECT_THROW(run_optimization(detgrad::to_json(other), other.optimization.value_or(OptimizationConfig{}), task, {dir, 5u, true}, log), StudyError);  // another study
   std::string text = read_file(dir / "checkpoint.json");
   std::ofstream(dir / "checkpoint.json") << text.substr(0, text.size() / 2);  // truncated
   try {
-    run_optimization(study, task, {dir, 5u, true}, log);
+    run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, 5u, true}, log);
     FAIL() << "a truncated checkpoint was accepted";
   } catch (const StudyError& e) {
     EXPECT_NE(std::string(e.what()).find("corrupted"), std::string::npos) << e.what();
@@ -197,7 +198,7 @@ TEST(OptimizeRun, NanGradientIsRolledBack) {
   const NanAtStepTwo task(inner);
   const fs::path dir = fresh_dir("nan");
   RunLog log(dir / "log.txt");
-  run_optimization(study, task, {dir, std::nullopt, false}, log);
+  run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log);
   std::ifstream history(dir / "history.csv");
   std::string header, line;
   std::getline(history, header);

@@ -235,6 +235,23 @@ TEST_F(StudyFileErrors, HugeNumberIsNotInfinity) {
   expect_file_error(path, path, "at line 2, column 31: number overflow parsing '1e999'");
 }
 
+TEST_F(StudyFileErrors, ADirectoryIsNamedAsSuch) {
+  const std::string path = ::testing::TempDir();
+  expect_file_error(path, path, "is a directory, not a study file");
+}
+
+// JSON leaves duplicate keys undefined and the parser would keep the last one silently.
+TEST_F(StudyFileErrors, DuplicateKeysAreRefusedWithTheirPath) {
+  expect_file_error(write("{\"seed\": 1, \"seed\": 2}"), "seed", "duplicate key");
+  expect_file_error(write("{\"volume\": {\"voxels\": [1, 1, 1], \"fill\": \"iron\", /* x */ \"fill\": \"lead\"}}"),
+                    "volume.fill", "duplicate key");
+  expect_file_error(write("{\"planes\": [{\"name\": \"a\", \"z_m\": 2}, {\"name\": \"b\", \"z_m\": 3, \"z_m\": 4}]}"),
+                    "planes[1].z_m", "duplicate key");
+  // The same key in different objects is not a duplicate.
+  const std::string path = write("{\"planes\": [{\"name\": \"a\", \"z_m\": 2}, {\"name\": \"b\", \"z_m\": 3}]}");
+  EXPECT_NO_THROW(load_study_file(path));
+}
+
 TEST_F(StudyFileErrors, TopLevelNotAnObject) {
   const std::string path = write("[1, 2]");
   expect_file_error(path, "", "a study must be a JSON object");

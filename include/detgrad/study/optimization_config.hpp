@@ -10,7 +10,8 @@ namespace detgrad {
 
 struct OptimizationConfig {
   std::uint32_t steps = 50;
-  std::uint64_t muons_per_step = 100000;
+  // Events (muons, showers, ...) per step; JSON key "events_per_step" (tomography: "muons_per_step").
+  std::uint64_t events_per_step = 100000;
   std::string optimizer = "adam";                  // "adam" or "sgd"
   std::map<std::string, double> step_size;         // group -> size of the first updates (group's unit); default: the task's
   std::map<std::string, double> max_update;        // group -> per-step limit (group's unit); default: none

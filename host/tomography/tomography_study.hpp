@@ -1,0 +1,42 @@
+#pragma once
+// The tomography task as the commands see it (tasks/task.hpp): a muon study (source, voxel
+// volume, detector planes or tomography panels) and what simulate, evaluate, gradcheck and
+// optimize do with it.
+#include "detgrad/study/study_config.hpp"
+#include "tasks/task.hpp"
+
+namespace detgrad::tomography {
+
+class TomographyStudy : public tasks::TaskStudy {
+ public:
+  explicit TomographyStudy(StudyConfig study);
+
+  const StudyConfig& config() const { return study_; }
+
+  const CommonStudyConfig& common() const override { return common_; }
+  std::string event_noun() const override { return "muons"; }
+  nlohmann::json to_json() const override;
+  void apply(const tasks::StudyOverrides& overrides) override;
+  std::string describe() const override;
+  void prepare(Backend backend) const override;
+  nlohmann::json simulate(const tasks::RunContext& run) const override;
+  tasks::EvaluationReport evaluate(const nlohmann::json& layout, const std::string& layout_name,
+                                   std::optional<std::uint64_t> events, Backend backend) const override;
+  std::uint64_t default_gradcheck_events() const override { return 4000; }
+  tasks::GradientProblem gradient_problem(std::uint64_t events) const override;
+  std::unique_ptr<optimize::OptimizationTask> optimization_task(Backend backend) const override;
+  void after_optimization(const tasks::RunContext& run, const nlohmann::json& final_layout) const override;
+
+ private:
+  // evaluate, gradcheck and optimize need the tomography section; `command` names the
+  // command in the message.
+  void require_tomography(const std::string& command) const;
+  void sync_common();
+
+  StudyConfig study_;
+  CommonStudyConfig common_;
+};
+
+tasks::TaskDefinition tomography_task_definition();
+
+}  // namespace detgrad::tomography
