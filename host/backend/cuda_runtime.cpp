@@ -47,6 +47,8 @@ std::string cuda_device_name(int device) {
   return prop.name;
 }
 
+void cuda_use_device(int device) { check(cudaSetDevice(device), "cudaSetDevice"); }
+
 std::size_t cuda_device_memory_used() {
   std::size_t free_bytes = 0, total_bytes = 0;
   check(cudaMemGetInfo(&free_bytes, &total_bytes), "cudaMemGetInfo");

@@ -11,6 +11,8 @@ namespace detgrad {
 // Number of usable CUDA devices; `why_none` says why when there are none.
 int cuda_device_count(std::string* why_none = nullptr);
 std::string cuda_device_name(int device);
+// Makes `device` the current device of this process (cudaSetDevice).
+void cuda_use_device(int device);
 bool cuda_built();
 
 // Device memory in use on the current device, in bytes: total minus free (cudaMemGetInfo),

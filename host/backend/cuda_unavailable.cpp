@@ -16,6 +16,7 @@ int cuda_device_count(std::string* why_none) {
   return 0;
 }
 std::string cuda_device_name(int) { unavailable(); }
+void cuda_use_device(int) { unavailable(); }
 std::size_t cuda_device_memory_used() { unavailable(); }
 std::size_t cuda_allocation_peak_bytes() { return 0; }
 void cuda_reset_allocation_peak() {}

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "backend/backend.hpp"
+#include "backend/ranks.hpp"
 #include "cli/commands.hpp"
 #include "cli/study_loading.hpp"
 
@@ -16,8 +17,10 @@ int run_evaluate(const CliOptions& o) {
   const std::string source = o.layout_path ? *o.layout_path : "the study's layout";
   const BackendChoice choice = choose_backend(study->common().backend);
   const tasks::EvaluationReport r = study->evaluate(layout, source, o.events, choice.backend);
-  std::printf("evaluation of %s (%s, evaluation mode)\n", source.c_str(), study->common().task.c_str());
-  for (const std::string& line : r.lines) std::printf("  %s\n", line.c_str());
+  if (ranks::is_root()) {
+    std::printf("evaluation of %s (%s, evaluation mode)\n", source.c_str(), study->common().task.c_str());
+    for (const std::string& line : r.lines) std::printf("  %s\n", line.c_str());
+  }
   if (o.json_path) write_json_file(*o.json_path, r.json);
   return 0;
 }

@@ -4,22 +4,20 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "backend/ranks.hpp"
 #include "cli/commands.hpp"
 #include "cli/study_loading.hpp"
 #include "optimize/gradient_check.hpp"
 
 namespace detgrad {
 
-int run_gradcheck(const CliOptions& o) {
-  CliOptions without_events = o;  // --events is the check's event count
-  without_events.events.reset();
-  const auto study = load_study_with_overrides(without_events);
-  const std::uint64_t events = o.events ? *o.events : study->default_gradcheck_events();
-  const optimize::GradientCheck check = optimize::check_gradient(study->gradient_problem(events));
+namespace {
 
-  std::printf("gradient check of %s (%s): %llu %s, seed %llu, double precision, loss %.10g\n", o.study_path.c_str(),
-              study->common().task.c_str(), (unsigned long long)events, study->event_noun().c_str(),
-              (unsigned long long)study->common().seed, check.loss);
+void print_check(const std::string& path, const tasks::TaskStudy& study, std::uint64_t events,
+                 const optimize::GradientCheck& check) {
+  std::printf("gradient check of %s (%s): %llu %s, seed %llu, double precision, loss %.10g\n", path.c_str(),
+              study.common().task.c_str(), (unsigned long long)events, study.event_noun().c_str(),
+              (unsigned long long)study.common().seed, check.loss);
   std::printf("%-28s %17s %17s %10s\n", "parameter", "adjoint", "finite diff.", "rel. diff.");
   for (const optimize::ParameterCheck& p : check.parameters) {
     std::printf("%-28s %+17.9e %+17.9e %10.2e %s\n", p.name.c_str(), p.adjoint, p.finite_difference,
@@ -29,6 +27,18 @@ int run_gradcheck(const CliOptions& o) {
                                        [](const optimize::ParameterCheck& p) { return !p.passed; }));
   std::printf("%d of %zu parameters beyond the relative tolerance %.0e\n", failed, check.parameters.size(),
               check.tolerance);
+}
+
+}  // namespace
+
+int run_gradcheck(const CliOptions& o) {
+  CliOptions without_events = o;  // --events is the check's event count
+  without_events.events.reset();
+  const auto study = load_study_with_overrides(without_events);
+  const std::uint64_t events = o.events ? *o.events : study->default_gradcheck_events();
+  const optimize::GradientCheck check = optimize::check_gradient(study->gradient_problem(events));
+
+  if (ranks::is_root()) print_check(o.study_path, *study, events, check);
   if (o.json_path) {
     nlohmann::json j;
     j["study"] = o.study_path;

@@ -4,12 +4,12 @@
 #include <filesystem>
 
 #include "backend/backend.hpp"
+#include "backend/ranks.hpp"
 #include "cli/commands.hpp"
 #include "cli/plots.hpp"
 #include "cli/study_loading.hpp"
 #include "detgrad/core/error.hpp"
 #include "optimize/optimize_run.hpp"
-#include "study/json_file.hpp"
 
 namespace detgrad {
 
@@ -48,10 +48,8 @@ int run_optimize(const CliOptions& o) {
   if (!o.resume && std::filesystem::exists(options.dir / "checkpoint.json")) {
     throw StudyError(options.dir.string(), "holds a run already: resume it with --resume, or choose another --out");
   }
-  std::filesystem::create_directories(options.dir);
-  RunLog log(options.dir / "log.txt");
-  log.info("detgrad optimize " + o.study_path + " -> " + options.dir.string() + " (task " + study->common().task + ")");
-  log.info(choice.reason);
+  const std::unique_ptr<RunLog> log_file = open_run_directory(options.dir, o, *study, choice.reason);
+  RunLog& log = *log_file;
   const OptimizationConfig config = study->common().optimization.value_or(OptimizationConfig{});
   const optimize::OptimizeRunResult r = optimize::run_optimization(study->to_json(), config, *task, options, log);
   if (r.interrupted) {
@@ -61,8 +59,7 @@ int run_optimize(const CliOptions& o) {
   log.info("done: " + std::to_string(r.steps_done) + " steps; loss " + std::to_string(r.first_loss) + " -> " +
            std::to_string(r.last_loss));
   const tasks::RunContext run{choice.backend, options.dir, &log};
-  const nlohmann::json final_layout = study_detail::read_json_file((options.dir / "layout_final.json").string(),
-                                                                    "layout file");
+  const nlohmann::json final_layout = task->layout(r.final_design);
   evaluate_initial_and_final(*study, run, final_layout);
   study->after_optimization(run, final_layout);
   make_plots(options.dir, log);

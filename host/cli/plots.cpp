@@ -3,9 +3,12 @@
 #include <cstdlib>
 #include <string>
 
+#include "backend/ranks.hpp"
+
 namespace detgrad {
 
 void make_plots(const std::filesystem::path& dir, RunLog& log) {
+  if (!ranks::is_root()) return;
   const std::string script = std::string(DETGRAD_SOURCE_DIR) + "/scripts/plot-run";
   // Debian's python3 (where scripts/setup installs python3-matplotlib) when present.
   const std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";

@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "backend/backend.hpp"
+#include "backend/ranks.hpp"
 #include "cli/commands.hpp"
 #include "cli/plots.hpp"
 #include "cli/study_loading.hpp"
@@ -80,13 +82,11 @@ int run_scan(const CliOptions& o) {
   if (axes.size() == 2 && axes[0].index == axes[1].index) throw UsageError("--param: the two parameters are the same");
 
   const std::filesystem::path dir(*o.out_dir);
-  std::filesystem::create_directories(dir);
-  RunLog log(dir / "log.txt");
-  log.info("detgrad scan " + o.study_path + " -> " + dir.string() + " (task " + study->common().task + ")");
-  log.info(choice.reason);
+  const std::unique_ptr<RunLog> log_file = open_run_directory(dir, o, *study, choice.reason);
+  RunLog& log = *log_file;
   write_json_file(dir / "study.json", study->to_json());
 
-  std::ofstream csv(dir / "scan.csv");
+  std::ostringstream csv;  // written by rank 0 at the end
   std::string figure_name;
   nlohmann::json points = nlohmann::json::array();
   const std::vector<double> initial = task->initial();
@@ -118,8 +118,11 @@ int run_scan(const CliOptions& o) {
                r.figure_name + " " + std::to_string(r.figure) + " +- " + std::to_string(r.figure_error));
     }
   }
-  csv.close();
-  if (!csv) throw std::runtime_error("cannot write " + (dir / "scan.csv").string());
+  if (ranks::is_root()) {
+    std::ofstream file(dir / "scan.csv");
+    file << csv.str();
+    if (!file) throw std::runtime_error("cannot write " + (dir / "scan.csv").string());
+  }
   nlohmann::json axes_json = nlohmann::json::array();
   for (const ScanAxis& a : axes) {
     axes_json.push_back({{"name", a.name}, {"unit", specs[a.index].unit}, {"start", a.start}, {"stop", a.stop},

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "backend/backend.hpp"
+#include "backend/ranks.hpp"
 #include "cli/commands.hpp"
 #include "cli/study_loading.hpp"
 #include "tasks/task_registry.hpp"
@@ -17,10 +18,8 @@ int run_simulate(const CliOptions& o) {
   study->prepare(choice.backend);  // may still reject the study
   // The study is accepted: only now is anything written.
   const std::filesystem::path dir(*o.out_dir);
-  std::filesystem::create_directories(dir);
-  RunLog log(dir / "log.txt");
-  log.info("detgrad simulate " + o.study_path + " -> " + dir.string() + " (task " + study->common().task + ")");
-  log.info(choice.reason);
+  const std::unique_ptr<RunLog> log_file = open_run_directory(dir, o, *study, choice.reason);
+  RunLog& log = *log_file;
   write_json_file(dir / "study.json", study->to_json());
 
   const auto start = std::chrono::steady_clock::now();
@@ -40,7 +39,7 @@ int run_simulate(const CliOptions& o) {
 
 int run_validate(const CliOptions& o) {
   const auto study = tasks::load_task_study(o.study_path);
-  std::printf("%s: valid study \"%s\" (%s): %s\n", o.study_path.c_str(), study->common().name.c_str(),
+  if (ranks::is_root()) std::printf("%s: valid study \"%s\" (%s): %s\n", o.study_path.c_str(), study->common().name.c_str(),
               study->common().task.c_str(), study->describe().c_str());
   return 0;
 }

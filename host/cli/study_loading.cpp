@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "backend/backend.hpp"
+#include "backend/ranks.hpp"
 #include "study/json_file.hpp"
 #include "tasks/task_registry.hpp"
 
@@ -26,7 +27,17 @@ nlohmann::json read_layout_option(const CliOptions& o) {
   return study_detail::read_json_file(*o.layout_path, "layout file");
 }
 
+std::unique_ptr<RunLog> open_run_directory(const std::filesystem::path& dir, const CliOptions& o,
+                                          const tasks::TaskStudy& study, const std::string& backend_reason) {
+  if (ranks::is_root()) std::filesystem::create_directories(dir);
+  auto log = std::make_unique<RunLog>(dir / "log.txt");
+  log->info("detgrad " + o.command + " " + o.study_path + " -> " + dir.string() + " (task " + study.common().task + ")");
+  log->info(backend_reason);
+  return log;
+}
+
 void write_json_file(const std::filesystem::path& path, const nlohmann::json& json) {
+  if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
   std::ofstream out(path);
   out << json.dump(2) << '\n';
   if (!out) throw std::runtime_error("cannot write " + path.string());

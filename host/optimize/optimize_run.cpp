@@ -6,8 +6,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <omp.h>
 #include <unistd.h>
 
+#include "backend/ranks.hpp"
 #include "detgrad/core/error.hpp"
 #include "optimize/exact_double.hpp"
 #include "optimize/optimizer.hpp"
@@ -22,6 +24,7 @@ volatile std::sig_atomic_t g_stop_requested = 0;
 extern "C" void request_stop(int) { g_stop_requested = 1; }
 
 void write_atomically(const fs::path& path, const std::string& text) {
+  if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
   const fs::path temporary = path.string() + ".tmp";
   {
     std::ofstream out(temporary, std::ios::trunc);
@@ -71,6 +74,14 @@ std::vector<GroupSettings> group_settings(const OptimizationTask& task, const Op
   return groups;
 }
 
+// The header and the rows of the steps before a resumed run's first step.
+void keep_first_lines(const fs::path& path, std::uint32_t lines) {
+  std::ifstream old(path);
+  std::string line, kept;
+  for (std::uint32_t row = 0; row < lines && std::getline(old, line); ++row) kept += line + "\n";
+  write_atomically(path, kept);
+}
+
 std::string number(double v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.17g", v);
@@ -87,6 +98,7 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
   std::vector<double> x = task.initial();
   std::uint32_t first_step = 0;
   const fs::path checkpoint = options.dir / "checkpoint.json", history_path = options.dir / "history.csv";
+  const fs::path timing_path = options.dir / "timing.csv";
 
   if (options.resume) {
     std::ifstream in(checkpoint);
@@ -109,11 +121,9 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
     } catch (const std::exception& e) {
       throw StudyError(checkpoint.string(), std::string("corrupted or incomplete checkpoint, refused: ") + e.what());
     }
-    // Keep the history up to the checkpoint: later rows are computed again.
-    std::ifstream old(history_path);
-    std::string line, kept;
-    for (std::uint32_t row = 0; row <= first_step && std::getline(old, line); ++row) kept += line + "\n";
-    write_atomically(history_path, kept);
+    // Keep the history (and the timings) up to the checkpoint: later rows are computed again.
+    keep_first_lines(history_path, first_step + 1);
+    keep_first_lines(timing_path, first_step + 1);
     log.info("resuming at step " + std::to_string(first_step) + " from " + checkpoint.string());
   } else {
     if (fs::exists(checkpoint)) {
@@ -124,9 +134,16 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
 
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
+  std::signal(SIGUSR1, request_stop);
   g_stop_requested = 0;
-  std::ofstream history(history_path, std::ios::app);
-  const bool terminal = isatty(fileno(stderr)) != 0;
+  // history.csv holds what the run computes (bitwise the same for any number of threads and
+  // ranks); timing.csv what the machine took.
+  std::ofstream history, timing;
+  if (ranks::is_root()) {
+    history.open(history_path, std::ios::app);
+    timing.open(timing_path, std::ios::app);
+  }
+  const bool terminal = ranks::is_root() && isatty(fileno(stderr)) != 0;
   OptimizeRunResult result;
   const auto start = std::chrono::steady_clock::now();
   const auto save_checkpoint = [&](std::uint32_t next_step) {
@@ -137,12 +154,15 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
     j["parameters"] = nlohmann::json::array();
     for (double v : x) j["parameters"].push_back(encode_exact(v));
     j["optimizer"] = optimizer.state();
-    history.flush();
+    if (history.is_open()) history.flush();
+    if (timing.is_open()) timing.flush();
     write_atomically(checkpoint, j.dump(1) + "\n");
   };
 
   for (std::uint32_t step = first_step; step < steps; ++step) {
     const TaskEvaluation e = task.evaluate(x, step, config.events_per_step);
+    // Every rank stops after the same step when a signal reached any of them.
+    const bool stop = ranks::any(g_stop_requested != 0);
     if (step == 0) {
       std::ostringstream header;
       header << "step,loss";
@@ -150,8 +170,9 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
       for (const ParameterSpec& p : specs) header << ',' << p.name;
       for (const ParameterSpec& p : specs) header << ",grad_" << p.name;
       for (std::size_t g = 0; g < optimizer.layout().group_count(); ++g) header << ",rate_" << optimizer.layout().group(g).group;
-      header << ",rolled_back,wall_seconds\n";
+      header << ",rolled_back\n";
       history << header.str();
+      timing << "step,wall_seconds,ranks,threads_per_rank\n";
     }
     const std::vector<double> before = x;
     const StepReport report = optimizer.step(x, e.gradient, e.loss);
@@ -163,8 +184,9 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
     for (double g : e.gradient) row << ',' << number(g);
     for (const GroupStepReport& g : report.groups) row << ',' << number(g.rate);
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    row << ',' << (report.rolled_back ? 1 : 0) << ',' << number(elapsed) << '\n';
+    row << ',' << (report.rolled_back ? 1 : 0) << '\n';
     history << row.str();
+    timing << step << ',' << number(elapsed) << ',' << ranks::size() << ',' << omp_get_max_threads() << '\n';
     if (report.rolled_back) log.info("step " + std::to_string(step) + ": rolled back: " + report.message);
     if (step == first_step) result.first_loss = e.loss;
     result.last_loss = e.loss;
@@ -182,7 +204,7 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
     }
     if (terminal) {
       std::fprintf(stderr, "\r%s   ", line);
-      if (step + 1 == steps || g_stop_requested) std::fprintf(stderr, "\n");
+      if (step + 1 == steps || stop) std::fprintf(stderr, "\n");
       log.file_only(line);
     } else {
       log.info(line);
@@ -191,8 +213,8 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
     if ((step + 1) % config.layout_every == 0) {
       write_atomically(options.dir / ("layout_" + std::to_string(step + 1) + ".json"), task.layout(x).dump(2) + "\n");
     }
-    if ((step + 1) % config.checkpoint_every == 0 || step + 1 == steps || g_stop_requested) save_checkpoint(step + 1);
-    if (g_stop_requested && step + 1 < steps) {
+    if ((step + 1) % config.checkpoint_every == 0 || step + 1 == steps || stop) save_checkpoint(step + 1);
+    if (stop && step + 1 < steps) {
       result.interrupted = true;
       log.info("interrupted after step " + std::to_string(step + 1) + ": checkpoint written; continue with --resume");
       break;
@@ -200,6 +222,8 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
   }
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGUSR1, SIG_DFL);
+  result.final_design = x;
   if (!result.interrupted) write_atomically(options.dir / "layout_final.json", task.layout(x).dump(2) + "\n");
   return result;
 }

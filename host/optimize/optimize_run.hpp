@@ -5,10 +5,14 @@
 // checkpoints at their intervals. Checkpoints are written atomically (write, then rename)
 // and hold the exact design and optimiser state, so a resumed run ends bitwise equal to an
 // uninterrupted one. SIGINT or SIGTERM ends the run after the current step with a
-// checkpoint.
+// checkpoint (SIGUSR1 too: what mpirun forwards and what batch schedulers can send before the
+// time limit). In an MPI run every rank runs the same steps on the same results (the passes
+// meet in pairwise_reduce.hpp); the ranks agree each step whether to stop, and rank 0 alone
+// writes the files.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 #include <string>
 
@@ -31,6 +35,7 @@ struct OptimizeRunResult {
   std::uint32_t steps_done = 0;  // steps completed in total (including before a resume)
   bool interrupted = false;
   double first_loss = 0.0, last_loss = 0.0;
+  std::vector<double> final_design;  // the design after the last step run
 };
 
 // `study` is the resolved study (what the run directory records and a checkpoint is compared

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "backend/ranks.hpp"
+
 namespace detgrad {
 
 ProgressReporter::ProgressReporter(std::string label, std::string unit)
@@ -18,6 +20,7 @@ void ProgressReporter::update(std::uint64_t done, std::uint64_t total) {
   const double since_last = std::chrono::duration<double>(now - last_).count();
   // A terminal line refreshes ten times a second; a log gets a line every 10 s.
   if (done < total && since_last < (terminal_ ? 0.1 : 10.0)) return;
+  if (!ranks::is_root()) return;  // in an MPI run, rank 0 shows the progress
   last_ = now;
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double rate = elapsed > 0 ? double(done) / elapsed : 0.0;

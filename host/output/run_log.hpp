@@ -1,5 +1,6 @@
 #pragma once
-// The run's log: each line to stderr and to the run directory's log file, time-stamped.
+// The run's log: each line to stderr and to the run directory's log file, time-stamped. In an
+// MPI run only rank 0 writes it (and creates the file).
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -14,6 +15,7 @@ class RunLog {
   void file_only(const std::string& message);
 
  private:
+  bool active_;
   std::ofstream file_;
 };
 

@@ -173,7 +173,9 @@ namespace {
 template <class Body>
 void for_each_volume(std::size_t n, const PassOptions& options, const Body& body) {
   const int threads = cpu_thread_count();
-  const bool across = options.backend == Backend::cpu && threads > 1 && n > 1 &&
+  // Not in an MPI run: each pass then meets the other ranks in collective calls, which only
+  // the main thread makes.
+  const bool across = options.backend == Backend::cpu && threads > 1 && n > 1 && ranks::size() == 1 &&
                       options.muons < 4 * kCpuReduceBlock * std::uint64_t(threads);
   if (!across) {
     for (std::size_t v = 0; v < n; ++v) body(v);

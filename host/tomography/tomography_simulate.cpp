@@ -1,9 +1,11 @@
 #include "tomography/tomography_simulate.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <chrono>
 #include <vector>
 
+#include "backend/ranks.hpp"
 #include "output/muon_csv.hpp"
 #include "output/progress.hpp"
 #include "output/reconstruction_csv.hpp"
@@ -54,12 +56,8 @@ nlohmann::json transport_summary(const StudyConfig& study, const TransportModel&
   return j;
 }
 
-nlohmann::json reconstruct_and_differentiate(const StudyConfig& study, Backend backend, const std::filesystem::path& dir,
-                                             RunLog& log) {
-  const TomographyModel model(study);
-  const DesignParams<double> design = model.initial_design();
-
-  // Per-muon reconstruction of the kept muons (CPU, float), chunk by chunk.
+void write_reconstruction(const StudyConfig& study, const TomographyModel& model, const DesignParams<double>& design,
+                          const std::filesystem::path& dir) {
   const TomographySetup setup = model.setup(0, DetectorModel::optimisation, design);
   const DesignParams<float> design_f = design_as<float>(design);
   ReconstructionCsvWriter csv((dir / "reconstruction.csv").string(), model.panel_names());
@@ -73,6 +71,17 @@ nlohmann::json reconstruct_and_differentiate(const StudyConfig& study, Backend b
     for (std::int64_t i = 0; i < n; ++i) csv.write(first + std::uint64_t(i), buffer[std::size_t(i)]);
   }
   csv.close();
+}
+
+nlohmann::json reconstruct_and_differentiate(const StudyConfig& study, Backend backend, const std::filesystem::path& dir,
+                                             RunLog& log) {
+  const TomographyModel model(study);
+  const DesignParams<double> design = model.initial_design();
+
+  // Per-muon reconstruction of the kept muons (CPU, float), chunk by chunk; by rank 0 alone
+  // in an MPI run.
+  if (ranks::is_root()) write_reconstruction(study, model, design, dir);
+
 
   // Loss and gradient over all the study's muons.
   PassOptions options;
@@ -112,16 +121,21 @@ nlohmann::json reconstruct_and_differentiate(const StudyConfig& study, Backend b
 
 nlohmann::json simulate_study(const StudyConfig& study, const tasks::RunContext& run) {
   const TransportModel model(study);
-  MuonCsvWriter csv((run.dir / "muons.csv").string(), model.plane_names());
+  // In an MPI run rank 0 writes muons.csv; every rank transports every muon (the transport
+  // counters are not split over the ranks; the loss and gradient passes below are).
+  std::optional<MuonCsvWriter> csv;
+  if (ranks::is_root()) csv.emplace((run.dir / "muons.csv").string(), model.plane_names());
   ProgressReporter progress("simulate", "muons");
   TransportRunOptions options;
   options.muons = study.muons;
   options.tracks_to_keep = *study.output.save_muons;
   options.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
   const TransportRunResult result = run_transport(model, run.backend, options,
-      [&](std::uint64_t first, const MuonTrack<float>* tracks, std::uint64_t count) { csv.write(first, tracks, count); });
+      [&](std::uint64_t first, const MuonTrack<float>* tracks, std::uint64_t count) {
+        if (csv) csv->write(first, tracks, count);
+      });
   progress.finish();
-  csv.close();
+  if (csv) csv->close();
   nlohmann::json summary = transport_summary(study, model, result);
   run.log->info("transported " + std::to_string(result.counts.generated) + " muons in " +
                 std::to_string(result.wall_seconds) + " s (" + std::to_string(summary["muons_per_second"].get<double>()) +

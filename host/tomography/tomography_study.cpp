@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "backend/ranks.hpp"
 #include "detgrad/core/error.hpp"
 #include "detgrad/study/study_json.hpp"
 #include "study/study_read.hpp"
@@ -122,7 +123,7 @@ void TomographyStudy::after_optimization(const tasks::RunContext& run, const nlo
                         {"muons", muons}, {"true_x0_m", model.true_x0_m()}};
   for (std::size_t i = 0; i < r.estimate.x0_m.size(); ++i)
     map["inferred_x0_m"].push_back(r.estimate.informed[i] ? r.estimate.x0_m[i] : 0.0);
-  std::ofstream(run.dir / "x0_map.json") << map.dump() << '\n';
+  if (ranks::is_root()) std::ofstream(run.dir / "x0_map.json") << map.dump() << '\n';
 }
 
 tasks::TaskDefinition tomography_task_definition() {

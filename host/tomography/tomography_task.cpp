@@ -1,6 +1,9 @@
 #include "tomography/tomography_task.hpp"
 
 #include <algorithm>
+#include <limits>
+
+#include "optimize/constraints.hpp"
 
 namespace detgrad::tomography {
 namespace {
@@ -81,18 +84,19 @@ optimize::TaskEvaluation TomographyTask::evaluate(const std::vector<double>& x, 
 
 void TomographyTask::project(std::vector<double>& x) const {
   // Panels are in decreasing z (transport order). On each side, neighbours keep at least
-  // the study's gap: a sweep down pushes each panel below its upper neighbour, a sweep up
-  // lifts any panel pushed under its side's lowest allowed height (the volume's top above
-  // it; 1 m under the volume's bottom below it), and its upper neighbours with it. Both
-  // hold at the end when the side's range fits the gaps (at most 8 panels x 0.1 m < 1 m).
+  // the study's gap, and the lowest panel stays at or above its side's lowest allowed height
+  // (the volume's top above it; 1 m under the volume's bottom below it): the sweep of
+  // optimize::keep_ordered_with_gaps pushes each panel below its upper neighbour, then lifts
+  // any panel pushed under that height and its upper neighbours with it. Both hold at the
+  // end when the side's range fits the gaps (at most 8 panels x 0.1 m < 1 m). The upper
+  // bounds are the box's (the optimiser clamps to them before this projection).
   const double gap = model_.config().min_panel_gap_m;
-  auto z = [&](int i) -> double& { return x[std::size_t(i) * kParamsPerPanel]; };
   const int sides[2][2] = {{0, model_.panels_above()}, {model_.panels_above(), model_.panel_count()}};
   for (int side = 0; side < 2; ++side) {
     const int first = sides[side][0], end = sides[side][1];
-    for (int i = first + 1; i < end; ++i) z(i) = std::min(z(i), z(i - 1) - gap);
-    z(end - 1) = std::max(z(end - 1), panel_z_range(model_, end - 1).low);
-    for (int i = end - 2; i >= first; --i) z(i) = std::max(z(i), z(i + 1) + gap);
+    optimize::keep_ordered_with_gaps(x, std::size_t(first) * kParamsPerPanel, kParamsPerPanel,
+                                     std::size_t(end - first), optimize::Ordering::decreasing, gap,
+                                     panel_z_range(model_, end - 1).low, std::numeric_limits<double>::infinity());
   }
 }
 

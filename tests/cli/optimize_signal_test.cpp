@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -44,7 +46,17 @@ TEST(OptimizeSignal, InterruptThenResumeEqualsUninterrupted) {
     execv(binary.c_str(), argv.data());
     _exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  // Once the first steps are in the history (the signal handlers are in place by then),
+  // interrupt; however slow the machine is.
+  const auto rows = [&] {
+    std::ifstream history(interrupted / "history.csv");
+    std::string line;
+    long n = 0;
+    while (std::getline(history, line)) ++n;
+    return n;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < deadline && rows() < 3) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   kill(pid, SIGINT);
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <vector>
 
+#include "detgrad/tracking/track_fit.hpp"
 #include "tomography/finite_difference.hpp"
 
 namespace detgrad::tomography {
@@ -67,6 +69,41 @@ TEST(LineFit, DegenerateInputIsReportedAndHasNoGradient) {
   line_fit_adjoint(hits, 2, 0.9, TrackFit<double>{1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1}, d, dz);
   EXPECT_EQ(d[0].x, 0.0);
   EXPECT_EQ(dz, 0.0);
+}
+
+// The tomography fit is the general track fit (tracking/track_fit.hpp) with an x view and a
+// y view per panel: the same numbers, bit for bit.
+TEST(LineFit, IsTheGeneralTrackFitWithAnXAndAYViewPerPanel) {
+  for (unsigned seed = 1; seed <= 50; ++seed) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    std::normal_distribution<double> g(0.0, 1.0);
+    const int n = 2 + int(u(rng) * (kMaxPanelsPerSide - 1));
+    const double z_ref = 0.8 + 0.2 * u(rng);
+    std::vector<PanelHit<double>> hits;
+    std::vector<tracking::TrackMeasurement<double>> m;
+    for (int k = 0; k < n; ++k) {
+      const PanelHit<double> h{u(rng), u(rng), 0.7 + 0.3 * u(rng), 1e-4 * (0.2 + u(rng)), u(rng)};
+      hits.push_back(h);
+      m.push_back({h.z, 1.0, 0.0, h.x, h.sigma, h.weight});
+      m.push_back({h.z, 0.0, 1.0, h.y, h.sigma, h.weight});
+    }
+    TrackFit<double> f;
+    tracking::TrackFit<double> t;
+    ASSERT_TRUE(line_fit(hits.data(), n, z_ref, f));
+    ASSERT_TRUE(tracking::fit_track(m.data(), 2 * n, z_ref, t));
+    EXPECT_EQ(f.x0, t.x0);
+    EXPECT_EQ(f.tx, t.tx);
+    EXPECT_EQ(f.y0, t.y0);
+    EXPECT_EQ(f.ty, t.ty);
+    EXPECT_EQ(f.z_ref, t.z_ref);
+    EXPECT_EQ(f.cov_x00, t.covariance(tracking::kX0, tracking::kX0));
+    EXPECT_EQ(f.cov_x01, t.covariance(tracking::kX0, tracking::kTx));
+    EXPECT_EQ(f.cov_x11, t.covariance(tracking::kTx, tracking::kTx));
+    EXPECT_EQ(f.cov_y00, t.covariance(tracking::kY0, tracking::kY0));
+    EXPECT_EQ(f.cov_y01, t.covariance(tracking::kY0, tracking::kTy));
+    EXPECT_EQ(f.cov_y11, t.covariance(tracking::kTy, tracking::kTy));
+  }
 }
 
 TEST(LineFit, AdjointMatchesFiniteDifferences) {

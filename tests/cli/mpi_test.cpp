@@ -1,0 +1,142 @@
+// MPI data-parallel runs (mpirun -n R detgrad ...): the same results, byte for byte, on 1, 2
+// and 3 ranks (3 oversubscribes this 2-core machine), one OpenMP thread per rank against two
+// threads in one process; SIGTERM delivered to the ranks (as a batch scheduler does at the
+// time limit) under 2 ranks, resumed under 3, ends identical to an uninterrupted run; a rank
+// that fails (a missing study file on one rank) ends the whole job with its message and a
+// non-zero exit code.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include "cli/cli_runner.hpp"
+
+namespace detgrad::test {
+namespace {
+
+#ifdef DETGRAD_HAVE_MPI
+constexpr bool kBuiltWithMpi = true;
+#else
+constexpr bool kBuiltWithMpi = false;
+#endif
+
+// mpirun runs as root in CI's containers only when told that this is intended.
+const std::string kMpirun =
+    "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -x OMP_NUM_THREADS=1";
+
+fs::path small_study(const TempDir& dir, int steps) {
+  nlohmann::json study = hello_world_json();
+  study["optimization"] = {{"steps", steps}, {"muons_per_step", 20000}, {"checkpoint_every", 1000},
+                           {"layout_every", 2}};
+  const fs::path path = dir / "study.json";
+  write_text(path, study.dump(1));
+  return path;
+}
+
+CliRun run_ranks(int ranks, const std::vector<std::string>& args, const TempDir& dir) {
+  std::string command = kMpirun + " -n " + std::to_string(ranks) + " " + shell_quote(detgrad_binary());
+  for (const std::string& a : args) command += " " + shell_quote(a);
+  return run_command(command, dir.path(), 600);
+}
+
+class Mpi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!kBuiltWithMpi) GTEST_SKIP() << "skipped: detgrad was built without MPI (-DDETGRAD_MPI=OFF or no MPI found)";
+  }
+};
+
+TEST_F(Mpi, OneTwoAndThreeRanksGiveByteIdenticalResults) {
+  TempDir dir;
+  const fs::path study = small_study(dir, 4);
+  // The reference: one process, two threads, no mpirun.
+  const CliRun single = run_detgrad({"optimize", study.string(), "--out", (dir / "single").string(), "--backend",
+                                     "cpu"},
+                                    dir.path());
+  ASSERT_EQ(single.exit_code, 0) << describe(single);
+  const CliRun check = run_detgrad({"gradcheck", study.string(), "--events", "1000", "--json",
+                                    (dir / "single.json").string()},
+                                   dir.path());
+  ASSERT_EQ(check.exit_code, 0) << describe(check);
+  for (int ranks : {1, 2, 3}) {
+    const std::string out = (dir / ("ranks" + std::to_string(ranks))).string();
+    const CliRun run = run_ranks(ranks, {"optimize", study.string(), "--out", out, "--backend", "cpu"}, dir);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    if (ranks > 1) {
+      EXPECT_TRUE(contains(read_text(fs::path(out) / "log.txt"), "MPI ranks")) << read_text(fs::path(out) / "log.txt");
+    }
+    for (const char* file : {"history.csv", "layout_2.json", "layout_final.json", "checkpoint.json", "evaluation.json"}) {
+      EXPECT_EQ(read_text(fs::path(out) / file), read_text(dir / "single" / file)) << file << " on " << ranks << " ranks";
+    }
+    const std::string json = (dir / ("gradcheck" + std::to_string(ranks) + ".json")).string();
+    const CliRun gradcheck = run_ranks(ranks, {"gradcheck", study.string(), "--events", "1000", "--json", json}, dir);
+    ASSERT_EQ(gradcheck.exit_code, 0) << describe(gradcheck);
+    EXPECT_EQ(read_text(json), read_text(dir / "single.json")) << "gradcheck JSON on " << ranks << " ranks";
+  }
+}
+
+TEST_F(Mpi, SigtermUnderTwoRanksThenResumeUnderThreeEqualsUninterrupted) {
+  TempDir dir;
+  const fs::path study = small_study(dir, 40);
+  const fs::path interrupted = dir / "interrupted";
+  const std::string command = kMpirun + " -n 2 " + shell_quote(detgrad_binary()) + " optimize " +
+                              shell_quote(study.string()) + " --out " + shell_quote(interrupted.string()) +
+                              " --backend cpu > " + shell_quote((dir / "interrupted.log").string()) + " 2>&1";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    setpgid(0, 0);
+    execl("/bin/sh", "sh", "-c", ("exec env " + command).c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Once the first steps are in the history, SIGTERM to the ranks (mpirun's children).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  const auto rows = [&] {
+    if (!fs::exists(interrupted / "history.csv")) return 0l;
+    const std::string text = read_text(interrupted / "history.csv");
+    return long(std::count(text.begin(), text.end(), '\n'));
+  };
+  while (std::chrono::steady_clock::now() < deadline && rows() < 3) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(std::system(("pkill -TERM -P " + std::to_string(pid)).c_str()), 0) << "no rank to signal";
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  const std::string log = read_text(interrupted / "log.txt");
+  EXPECT_TRUE(contains(log, "interrupted after step")) << log << read_text(dir / "interrupted.log");
+  EXPECT_FALSE(fs::exists(interrupted / "layout_final.json")) << "the run finished before the signal";
+
+  const CliRun resumed =
+      run_ranks(3, {"optimize", study.string(), "--out", interrupted.string(), "--backend", "cpu", "--resume"}, dir);
+  ASSERT_EQ(resumed.exit_code, 0) << describe(resumed);
+  const CliRun whole = run_detgrad({"optimize", study.string(), "--out", (dir / "whole").string(), "--backend", "cpu"},
+                                   dir.path());
+  ASSERT_EQ(whole.exit_code, 0) << describe(whole);
+  for (const char* file : {"history.csv", "layout_final.json", "checkpoint.json"}) {
+    EXPECT_EQ(read_text(interrupted / file), read_text(dir / "whole" / file)) << file;
+  }
+}
+
+TEST_F(Mpi, ARankThatFailsEndsTheJobWithItsMessage) {
+  TempDir dir;
+  const fs::path study = small_study(dir, 200);
+  const std::string missing = (dir / "no_such_study.json").string();
+  // Rank 0 runs a good study and waits for rank 1 in the first pass; rank 1 cannot read its file.
+  const std::string command = kMpirun + " -n 1 " + shell_quote(detgrad_binary()) + " optimize " +
+                              shell_quote(study.string()) + " --out " + shell_quote((dir / "run").string()) +
+                              " --backend cpu : -n 1 " + shell_quote(detgrad_binary()) + " optimize " +
+                              shell_quote(missing) + " --out " + shell_quote((dir / "run").string()) + " --backend cpu";
+  const auto start = std::chrono::steady_clock::now();
+  const CliRun run = run_command(command, dir.path(), 120);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_NE(run.exit_code, 0) << describe(run);
+  EXPECT_TRUE(contains(run.err + run.out, "cannot open the study file")) << describe(run);
+  EXPECT_FALSE(fs::exists(dir / "run" / "layout_final.json")) << "rank 0 ran on alone";
+  EXPECT_LT(seconds, 60.0) << "the job did not end promptly";
+}
+
+}  // namespace
+}  // namespace detgrad::test
