@@ -22,8 +22,9 @@ GradientCheck check_gradient(const GradientProblem& problem, double tolerance) {
     c.value = x[i];
     c.adjoint = problem.gradient[i];
     bool first = true;
+    const double scale = i < problem.value_scale.size() ? problem.value_scale[i] : 1e-6;
     for (double relative_step : {1e-7, 1e-6, 1e-5}) {
-      const double h = relative_step * std::max(std::fabs(x[i]), 1e-6);
+      const double h = relative_step * std::max(std::fabs(x[i]), scale);
       std::vector<double> plus = x, minus = x;
       plus[i] += h;
       minus[i] -= h;

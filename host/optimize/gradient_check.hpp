@@ -19,6 +19,10 @@ struct GradientProblem {
   double loss = 0.0;
   std::vector<double> gradient;
   std::function<double(const std::vector<double>&)> loss_at;
+  // Per parameter (optional): the steps are relative to max(|value|, value_scale), so that a
+  // parameter whose value is 0 (a transverse offset) is not probed by steps of 1e-13 that
+  // rounding swamps. Default 1e-6.
+  std::vector<double> value_scale;
 };
 
 struct ParameterCheck {
@@ -41,7 +45,7 @@ struct GradientCheck {
 
 // Relative tolerance 1e-4 by default (DESIGN.md: |adjoint - FD| <= rtol |FD| for parameters
 // with a non-negligible gradient). The central difference is taken at three steps, h = 1e-7,
-// 1e-6 and 1e-5 times max(|value|, 1e-6), and the closest one is judged: at small steps the
+// 1e-6 and 1e-5 times max(|value|, value_scale), and the closest one is judged: at small steps the
 // loss's rounding can dominate, at large steps its curvature (for the tomography task: the
 // sharp PoCA-to-voxel probabilities, see tomography/gradient_check.hpp). A wrong adjoint
 // fails at all three.

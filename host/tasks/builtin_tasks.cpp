@@ -1,9 +1,10 @@
 #include "tasks/builtin_tasks.hpp"
 
+#include "muone/muone_study.hpp"
 #include "tomography/tomography_study.hpp"
 
 namespace detgrad::tasks {
 
-std::vector<TaskDefinition> builtin_tasks() { return {tomography::tomography_task_definition()}; }
+std::vector<TaskDefinition> builtin_tasks() { return {tomography::tomography_task_definition(), muone::muone_task_definition()}; }
 
 }  // namespace detgrad::tasks

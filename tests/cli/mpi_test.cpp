@@ -1,5 +1,5 @@
 // MPI data-parallel runs (mpirun -n R detgrad ...): the same results, byte for byte, on 1, 2
-// and 3 ranks (3 oversubscribes this 2-core machine), one OpenMP thread per rank against two
+// and 3 ranks, for every task with a study in configs/ (3 oversubscribes this 2-core machine), one OpenMP thread per rank against two
 // threads in one process; SIGTERM delivered to the ranks (as a batch scheduler does at the
 // time limit) under 2 ranks, resumed under 3, ends identical to an uninterrupted run; a rank
 // that fails (a missing study file on one rank) ends the whole job with its message and a
@@ -51,33 +51,53 @@ class Mpi : public ::testing::Test {
   }
 };
 
-TEST_F(Mpi, OneTwoAndThreeRanksGiveByteIdenticalResults) {
-  TempDir dir;
-  const fs::path study = small_study(dir, 4);
-  // The reference: one process, two threads, no mpirun.
-  const CliRun single = run_detgrad({"optimize", study.string(), "--out", (dir / "single").string(), "--backend",
-                                     "cpu"},
-                                    dir.path());
+// optimize and gradcheck of `study` on one process (two threads) and on 1, 2 and 3 ranks (one
+// thread each): the same bytes in every file that holds results.
+void expect_the_same_on_any_number_of_ranks(const TempDir& dir, const fs::path& study, const std::string& name,
+                                            const std::vector<std::string>& optimize_options,
+                                            const std::vector<std::string>& files) {
+  std::vector<std::string> optimize = {"optimize", study.string(), "--backend", "cpu"};
+  optimize.insert(optimize.end(), optimize_options.begin(), optimize_options.end());
+  const auto with_out = [&](const std::string& out) {
+    std::vector<std::string> args = optimize;
+    args.insert(args.end(), {"--out", (dir / out).string()});
+    return args;
+  };
+  const CliRun single = run_detgrad(with_out(name + "_single"), dir.path());
   ASSERT_EQ(single.exit_code, 0) << describe(single);
   const CliRun check = run_detgrad({"gradcheck", study.string(), "--events", "1000", "--json",
-                                    (dir / "single.json").string()},
+                                    (dir / (name + "_single.json")).string()},
                                    dir.path());
   ASSERT_EQ(check.exit_code, 0) << describe(check);
   for (int ranks : {1, 2, 3}) {
-    const std::string out = (dir / ("ranks" + std::to_string(ranks))).string();
-    const CliRun run = run_ranks(ranks, {"optimize", study.string(), "--out", out, "--backend", "cpu"}, dir);
+    const std::string out = name + "_ranks" + std::to_string(ranks);
+    const CliRun run = run_ranks(ranks, with_out(out), dir);
     ASSERT_EQ(run.exit_code, 0) << describe(run);
     if (ranks > 1) {
-      EXPECT_TRUE(contains(read_text(fs::path(out) / "log.txt"), "MPI ranks")) << read_text(fs::path(out) / "log.txt");
+      EXPECT_TRUE(contains(read_text(dir / out / "log.txt"), "MPI ranks")) << read_text(dir / out / "log.txt");
     }
-    for (const char* file : {"history.csv", "layout_2.json", "layout_final.json", "checkpoint.json", "evaluation.json"}) {
-      EXPECT_EQ(read_text(fs::path(out) / file), read_text(dir / "single" / file)) << file << " on " << ranks << " ranks";
+    for (const std::string& file : files) {
+      EXPECT_EQ(read_text(dir / out / file), read_text(dir / (name + "_single") / file))
+          << name << ": " << file << " on " << ranks << " ranks";
     }
-    const std::string json = (dir / ("gradcheck" + std::to_string(ranks) + ".json")).string();
+    const std::string json = (dir / (name + "_gradcheck" + std::to_string(ranks) + ".json")).string();
     const CliRun gradcheck = run_ranks(ranks, {"gradcheck", study.string(), "--events", "1000", "--json", json}, dir);
     ASSERT_EQ(gradcheck.exit_code, 0) << describe(gradcheck);
-    EXPECT_EQ(read_text(json), read_text(dir / "single.json")) << "gradcheck JSON on " << ranks << " ranks";
+    EXPECT_EQ(read_text(json), read_text(dir / (name + "_single.json"))) << name << ": gradcheck JSON on " << ranks << " ranks";
   }
+}
+
+TEST_F(Mpi, TomographyGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
+  TempDir dir;
+  expect_the_same_on_any_number_of_ranks(dir, small_study(dir, 4), "tomography", {},
+                                         {"history.csv", "layout_2.json", "layout_final.json", "checkpoint.json",
+                                          "evaluation.json"});
+}
+
+TEST_F(Mpi, MuoneGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
+  TempDir dir;
+  expect_the_same_on_any_number_of_ranks(dir, source_dir() / "configs" / "muone" / "default.json", "muone",
+                                         {"--steps", "4"}, {"history.csv", "layout_final.json", "checkpoint.json"});
 }
 
 TEST_F(Mpi, SigtermUnderTwoRanksThenResumeUnderThreeEqualsUninterrupted) {

@@ -1,0 +1,68 @@
+#include "muone/muone_simulate.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+#include "detgrad/muone/reconstruction.hpp"
+#include "muone/side_model.hpp"
+
+namespace detgrad::muone {
+
+namespace {
+
+void write_events_csv(const MuoneModel& model, const std::filesystem::path& file) {
+  const ModelSetup& setup = model.setup();
+  ModelDesign<double> d{};
+  d.station = model.unflatten(model.initial());
+  fill_side_models(setup.fixed, d);
+  std::ofstream out(file);
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  out << "event,weight,beam_momentum_GeV,vertex_z_m,q2_true_GeV2,theta_e_true_rad,theta_mu_true_rad,"
+         "electron_momentum_GeV,reconstructed,vertex_z_reco_m,theta_e_rad,theta_mu_rad,sigma_theta_e_rad,"
+         "sigma_theta_mu_rad,q2_electron_GeV2,q2_muon_GeV2,q2_GeV2,sigma_q2_GeV2\n";
+  char line[1024];
+  for (std::uint64_t e = 0; e < model.study().save_events; ++e) {
+    SimulatedEvent<double> ev;
+    simulate_event(setup.fixed, d.station, 0, e, ev);
+    Reconstruction<double> r;
+    reconstruct_event(setup, d, ev, r);
+    std::snprintf(line, sizeof line, "%llu,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%d", (unsigned long long)e, ev.weight,
+                  ev.beam.momentum, ev.vertex_z, ev.interaction.q2, std::atan(ev.tan_electron), std::atan(ev.tan_muon),
+                  ev.electron_momentum, r.ok ? 1 : 0);
+    out << line;
+    if (r.ok) {
+      std::snprintf(line, sizeof line, ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", r.vertex_z, r.theta_e,
+                    r.theta_mu, std::sqrt(r.var_theta_e), std::sqrt(r.var_theta_mu), r.q2_e, r.q2_mu, r.q2,
+                    std::sqrt(r.var_q2));
+      out << line;
+    } else {
+      out << ",,,,,,,,,\n";
+    }
+  }
+}
+
+}  // namespace
+
+void write_resolution_csv(const MuoneEvaluation& e, const std::filesystem::path& file) {
+  std::ofstream out(file);
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  out << "q2_lo_GeV2,q2_hi_GeV2,events,weight,relative_resolution,relative_resolution_electron,"
+         "relative_resolution_muon,mean_relative_error,predicted_relative_resolution\n";
+  char line[512];
+  for (const BinResolution& b : e.bins) {
+    std::snprintf(line, sizeof line, "%.9g,%.9g,%.0f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", b.q2_lo, b.q2_hi, b.events,
+                  b.weight, b.rms, b.rms_electron, b.rms_muon, b.mean, b.predicted);
+    out << line;
+  }
+}
+
+nlohmann::json simulate_muone(const MuoneModel& model, const std::filesystem::path& dir) {
+  write_events_csv(model, dir / "events.csv");
+  const MuoneEvaluation e = evaluate_layout(model, model.initial(), model.study().events);
+  write_resolution_csv(e, dir / "resolution.csv");
+  return {{"events", model.study().events}, {"saved_events", model.study().save_events}, {"evaluation", evaluation_json(e)}};
+}
+
+}  // namespace detgrad::muone
