@@ -1,10 +1,13 @@
 #include "tasks/builtin_tasks.hpp"
 
 #include "muone/muone_study.hpp"
+#include "swgo/swgo_study.hpp"
 #include "tomography/tomography_study.hpp"
 
 namespace detgrad::tasks {
 
-std::vector<TaskDefinition> builtin_tasks() { return {tomography::tomography_task_definition(), muone::muone_task_definition()}; }
+std::vector<TaskDefinition> builtin_tasks() {
+  return {tomography::tomography_task_definition(), swgo::swgo_task_definition(), muone::muone_task_definition()};
+}
 
 }  // namespace detgrad::tasks

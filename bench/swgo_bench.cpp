@@ -1,0 +1,158 @@
+// SWGO task throughput on the CPU executor (OpenMP, all threads) and the CUDA executor:
+//   BM_SwgoFisherForward{Cpu,Cuda}/<layout>/<showers>         optimisation mode, pass 1 (expected
+//       counts and Fisher information of every gamma shower, trigger);
+//   BM_SwgoFisherForwardAdjoint{Cpu,Cuda}/<layout>/<showers>  pass 1, host utility, pass 2 (the
+//       gradient with respect to every unit's x and y): one optimisation step;
+//   BM_SwgoEvaluationCpu/<layout>/<showers>                   evaluation mode: Poisson counts,
+//       hard trigger, both hypotheses' fits (seeds and Levenberg-Marquardt);
+//   BM_SwgoParticlesCpu/<layout>/<showers>                    particle-level mode: every ground
+//       particle of a shower drawn and looked up in the tank grid.
+// Layouts: packed126 (126 macro-units packed at 22.1 m, the paper's first start) and A1 (the
+// 6589-tank reference layout). items_per_second = showers x units (particles for the particle
+// level); wall-clock time. Each iteration draws fresh showers (the step advances). Without a
+// CUDA device the CUDA benchmarks are not registered and one "skipped: no CUDA device" line
+// says so.
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "bench_support.hpp"
+#include "swgo/core_disc.hpp"
+#include "swgo/cuda_fisher.hpp"
+#include "swgo/evaluation.hpp"
+#include "swgo/fisher_passes.hpp"
+#include "swgo/layout_file.hpp"
+#include "swgo/layout_generators.hpp"
+#include "swgo/ldf_file.hpp"
+#include "swgo/tank_grid.hpp"
+
+namespace detgrad::bench {
+namespace {
+
+using namespace detgrad::swgo;
+
+struct BenchArray {
+  std::string name;
+  Layout layout;
+  double area;
+  int tanks;
+};
+
+const LdfTables<double>& tables() {
+  static const LdfTables<double> t = read_ldf_tables(std::string(DETGRAD_SOURCE_DIR) + "/data/swgo");
+  return t;
+}
+
+const BenchArray& packed126() {
+  static const BenchArray a = [] {
+    LayoutGenerator g;
+    g.shape = LayoutShape::packed_ball;
+    g.units = 126;
+    g.least_distance_m = kMacroUnitLeastDistance_m;
+    return BenchArray{"packed126", generate_layout(g), kMacroUnitArea_m2, kTanksPerMacroUnit};
+  }();
+  return a;
+}
+
+const BenchArray& a1() {
+  static const BenchArray a{"A1", read_layout_file(std::string(DETGRAD_SOURCE_DIR) + "/data/swgo/layouts/A1.txt"),
+                            kTankArea_m2, 1};
+  return a;
+}
+
+FisherSetup<double> fisher_setup(const BenchArray& a) {
+  FisherSetup<double> s;
+  s.tables = tables();
+  s.source = make_shower_source(7, a.layout.x, a.layout.y);
+  s.array = {a.layout.x.data(), a.layout.y.data(), int(a.layout.size()), a.area, a.tanks};
+  return s;
+}
+
+void BM_Fisher(benchmark::State& state, const BenchArray* a, Backend backend, std::uint64_t showers, bool adjoint) {
+  const FisherSetup<double> s = fisher_setup(*a);
+  const UtilityCoefficients c;
+  std::uint32_t step = 0;
+  const auto pass = [&](std::uint64_t n) {
+    return backend == Backend::cuda ? fisher_utility_cuda(s, step, 0, n, c, adjoint) : fisher_utility(s, step, 0, n, c, adjoint);
+  };
+  benchmark::DoNotOptimize(pass(std::min<std::uint64_t>(showers, 256)));  // warm-up
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(pass(showers));
+    ++step;
+  }
+  state.SetItemsProcessed(std::int64_t(state.iterations()) * std::int64_t(showers) * std::int64_t(a->layout.size()));
+  state.counters["showers_per_s"] =
+      benchmark::Counter(double(showers) * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+void BM_Evaluation(benchmark::State& state, const BenchArray* a, std::uint64_t showers) {
+  BatchSetup b;
+  b.tables = tables();
+  b.source = make_shower_source(7, a->layout.x, a->layout.y);
+  b.array = {a->layout.x.data(), a->layout.y.data(), int(a->layout.size()), a->area, a->tanks};
+  std::uint32_t step = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(run_showers(b, step++, 0, showers));
+  state.SetItemsProcessed(std::int64_t(state.iterations()) * std::int64_t(showers) * std::int64_t(a->layout.size()));
+  state.counters["showers_per_s"] =
+      benchmark::Counter(double(showers) * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+// Showers of 1 PeV with cores in the array (the particles that matter hit tanks).
+void BM_Particles(benchmark::State& state, const BenchArray* a, std::uint64_t showers) {
+  TankGridStorage grid;
+  build_tank_grid(a->layout, kTankRadius_m, grid);
+  std::uint64_t particles = 0, in_tanks = 0;
+  std::uint32_t step = 0;
+  for (auto _ : state) {
+    std::uint64_t drawn = 0, hit = 0;
+#pragma omp parallel for reduction(+ : drawn, hit) schedule(dynamic, 1)
+    for (std::int64_t i = 0; i < std::int64_t(showers); ++i) {
+      EventRandom rng(7, step, RandomStream::task, std::uint64_t(i));
+      const double x0 = -100.0 + 200.0 * rng.uniform<double>(), y0 = -100.0 + 200.0 * rng.uniform<double>();
+      const auto image = make_shower_image(tables(), Primary::gamma, 1.0, 0.3, 6.28 * rng.uniform<double>(), x0, y0, a->area);
+      for (int k = 0; k < kSpecies; ++k)
+        drawn += draw_ground_particles(image, Species(k), rng, [&](double dx, double dy) {
+          hit += grid.grid.find(x0 + dx, y0 + dy) >= 0;
+        });
+    }
+    particles += drawn;
+    in_tanks += hit;
+    ++step;
+  }
+  state.SetItemsProcessed(std::int64_t(particles));
+  state.counters["particles_in_tanks"] = double(in_tanks) / double(state.iterations());
+}
+
+void register_backend(Backend backend) {
+  const std::string suffix = backend == Backend::cuda ? "Cuda" : "Cpu";
+  struct Case {
+    const BenchArray* array;
+    std::uint64_t showers;
+  };
+  const std::vector<Case> cases = backend == Backend::cuda
+                                      ? std::vector<Case>{{&packed126(), 100000}, {&a1(), 1000000}}
+                                      : std::vector<Case>{{&packed126(), 2000}, {&a1(), 200}};
+  for (const Case& c : cases) {
+    for (bool adjoint : {false, true}) {
+      const std::string name = std::string("BM_SwgoFisher") + (adjoint ? "ForwardAdjoint" : "Forward") + suffix + "/" +
+                               c.array->name + "/" + std::to_string(c.showers);
+      benchmark::RegisterBenchmark(name.c_str(), BM_Fisher, c.array, backend, c.showers, adjoint)
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
+    }
+  }
+  if (backend != Backend::cpu) return;
+  benchmark::RegisterBenchmark("BM_SwgoEvaluationCpu/packed126/100", BM_Evaluation, &packed126(), std::uint64_t(100))
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("BM_SwgoParticlesCpu/A1/4", BM_Particles, &a1(), std::uint64_t(4))
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+}
+
+}  // namespace
+}  // namespace detgrad::bench
+
+int main(int argc, char** argv) { return detgrad::bench::run_benchmarks(argc, argv, detgrad::bench::register_backend); }

@@ -1,0 +1,68 @@
+#include "swgo/cuda_fisher.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "backend/cuda_runtime.hpp"
+#include "swgo/swgo_launchers.hpp"
+
+namespace detgrad::swgo {
+namespace {
+
+constexpr std::uint64_t kCudaChunkShowers = 1u << 20;
+
+std::vector<double> from_fixed(const DeviceArray<long long>& device, std::size_t n) {
+  std::vector<long long> units;
+  device.download(units, n);
+  std::vector<double> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = double(units[i]) / kSwgoFixedPointScale;
+  return out;
+}
+
+}  // namespace
+
+FisherUtility fisher_utility_cuda(const FisherSetup<double>& host, std::uint32_t step, std::uint64_t first,
+                                  std::uint64_t count, const UtilityCoefficients& c, bool with_gradient) {
+  const int units = host.array.units;
+  const std::vector<float> x(host.array.x, host.array.x + units), y(host.array.y, host.array.y + units);
+  const std::vector<float> sx(host.source.unit_x, host.source.unit_x + host.source.units),
+      sy(host.source.unit_y, host.source.unit_y + host.source.units);
+  const DeviceArray<float> dx(x), dy(y), dsx(sx), dsy(sy);
+  FisherSetup<float> s;
+  s.tables = host.tables.cast<float>();
+  s.source.seed = host.source.seed;
+  s.source.gamma_fraction = float(host.source.gamma_fraction);
+  s.source.energy_min_PeV = float(host.source.energy_min_PeV);
+  s.source.energy_max_PeV = float(host.source.energy_max_PeV);
+  s.source.spectral_slope = float(host.source.spectral_slope);
+  s.source.sin_theta_max = float(host.source.sin_theta_max);
+  s.source.centre_x = float(host.source.centre_x);
+  s.source.centre_y = float(host.source.centre_y);
+  s.source.span_radius_m = float(host.source.span_radius_m);
+  s.source.slack_radius_m = float(host.source.slack_radius_m);
+  s.source.units_radius_m = float(host.source.units_radius_m);
+  s.source.unit_x = dsx.get();
+  s.source.unit_y = dsy.get();
+  s.source.units = host.source.units;
+  s.source.max_trials = host.source.max_trials;
+  s.array = {dx.get(), dy.get(), units, float(host.array.unit_area_m2), host.array.tanks_per_unit};
+
+  FisherUtility u;
+  DeviceArray<long long> acc(kFisherAccumulators);
+  acc.zero();
+  for (std::uint64_t done = 0; done < count; done += kCudaChunkShowers)
+    cuda_fisher_forward(s, step, first + done, std::min(kCudaChunkShowers, count - done), acc.get());
+  const std::vector<double> sums = from_fixed(acc, kFisherAccumulators);
+  for (int i = 0; i < kFisherAccumulators; ++i) u.accumulators[std::size_t(i)] = sums[std::size_t(i)];
+  fisher_utility_terms(c, u);
+  if (!with_gradient) return u;
+  const float d_acc[3] = {float(u.d_accumulators[0]), float(u.d_accumulators[1]), float(u.d_accumulators[2])};
+  DeviceArray<long long> grad(std::size_t(2 * units));
+  grad.zero();
+  for (std::uint64_t done = 0; done < count; done += kCudaChunkShowers)
+    cuda_fisher_adjoint(s, step, first + done, std::min(kCudaChunkShowers, count - done), d_acc, grad.get());
+  u.gradient = from_fixed(grad, std::size_t(2 * units));
+  return u;
+}
+
+}  // namespace detgrad::swgo

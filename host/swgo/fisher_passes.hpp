@@ -1,0 +1,37 @@
+#pragma once
+// The optimisation-mode utility on the CPU executor (include/detgrad/swgo/fisher_utility.hpp):
+// pass 1 sums the per-shower accumulators, the host turns them into
+//   U_IR = 50 A / B,  U_PR = 2000 C / A,  U = c_IR U_IR + c_PR U_PR
+// (A = sum_gamma w, B = sum_gamma w sigma_lnE, C = sum_gamma w pointing), pass 2 replays the
+// showers with dU/d(A, B, C) into dU/d(every unit's x, y). Deterministic (cpu_reduce_events).
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "detgrad/swgo/fisher_utility.hpp"
+
+namespace detgrad::swgo {
+
+struct UtilityCoefficients {
+  double gamma_fraction = 1.0;  // c_GF (evaluation mode only)
+  double energy = 1.0;          // c_IR
+  double pointing = 1.0;        // c_PR
+};
+
+struct FisherUtility {
+  std::array<double, kFisherAccumulators> accumulators{};
+  double energy_term = 0.0;    // U_IR
+  double pointing_term = 0.0;  // U_PR
+  double utility = 0.0;        // c_IR U_IR + c_PR U_PR
+  std::array<double, 3> d_accumulators{};  // dU/d(A, B, C)
+  std::vector<double> gradient;            // dU/d(x0, y0, x1, y1, ...) if asked for
+};
+
+// U and (with_gradient) its gradient for the showers [first, first + count) of `step`.
+FisherUtility fisher_utility(const FisherSetup<double>& setup, std::uint32_t step, std::uint64_t first,
+                             std::uint64_t count, const UtilityCoefficients& c, bool with_gradient);
+
+// U from accumulators, with dU/d(A, B, C).
+void fisher_utility_terms(const UtilityCoefficients& c, FisherUtility& u);
+
+}  // namespace detgrad::swgo

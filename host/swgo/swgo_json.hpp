@@ -1,0 +1,31 @@
+#pragma once
+// The "swgo" study section: read (known keys only, every error a StudyError naming the JSON
+// path or the layout file's line), resolved (the layout built), validated, written back with
+// every default filled in.
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "swgo/swgo_config.hpp"
+
+namespace detgrad::swgo {
+
+// Reads the whole study (common keys and "swgo").
+SwgoConfig read_swgo_study(const nlohmann::json& study);
+void write_swgo_study(const SwgoConfig& c, nlohmann::json& out);
+
+// The layout the study describes (file read, generator run).
+Layout resolve_layout(const SwgoConfig& c);
+// Checks a layout against the study: at least one unit for every tank the trigger needs,
+// finite coordinates, least distance, site. `where` names it in messages ("swgo.layout",
+// a layout file).
+void validate_layout(const SwgoConfig& c, const Layout& layout, const std::string& where);
+// Checks the section's values (ranges) and the resolved layout.
+void validate_swgo(const SwgoConfig& c);
+
+// The folder of the LDF files: data_dir, or the source tree's data/swgo.
+std::filesystem::path ldf_folder(const SwgoConfig& c);
+// A path from a study: as given if it exists, else relative to the source tree.
+std::filesystem::path study_path(const std::string& path);
+
+}  // namespace detgrad::swgo

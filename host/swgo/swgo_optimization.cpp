@@ -1,0 +1,99 @@
+#include "swgo/swgo_optimization.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "optimize/constraints.hpp"
+#include "swgo/core_disc.hpp"
+#include "swgo/cuda_fisher.hpp"
+
+namespace detgrad::swgo {
+
+Layout layout_of(const std::vector<double>& x) {
+  Layout l;
+  for (std::size_t i = 0; i + 1 < x.size(); i += 2) l.add(x[i], x[i + 1]);
+  return l;
+}
+
+std::vector<double> parameters_of(const Layout& layout) {
+  std::vector<double> x;
+  for (std::size_t i = 0; i < layout.size(); ++i) {
+    x.push_back(layout.x[i]);
+    x.push_back(layout.y[i]);
+  }
+  return x;
+}
+
+SwgoOptimization::SwgoOptimization(SwgoConfig config, LdfTables<double> tables, Layout initial, Backend backend)
+    : config_(std::move(config)), tables_(tables), initial_(std::move(initial)), backend_(backend) {}
+
+std::vector<optimize::ParameterSpec> SwgoOptimization::parameters() const {
+  std::vector<optimize::ParameterSpec> specs;
+  const double inf = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < initial_.size(); ++i) {
+    specs.push_back({"unit[" + std::to_string(i) + "].x", "m", "unit_xy", -inf, inf});
+    specs.push_back({"unit[" + std::to_string(i) + "].y", "m", "unit_xy", -inf, inf});
+  }
+  return specs;
+}
+
+// Units move by about 2 m per step at first (a tenth of a macro-unit's least distance).
+std::vector<optimize::GroupSettings> SwgoOptimization::default_groups() const { return {{"unit_xy", 2.0}}; }
+
+FisherUtility SwgoOptimization::utility(const std::vector<double>& x, const Layout& source_layout, std::uint32_t step,
+                                        std::uint64_t showers, bool with_gradient) const {
+  const Layout l = layout_of(x);
+  FisherSetup<double> setup;
+  setup.tables = tables_;
+  setup.source = make_shower_source(config_.common.seed, source_layout.x, source_layout.y, config_.core_slack_m);
+  setup.source.gamma_fraction = config_.gamma_fraction;
+  setup.source.energy_min_PeV = config_.energy_min_PeV;
+  setup.source.energy_max_PeV = config_.energy_max_PeV;
+  setup.source.spectral_slope = config_.spectral_slope;
+  setup.array = {l.x.data(), l.y.data(), int(l.size()), config_.unit_area_m2(), config_.tanks_per_unit()};
+  UtilityCoefficients c;
+  c.gamma_fraction = config_.utility.gamma_fraction;
+  c.energy = config_.utility.energy;
+  c.pointing = config_.utility.pointing;
+  if (backend_ == Backend::cuda) return fisher_utility_cuda(setup, step, 0, showers, c, with_gradient);
+  return fisher_utility(setup, step, 0, showers, c, with_gradient);
+}
+
+optimize::TaskEvaluation SwgoOptimization::evaluate(const std::vector<double>& x, std::uint32_t step,
+                                                    std::uint64_t showers) const {
+  const FisherUtility u = utility(x, layout_of(x), step, showers, true);
+  optimize::TaskEvaluation e;
+  e.loss = -u.utility;
+  e.terms = {{"U_IR", u.energy_term},
+             {"U_PR", u.pointing_term},
+             {"utility", u.utility},
+             {"gamma_weight", u.accumulators[0]},
+             {"gamma_showers", u.accumulators[3]}};
+  e.gradient.resize(u.gradient.size());
+  for (std::size_t i = 0; i < u.gradient.size(); ++i) e.gradient[i] = -u.gradient[i];
+  return e;
+}
+
+// The shared projections (optimize/constraints.hpp): units at least the least distance
+// apart, and inside the site where the study has one. x holds (x0, y0, x1, y1, ...).
+void SwgoOptimization::project(std::vector<double>& x) const {
+  const optimize::PointLayout points{0, 2, 1, x.size() / 2};
+  std::vector<optimize::Point2> p = optimize::gather_points(x, points);
+  if (config_.site.empty()) {
+    optimize::keep_points_apart(p, config_.least_distance());
+  } else {
+    std::vector<optimize::Point2> corners;
+    for (const auto& c : config_.site) corners.push_back({c[0], c[1]});
+    optimize::keep_points_inside_and_apart(p, optimize::Polygon(corners), config_.least_distance());
+  }
+  optimize::scatter_points(p, points, x);
+}
+
+nlohmann::json SwgoOptimization::layout(const std::vector<double>& x) const {
+  nlohmann::json units = nlohmann::json::array();
+  for (std::size_t i = 0; i + 1 < x.size(); i += 2) units.push_back({x[i], x[i + 1]});
+  return {{"units", units}};
+}
+
+}  // namespace detgrad::swgo

@@ -1,0 +1,41 @@
+#pragma once
+// The SWGO task as the optimiser sees it: every unit's x and y (group "unit_xy", metres),
+// the loss -U of the optimisation mode (fisher_passes.hpp) with its adjoint gradient, the
+// least distance and the site kept by projection after every step. Within a step the shower
+// source (the core disc) is built from the layout at the step's start and held fixed.
+#include <memory>
+#include <vector>
+
+#include "optimize/task.hpp"
+#include "swgo/fisher_passes.hpp"
+#include "swgo/swgo_config.hpp"
+
+namespace detgrad::swgo {
+
+Layout layout_of(const std::vector<double>& x);
+std::vector<double> parameters_of(const Layout& layout);
+
+class SwgoOptimization : public optimize::OptimizationTask {
+ public:
+  // backend cuda: the passes run in float on the GPU (cuda_fisher.hpp); otherwise on the CPU in double.
+  SwgoOptimization(SwgoConfig config, LdfTables<double> tables, Layout initial, Backend backend = Backend::cpu);
+  std::vector<optimize::ParameterSpec> parameters() const override;
+  std::vector<optimize::GroupSettings> default_groups() const override;
+  std::vector<double> initial() const override { return parameters_of(initial_); }
+  optimize::TaskEvaluation evaluate(const std::vector<double>& x, std::uint32_t step,
+                                    std::uint64_t showers) const override;
+  void project(std::vector<double>& x) const override;
+  nlohmann::json layout(const std::vector<double>& x) const override;
+
+  // U and, if asked, dU/dx at x with the source built from `source_layout`.
+  FisherUtility utility(const std::vector<double>& x, const Layout& source_layout, std::uint32_t step,
+                        std::uint64_t showers, bool with_gradient) const;
+
+ private:
+  SwgoConfig config_;
+  LdfTables<double> tables_;
+  Layout initial_;
+  Backend backend_;
+};
+
+}  // namespace detgrad::swgo

@@ -1,0 +1,211 @@
+#include "swgo/swgo_study.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include "detgrad/core/error.hpp"
+#include "swgo/core_disc.hpp"
+#include "swgo/evaluation.hpp"
+#include "swgo/ldf_file.hpp"
+#include "swgo/swgo_json.hpp"
+#include "swgo/swgo_optimization.hpp"
+
+namespace detgrad::swgo {
+namespace {
+
+BatchSetup batch_setup(const SwgoConfig& c, const LdfTables<double>& tables, const Layout& layout) {
+  BatchSetup b;
+  b.tables = tables;
+  b.source = make_shower_source(c.common.seed, layout.x, layout.y, c.core_slack_m);
+  b.source.gamma_fraction = c.gamma_fraction;
+  b.source.energy_min_PeV = c.energy_min_PeV;
+  b.source.energy_max_PeV = c.energy_max_PeV;
+  b.source.spectral_slope = c.spectral_slope;
+  b.array = {layout.x.data(), layout.y.data(), int(layout.size()), c.unit_area_m2(), c.tanks_per_unit()};
+  b.time_errors = c.reference_time_errors ? TimeErrors::reference : TimeErrors::recorded;
+  return b;
+}
+
+UtilityCoefficients coefficients(const SwgoConfig& c) {
+  return {c.utility.gamma_fraction, c.utility.energy, c.utility.pointing};
+}
+
+void write_showers_csv(const std::filesystem::path& file, const std::vector<ShowerResult<double>>& batch) {
+  std::ofstream out(file);
+  out << "shower,primary,energy_PeV,theta,phi,x0,y0,trials,tanks_hit,expected_tanks_hit,trigger_probability,triggered";
+  for (const char* h : {"gamma", "proton"}) {
+    out << ',' << h << "_converged";
+    for (const char* p : {"x0", "y0", "theta", "phi", "log_e"}) out << ',' << h << '_' << p;
+    for (const char* p : {"x0", "y0", "theta", "phi", "log_e"}) out << ',' << h << "_sigma_" << p;
+    out << ',' << h << "_log_likelihood";
+  }
+  out << ",test_statistic\n";
+  out.precision(9);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& r = batch[i];
+    out << i << ',' << (r.truth.primary == Primary::gamma ? "gamma" : "proton") << ',' << r.truth.energy_PeV << ','
+        << r.truth.theta << ',' << r.truth.phi << ',' << r.truth.x0 << ',' << r.truth.y0 << ',' << r.truth.trials << ','
+        << r.tanks_hit << ',' << r.expected_tanks_hit << ',' << r.trigger_probability << ',' << int(r.triggered);
+    for (int h = 0; h < kPrimaries; ++h) {
+      const auto& f = r.fit[h];
+      const bool ok = r.triggered;
+      out << ',' << int(ok && f.converged);
+      for (int p = 0; p < P; ++p) out << ',' << (ok ? f.a[p] : NAN);
+      for (int p = 0; p < P; ++p) out << ',' << (ok ? std::sqrt(f.cov[p][p]) : NAN);
+      out << ',' << (ok ? f.log_likelihood : NAN);
+    }
+    out << ',' << (usable_for_separation(r) ? test_statistic(r) : NAN) << '\n';
+  }
+}
+
+// Expected and recorded counts of every unit for the first `k` showers.
+void write_units_csv(const std::filesystem::path& file, const BatchSetup& b, std::uint32_t step, std::uint64_t k) {
+  std::ofstream out(file);
+  out << "shower,unit,x,y,expected_electrons,expected_muons,electrons,muons,tanks_hit\n";
+  out.precision(9);
+  for (std::uint64_t i = 0; i < k; ++i) {
+    const Shower<double> s = b.source(step, i);
+    const auto image = make_shower_image(b.tables, s.primary, s.energy_PeV, s.theta, s.phi, s.x0, s.y0, b.array.unit_area_m2);
+    for (int u = 0; u < b.array.units; ++u) {
+      const auto e = unit_expectation(image, b.array.x[u], b.array.y[u]);
+      EventRandom rng(b.source.seed, step, RandomStream::detector, i * std::uint64_t(b.array.units) + std::uint64_t(u));
+      const auto r = record_unit(e, image, b.array.tanks_per_unit, rng);
+      out << i << ',' << u << ',' << b.array.x[u] << ',' << b.array.y[u] << ',' << e.lambda[0] << ',' << e.lambda[1]
+          << ',' << r.count[0] << ',' << r.count[1] << ',' << r.tanks_hit << '\n';
+    }
+  }
+}
+
+class SwgoStudy : public tasks::TaskStudy {
+ public:
+  explicit SwgoStudy(SwgoConfig c) : c_(std::move(c)) { load(); }
+
+  const CommonStudyConfig& common() const override { return c_.common; }
+  std::string event_noun() const override { return "showers"; }
+  nlohmann::json to_json() const override {
+    nlohmann::json j;
+    write_swgo_study(c_, j);
+    return j;
+  }
+  void apply(const tasks::StudyOverrides& o) override {
+    if (o.events) c_.showers = *o.events;
+    if (o.save_events) c_.save_showers = *o.save_events;
+    if (o.seed) c_.common.seed = *o.seed;
+    if (o.backend) c_.common.backend = *o.backend;
+    if ((o.optimization_defaults || o.steps) && !c_.common.optimization) c_.common.optimization = OptimizationConfig{};
+    if (o.steps) c_.common.optimization->steps = *o.steps;
+    if (c_.showers < 1) throw StudyError("swgo.showers", "expected at least 1 shower");
+    validate_swgo(c_);
+  }
+  std::string describe() const override {
+    char line[200];
+    std::snprintf(line, sizeof line, "%zu %s, %llu showers", layout_.size(),
+                  c_.unit == UnitKind::tank ? "tanks" : "macro-units of 19 tanks", (unsigned long long)c_.showers);
+    return line;
+  }
+
+  nlohmann::json simulate(const tasks::RunContext& run) const override {
+    const BatchSetup b = batch_setup(c_, tables_, layout_);
+    const auto batch = run_showers(b, 0, 0, c_.showers);
+    write_showers_csv(run.dir / "showers.csv", batch);
+    write_units_csv(run.dir / "units.csv", b, 0, std::min<std::uint64_t>(c_.save_showers, c_.showers));
+    std::uint64_t triggered = 0, converged = 0, trials = 0;
+    for (const auto& r : batch) {
+      triggered += r.triggered;
+      converged += r.triggered && r.fit[int(r.truth.primary)].converged;
+      trials += r.truth.trials;
+    }
+    if (run.log)
+      run.log->info(std::to_string(c_.showers) + " showers, " + std::to_string(triggered) + " triggered, " +
+                    std::to_string(converged) + " fitted (true hypothesis converged)");
+    return {{"showers", c_.showers}, {"triggered", triggered}, {"converged", converged}, {"core_trials", trials},
+            {"span_radius_m", b.source.span_radius_m}};
+  }
+
+  tasks::EvaluationReport evaluate(const nlohmann::json& layout, const std::string& layout_name,
+                                   std::optional<std::uint64_t> events, Backend) const override {
+    const Layout l = layout.is_null() ? layout_ : read_layout_json(layout, layout_name);
+    const BatchSetup b = batch_setup(c_, tables_, l);
+    const auto templates = make_templates(run_showers(b, kTemplateStep, 0, c_.template_showers));
+    const auto batch = run_showers(b, kEvaluationStep, 0, events.value_or(c_.showers));
+    const EvaluationResult e = evaluate_batch(batch, templates, b.source.span_radius_m, coefficients(c_));
+    tasks::EvaluationReport r;
+    r.figure_name = "-utility";
+    r.figure = -e.utility;
+    r.figure_error = e.utility_error;
+    char line[256];
+    std::snprintf(line, sizeof line, "utility %.2f +- %.2f: U_GF %.2f, U_IR %.2f, U_PR %.2f", e.utility, e.utility_error,
+                  e.gamma_fraction_term, e.energy_term, e.pointing_term);
+    r.lines.push_back(line);
+    std::snprintf(line, sizeof line, "gamma fraction %.4f +- %.4f; %llu showers, %llu triggered, %llu fitted",
+                  e.fraction, e.fraction_sigma, (unsigned long long)e.showers, (unsigned long long)e.triggered,
+                  (unsigned long long)e.converged);
+    r.lines.push_back(line);
+    for (const auto& bin : e.resolution) {
+      std::snprintf(line, sizeof line, "  E %.2f-%.2f PeV: %d gammas, sigma(ln E) %.3f, 68%% angle %.3f deg",
+                    bin.energy_min_PeV, bin.energy_max_PeV, bin.showers, bin.energy_rms, bin.angle68_deg);
+      r.lines.push_back(line);
+    }
+    r.json = e.to_json();
+    return r;
+  }
+
+  std::uint64_t default_gradcheck_events() const override { return 200; }
+  tasks::GradientProblem gradient_problem(std::uint64_t events) const override {
+    const auto task = std::make_shared<SwgoOptimization>(c_, tables_, layout_);
+    const Layout source_layout = layout_;
+    tasks::GradientProblem p;
+    p.parameters = task->parameters();
+    p.x = task->initial();
+    const FisherUtility u = task->utility(p.x, source_layout, 0, events, true);
+    p.loss = -u.utility;
+    p.gradient.resize(u.gradient.size());
+    for (std::size_t i = 0; i < u.gradient.size(); ++i) p.gradient[i] = -u.gradient[i];
+    p.loss_at = [task, source_layout, events](const std::vector<double>& x) {
+      return -task->utility(x, source_layout, 0, events, false).utility;
+    };
+    return p;
+  }
+  std::unique_ptr<optimize::OptimizationTask> optimization_task(Backend backend) const override {
+    return std::make_unique<SwgoOptimization>(c_, tables_, layout_, backend);
+  }
+
+ private:
+  void load() {
+    layout_ = resolve_layout(c_);
+    tables_ = read_ldf_tables(ldf_folder(c_));
+  }
+  Layout read_layout_json(const nlohmann::json& j, const std::string& name) const {
+    if (!j.is_object() || !j.contains("units") || !j["units"].is_array())
+      throw StudyError(name, "expected {\"units\": [[x, y], ...]}");
+    Layout l;
+    for (const auto& u : j["units"]) {
+      if (!u.is_array() || u.size() != 2 || !u[0].is_number() || !u[1].is_number())
+        throw StudyError(name, "expected units as [x, y] pairs of numbers");
+      l.add(u[0].get<double>(), u[1].get<double>());
+    }
+    validate_layout(c_, l, name);
+    return l;
+  }
+
+  SwgoConfig c_;
+  Layout layout_;
+  LdfTables<double> tables_{};
+};
+
+}  // namespace
+
+tasks::TaskDefinition swgo_task_definition() {
+  tasks::TaskDefinition d;
+  d.name = "swgo";
+  d.title = "SWGO array layout";
+  d.keys = {"swgo"};
+  d.section = "swgo";
+  d.read = [](const nlohmann::json& json) -> std::unique_ptr<tasks::TaskStudy> {
+    return std::make_unique<SwgoStudy>(read_swgo_study(json));
+  };
+  return d;
+}
+
+}  // namespace detgrad::swgo
