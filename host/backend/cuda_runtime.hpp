@@ -67,4 +67,14 @@ class DeviceArray {
   std::size_t count_ = 0;
 };
 
+// Fixed-point sums on the device (integer atomics: the same bits in any order) read back as
+// doubles: units / scale.
+inline std::vector<double> download_fixed_point(const DeviceArray<long long>& device, std::size_t n, double scale) {
+  std::vector<long long> units;
+  device.download(units, n);
+  std::vector<double> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = double(units[i]) / scale;
+  return out;
+}
+
 }  // namespace detgrad

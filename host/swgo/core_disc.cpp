@@ -48,4 +48,13 @@ ShowerSource<double> make_shower_source(std::uint64_t seed, const std::vector<do
   return s;
 }
 
+ShowerSource<double> study_shower_source(const SwgoConfig& c, const Layout& layout) {
+  ShowerSource<double> source = make_shower_source(c.common.seed, layout.x, layout.y, c.core_slack_m);
+  source.gamma_fraction = c.gamma_fraction;
+  source.energy_min_PeV = c.energy_min_PeV;
+  source.energy_max_PeV = c.energy_max_PeV;
+  source.spectral_slope = c.spectral_slope;
+  return source;
+}
+
 }  // namespace detgrad::swgo

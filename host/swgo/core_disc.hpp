@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "detgrad/swgo/shower_source.hpp"
+#include "swgo/swgo_config.hpp"
 
 namespace detgrad::swgo {
 
@@ -19,5 +20,9 @@ CoreDisc core_disc(const std::vector<double>& x, const std::vector<double>& y, d
 // A source over the layout (x, y): pointers into x and y, which must outlive the source.
 ShowerSource<double> make_shower_source(std::uint64_t seed, const std::vector<double>& x, const std::vector<double>& y,
                                         double slack_radius_m = kCoreSlack_m);
+
+// The study's source over `layout` (its seed, core slack, gamma fraction, energies and
+// spectrum): pointers into the layout, which must outlive the source.
+ShowerSource<double> study_shower_source(const SwgoConfig& study, const Layout& layout);
 
 }  // namespace detgrad::swgo

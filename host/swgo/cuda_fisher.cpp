@@ -12,11 +12,7 @@ namespace {
 constexpr std::uint64_t kCudaChunkShowers = 1u << 20;
 
 std::vector<double> from_fixed(const DeviceArray<long long>& device, std::size_t n) {
-  std::vector<long long> units;
-  device.download(units, n);
-  std::vector<double> out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = double(units[i]) / kSwgoFixedPointScale;
-  return out;
+  return download_fixed_point(device, n, kSwgoFixedPointScale);
 }
 
 }  // namespace

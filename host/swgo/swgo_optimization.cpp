@@ -46,11 +46,7 @@ FisherUtility SwgoOptimization::utility(const std::vector<double>& x, const Layo
   const Layout l = layout_of(x);
   FisherSetup<double> setup;
   setup.tables = tables_;
-  setup.source = make_shower_source(config_.common.seed, source_layout.x, source_layout.y, config_.core_slack_m);
-  setup.source.gamma_fraction = config_.gamma_fraction;
-  setup.source.energy_min_PeV = config_.energy_min_PeV;
-  setup.source.energy_max_PeV = config_.energy_max_PeV;
-  setup.source.spectral_slope = config_.spectral_slope;
+  setup.source = study_shower_source(config_, source_layout);
   setup.array = {l.x.data(), l.y.data(), int(l.size()), config_.unit_area_m2(), config_.tanks_per_unit()};
   UtilityCoefficients c;
   c.gamma_fraction = config_.utility.gamma_fraction;

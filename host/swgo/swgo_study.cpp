@@ -17,11 +17,7 @@ namespace {
 BatchSetup batch_setup(const SwgoConfig& c, const LdfTables<double>& tables, const Layout& layout) {
   BatchSetup b;
   b.tables = tables;
-  b.source = make_shower_source(c.common.seed, layout.x, layout.y, c.core_slack_m);
-  b.source.gamma_fraction = c.gamma_fraction;
-  b.source.energy_min_PeV = c.energy_min_PeV;
-  b.source.energy_max_PeV = c.energy_max_PeV;
-  b.source.spectral_slope = c.spectral_slope;
+  b.source = study_shower_source(c, layout);
   b.array = {layout.x.data(), layout.y.data(), int(layout.size()), c.unit_area_m2(), c.tanks_per_unit()};
   b.time_errors = c.reference_time_errors ? TimeErrors::reference : TimeErrors::recorded;
   return b;

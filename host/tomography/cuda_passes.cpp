@@ -26,11 +26,7 @@ TomographySetup device_setup(const TomographySetup& host, const DeviceTransportM
 }
 
 std::vector<double> from_fixed(const DeviceArray<long long>& device, std::size_t n) {
-  std::vector<long long> units;
-  device.download(units, n);
-  std::vector<double> out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = double(units[i]) / kFixedPointScale;
-  return out;
+  return download_fixed_point(device, n, kFixedPointScale);
 }
 
 }  // namespace
