@@ -5,6 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "backend/ranks.hpp"
 #include "detgrad/muone/reconstruction.hpp"
 #include "muone/side_model.hpp"
 
@@ -13,6 +14,7 @@ namespace detgrad::muone {
 namespace {
 
 void write_events_csv(const MuoneModel& model, const std::filesystem::path& file) {
+  if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
   const ModelSetup& setup = model.setup();
   ModelDesign<double> d{};
   d.station = model.unflatten(model.initial());
@@ -46,6 +48,7 @@ void write_events_csv(const MuoneModel& model, const std::filesystem::path& file
 }  // namespace
 
 void write_resolution_csv(const MuoneEvaluation& e, const std::filesystem::path& file) {
+  if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
   std::ofstream out(file);
   if (!out) throw std::runtime_error("cannot write " + file.string());
   out << "q2_lo_GeV2,q2_hi_GeV2,events,weight,relative_resolution,relative_resolution_electron,"

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "backend/ranks.hpp"
 #include "detgrad/core/error.hpp"
 #include "swgo/core_disc.hpp"
 #include "swgo/evaluation.hpp"
@@ -28,6 +29,7 @@ UtilityCoefficients coefficients(const SwgoConfig& c) {
 }
 
 void write_showers_csv(const std::filesystem::path& file, const std::vector<ShowerResult<double>>& batch) {
+  if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
   std::ofstream out(file);
   out << "shower,primary,energy_PeV,theta,phi,x0,y0,trials,tanks_hit,expected_tanks_hit,trigger_probability,triggered";
   for (const char* h : {"gamma", "proton"}) {
@@ -57,6 +59,7 @@ void write_showers_csv(const std::filesystem::path& file, const std::vector<Show
 
 // Expected and recorded counts of every unit for the first `k` showers.
 void write_units_csv(const std::filesystem::path& file, const BatchSetup& b, std::uint32_t step, std::uint64_t k) {
+  if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
   std::ofstream out(file);
   out << "shower,unit,x,y,expected_electrons,expected_muons,electrons,muons,tanks_hit\n";
   out.precision(9);
