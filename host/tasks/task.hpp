@@ -56,7 +56,9 @@ struct EvaluationReport {
 // What `detgrad gradcheck` needs (optimize/gradient_check.hpp).
 using optimize::GradientProblem;
 
-// One study of one task: read, defaults resolved, validated.
+// One study of one task: read, defaults resolved, validated. In an MPI run every rank calls
+// the same methods in the same order (the passes meet in backend/pairwise_reduce.hpp); only
+// rank 0 writes files (backend/ranks.hpp: ranks::is_root()).
 class TaskStudy {
  public:
   virtual ~TaskStudy() = default;
