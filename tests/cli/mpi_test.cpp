@@ -55,7 +55,8 @@ class Mpi : public ::testing::Test {
 // thread each): the same bytes in every file that holds results.
 void expect_the_same_on_any_number_of_ranks(const TempDir& dir, const fs::path& study, const std::string& name,
                                             const std::vector<std::string>& optimize_options,
-                                            const std::vector<std::string>& files) {
+                                            const std::vector<std::string>& files,
+                                            const std::string& gradcheck_events = "1000") {
   std::vector<std::string> optimize = {"optimize", study.string(), "--backend", "cpu"};
   optimize.insert(optimize.end(), optimize_options.begin(), optimize_options.end());
   const auto with_out = [&](const std::string& out) {
@@ -65,7 +66,7 @@ void expect_the_same_on_any_number_of_ranks(const TempDir& dir, const fs::path& 
   };
   const CliRun single = run_detgrad(with_out(name + "_single"), dir.path());
   ASSERT_EQ(single.exit_code, 0) << describe(single);
-  const CliRun check = run_detgrad({"gradcheck", study.string(), "--events", "1000", "--json",
+  const CliRun check = run_detgrad({"gradcheck", study.string(), "--events", gradcheck_events, "--json",
                                     (dir / (name + "_single.json")).string()},
                                    dir.path());
   ASSERT_EQ(check.exit_code, 0) << describe(check);
@@ -81,7 +82,8 @@ void expect_the_same_on_any_number_of_ranks(const TempDir& dir, const fs::path& 
           << name << ": " << file << " on " << ranks << " ranks";
     }
     const std::string json = (dir / (name + "_gradcheck" + std::to_string(ranks) + ".json")).string();
-    const CliRun gradcheck = run_ranks(ranks, {"gradcheck", study.string(), "--events", "1000", "--json", json}, dir);
+    const CliRun gradcheck =
+        run_ranks(ranks, {"gradcheck", study.string(), "--events", gradcheck_events, "--json", json}, dir);
     ASSERT_EQ(gradcheck.exit_code, 0) << describe(gradcheck);
     EXPECT_EQ(read_text(json), read_text(dir / (name + "_single.json"))) << name << ": gradcheck JSON on " << ranks << " ranks";
   }
@@ -92,6 +94,20 @@ TEST_F(Mpi, TomographyGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
   expect_the_same_on_any_number_of_ranks(dir, small_study(dir, 4), "tomography", {},
                                          {"history.csv", "layout_2.json", "layout_final.json", "checkpoint.json",
                                           "evaluation.json"});
+}
+
+// The SWGO default with 4 showers per step: the evaluation at the end of optimize (10 steps'
+// worth of showers, fitted) is not split over the ranks, each runs it whole.
+TEST_F(Mpi, SwgoGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
+  TempDir dir;
+  nlohmann::json study = nlohmann::json::parse(read_text(source_dir() / "configs" / "swgo" / "default.json"), nullptr,
+                                               true, /*ignore_comments=*/true);
+  study["optimization"]["events_per_step"] = 4;
+  const fs::path path = dir / "swgo.json";
+  write_text(path, study.dump(1));
+  expect_the_same_on_any_number_of_ranks(dir, path, "swgo", {"--steps", "3"},
+                                         {"history.csv", "layout_final.json", "checkpoint.json", "evaluation.json"},
+                                         "20");
 }
 
 TEST_F(Mpi, MuoneGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
