@@ -170,8 +170,10 @@ void validate_layout(const SwgoConfig& c, const Layout& layout, const std::strin
                                 ") and " + std::to_string(p->j) + " (" + fmt(layout.x[p->j]) + ", " +
                                 fmt(layout.y[p->j]) + ") are " + fmt(p->distance) + " m apart, less than the least distance " +
                                 fmt(c.least_distance()) + " m");
+  if (c.site.empty()) return;
+  const optimize::Polygon site = site_polygon(c.site);
   for (std::size_t i = 0; i < layout.size(); ++i)
-    if (!c.site.empty() && !inside_polygon(c.site, layout.x[i], layout.y[i]))
+    if (!optimize::point_inside(site, {layout.x[i], layout.y[i]}, 0.0))
       throw StudyError(where + "[" + std::to_string(i) + "]",
                        "unit at (" + fmt(layout.x[i]) + ", " + fmt(layout.y[i]) + ") m is outside the site (swgo.site)");
 }

@@ -79,9 +79,7 @@ void SwgoOptimization::project(std::vector<double>& x) const {
   if (config_.site.empty()) {
     optimize::keep_points_apart(p, config_.least_distance());
   } else {
-    std::vector<optimize::Point2> corners;
-    for (const auto& c : config_.site) corners.push_back({c[0], c[1]});
-    optimize::keep_points_inside_and_apart(p, optimize::Polygon(corners), config_.least_distance());
+    optimize::keep_points_inside_and_apart(p, site_polygon(config_.site), config_.least_distance());
   }
   optimize::scatter_points(p, points, x);
 }

@@ -48,7 +48,7 @@ TEST(SwgoOptimization, ProjectionKeepsTheLeastDistanceAndTheSite) {
   task.project(x);
   const Layout l = layout_of(x);
   EXPECT_FALSE(find_close_pair(l, kMacroUnitLeastDistance_m * (1 - 1e-9)).has_value());
-  for (std::size_t i = 0; i < l.size(); ++i) EXPECT_TRUE(inside_polygon(config().site, l.x[i], l.y[i])) << i;
+  for (std::size_t i = 0; i < l.size(); ++i) EXPECT_TRUE(inside_site(config().site, l.x[i], l.y[i])) << i;
   // A layout that satisfies both is left as it is.
   std::vector<double> y = task.initial();
   task.project(y);
