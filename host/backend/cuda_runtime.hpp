@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "backend/ranks.hpp"
+
 namespace detgrad {
 
 // Number of usable CUDA devices; `why_none` says why when there are none.
@@ -68,10 +70,13 @@ class DeviceArray {
 };
 
 // Fixed-point sums on the device (integer atomics: the same bits in any order) read back as
-// doubles: units / scale.
-inline std::vector<double> download_fixed_point(const DeviceArray<long long>& device, std::size_t n, double scale) {
+// doubles: units / scale. `sum_over_ranks` (when each rank of an MPI run summed its share of
+// the events) adds the integers of every rank first, exactly.
+inline std::vector<double> download_fixed_point(const DeviceArray<long long>& device, std::size_t n, double scale,
+                                                bool sum_over_ranks = false) {
   std::vector<long long> units;
   device.download(units, n);
+  if (sum_over_ranks) ranks::sum(units);
   std::vector<double> out(n);
   for (std::size_t i = 0; i < n; ++i) out[i] = double(units[i]) / scale;
   return out;

@@ -9,6 +9,7 @@
 // in order on rank 0 gives the same bits as adding every row there: the result is bitwise
 // the same for any number of ranks, threads or batches. (Pairwise summation also rounds
 // less than a running sum: its error grows as log n instead of n.)
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -56,6 +57,18 @@ class PairwiseSum {
   std::vector<Subtree> stack_;
 };
 
+// This rank's contiguous share [begin, end) of `units` units: the first units % ranks ranks
+// take one more. Sums that are exact in any order (fixed-point integers) need only this and
+// ranks::sum; double rows go through reduce_units.
+struct UnitRange {
+  std::uint64_t begin = 0, end = 0;
+};
+inline UnitRange rank_share(std::uint64_t units) {
+  const auto r = std::uint64_t(ranks::rank()), n = std::uint64_t(ranks::size());
+  const std::uint64_t begin = units / n * r + std::min(r, units % n);
+  return {begin, begin + units / n + (r < units % n ? 1 : 0)};
+}
+
 // The sum over `units` units of the rows that compute(begin, end, sum) pushes into `sum` for
 // units [begin, end), in order. Each rank computes a contiguous share of the units (as
 // aligned subtrees); every rank receives the same total. Every rank must call it.
@@ -66,9 +79,8 @@ std::vector<double> reduce_units(std::uint64_t units, std::size_t row_size, cons
     if (units > 0) compute(std::uint64_t(0), units, sum);
     return sum.result();
   }
-  const auto r = std::uint64_t(ranks::rank()), n = std::uint64_t(ranks::size());
-  const std::uint64_t begin = units / n * r + std::min(r, units % n);
-  const std::uint64_t end = begin + units / n + (r < units % n ? 1 : 0);
+  const UnitRange share = rank_share(units);
+  const std::uint64_t begin = share.begin, end = share.end;
   // Per aligned subtree of this rank: its first unit, its level and its sum.
   std::vector<double> packed;
   for (std::uint64_t p = begin; p < end;) {

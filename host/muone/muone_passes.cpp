@@ -4,6 +4,7 @@
 
 #include "backend/cpu_reduce.hpp"
 #include "backend/cuda_runtime.hpp"
+#include "backend/pairwise_reduce.hpp"
 #include "muone/muone_launchers.hpp"
 
 namespace detgrad::muone {
@@ -57,18 +58,35 @@ BinCotangents<T> bin_cotangents(const std::vector<double>& d_s, const std::vecto
   return c;
 }
 
+// The CUDA passes: each launch of kCudaChunkEvents events is one unit of the pairwise sum
+// (backend/pairwise_reduce.hpp), its block rows added in block order; so the ranks of an MPI
+// run share the launches and every rank gets the same bits. launch(done) runs the launch
+// that starts `done` events into the pass and returns its device rows.
+template <class Launch>
+std::vector<double> reduce_launches(const PassOptions& o, std::size_t width, const Launch& launch) {
+  const std::uint64_t launches = (o.events + kCudaChunkEvents - 1) / kCudaChunkEvents;
+  return reduce_units(launches, width, [&](std::uint64_t begin, std::uint64_t end, PairwiseSum& sum) {
+    std::vector<double> row(width);
+    for (std::uint64_t chunk = begin; chunk < end; ++chunk) {
+      const DeviceArray<double>* rows = launch(chunk * kCudaChunkEvents);
+      std::fill(row.begin(), row.end(), 0.0);
+      sum_rows(*rows, width, row);
+      sum.push(row.data());
+    }
+  });
+}
+
 }  // namespace
 
 std::vector<double> forward_pass(const ModelSetup& setup, const ModelDesign<double>& design, const PassOptions& o) {
   if (o.backend == Backend::cuda) {
     const std::size_t width = 2 * kMaxQ2Bins;
     DeviceArray<double> rows(std::size_t(kMuoneBlocks) * width);
-    std::vector<double> total(width, 0.0);
     const ModelDesign<float> d = model_design_as<float>(design);
-    for (std::uint64_t done = 0; done < o.events; done += kCudaChunkEvents) {
+    std::vector<double> total = reduce_launches(o, width, [&](std::uint64_t done) {
       cuda_muone_forward(setup, d, o.step, o.first_event + done, std::min(kCudaChunkEvents, o.events - done), rows.get());
-      sum_rows(rows, width, total);
-    }
+      return &rows;
+    });
     total.resize(std::size_t(2 * setup.n_bins));
     return total;
   }
@@ -81,14 +99,13 @@ ModelDesign<double> adjoint_pass(const ModelSetup& setup, const ModelDesign<doub
   if (o.backend == Backend::cuda) {
     const std::size_t width = std::size_t(model_parameter_count<float>());
     DeviceArray<double> rows(std::size_t(kMuoneBlocks) * width);
-    std::vector<double> total(width, 0.0);
     const ModelDesign<float> d = model_design_as<float>(design);
     const BinCotangents<float> c = bin_cotangents<float>(d_s, d_n);
-    for (std::uint64_t done = 0; done < o.events; done += kCudaChunkEvents) {
+    const std::vector<double> total = reduce_launches(o, width, [&](std::uint64_t done) {
       cuda_muone_adjoint(setup, d, c, o.step, o.first_event + done, std::min(kCudaChunkEvents, o.events - done),
                          rows.get());
-      sum_rows(rows, width, total);
-    }
+      return &rows;
+    });
     ModelDesign<double> out;
     std::copy(total.begin(), total.end(), flat(out));
     return out;

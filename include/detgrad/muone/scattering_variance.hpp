@@ -18,18 +18,28 @@ namespace detgrad::muone {
 
 enum class TrackSide { incoming, outgoing };
 
+// The lever-arm sums of scatter k: A_k = -s nx + sum_{i>k} c_i (z_i - z_k) cos_i, B_k likewise
+// with ny and sin_i (s = 1 for the incoming track, 0 for an outgoing one).
+template <typename T>
+DETGRAD_HDI void lever_arm_sums(const T* z, const T* cos_v, const T* sin_v, const T* c, int n, int k, T nx, T ny,
+                                TrackSide side, T& a, T& b) {
+  const T s = side == TrackSide::incoming ? T(1) : T(0);
+  a = -s * nx;
+  b = -s * ny;
+  for (int i = k + 1; i < n; ++i) {
+    const T lever = c[i] * (z[i] - z[k]);
+    a += lever * cos_v[i];
+    b += lever * sin_v[i];
+  }
+}
+
 template <typename T>
 DETGRAD_HDI T scattering_variance(const T* z, const T* cos_v, const T* sin_v, const T* c, const T* theta2, int n,
                                   T nx, T ny, TrackSide side) {
-  const T s = side == TrackSide::incoming ? T(1) : T(0);
   T v = T(0);
   for (int k = 0; k < n; ++k) {
-    T a = -s * nx, b = -s * ny;
-    for (int i = k + 1; i < n; ++i) {
-      const T lever = c[i] * (z[i] - z[k]);
-      a += lever * cos_v[i];
-      b += lever * sin_v[i];
-    }
+    T a, b;
+    lever_arm_sums(z, cos_v, sin_v, c, n, k, nx, ny, side, a, b);
     v += theta2[k] * (a * a + b * b);
   }
   return v;
@@ -40,14 +50,9 @@ DETGRAD_HDI T scattering_variance(const T* z, const T* cos_v, const T* sin_v, co
 template <typename T>
 DETGRAD_HDI void scattering_variance_adjoint(const T* z, const T* cos_v, const T* sin_v, const T* c, const T* theta2,
                                              int n, T nx, T ny, TrackSide side, T d_v, T* d_z, T* d_c, T* d_theta2) {
-  const T s = side == TrackSide::incoming ? T(1) : T(0);
   for (int k = 0; k < n; ++k) {
-    T a = -s * nx, b = -s * ny;
-    for (int i = k + 1; i < n; ++i) {
-      const T lever = c[i] * (z[i] - z[k]);
-      a += lever * cos_v[i];
-      b += lever * sin_v[i];
-    }
+    T a, b;
+    lever_arm_sums(z, cos_v, sin_v, c, n, k, nx, ny, side, a, b);
     d_theta2[k] += d_v * (a * a + b * b);
     const T d_a = T(2) * d_v * theta2[k] * a, d_b = T(2) * d_v * theta2[k] * b;
     for (int i = k + 1; i < n; ++i) {
