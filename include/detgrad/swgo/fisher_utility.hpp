@@ -72,18 +72,18 @@ struct FisherShower {
   bool regular;
 };
 
+// The expected information I(a) of a shower under hypothesis `primary` at parameters a on the
+// setup's array, and the expected number of tanks hit S(a).
 template <typename T>
-DETGRAD_HD FisherShower<T> fisher_shower(const FisherSetup<T>& setup, const Shower<T>& s) {
+DETGRAD_HD void expected_information(const FisherSetup<T>& setup, Primary primary, const T (&a)[P],
+                                     T (&information)[P][P], T& expected_tanks) {
   using J5 = Jet<T, P>;
-  T a[P];
-  true_parameters(s, a);
   J5 aj[P];
   for (int i = 0; i < P; ++i) aj[i] = J5::variable(a[i], i);
-  const ShowerTerms<J5> terms = make_shower_terms(setup.tables, s.primary, aj);
-  FisherShower<T> f;
+  const ShowerTerms<J5> terms = make_shower_terms(setup.tables, primary, aj);
   for (int r = 0; r < P; ++r)
-    for (int c = 0; c < P; ++c) f.information[r][c] = T(0);
-  f.expected_tanks = T(0);
+    for (int c = 0; c < P; ++c) information[r][c] = T(0);
+  expected_tanks = T(0);
   const T inv_var_t = T(1) / T(kSigmaTime_ns * kSigmaTime_ns);
   for (int u = 0; u < setup.array.units; ++u) {
     const UnitModel<J5> m = unit_model(terms, J5(setup.array.x[u]), J5(setup.array.y[u]), setup.array.unit_area_m2);
@@ -92,22 +92,133 @@ DETGRAD_HD FisherShower<T> fisher_shower(const FisherSetup<T>& setup, const Show
       const T wt = time_information(m.signal[k].v) * inv_var_t;
       for (int r = 0; r < P; ++r)
         for (int c = 0; c < P; ++c)
-          f.information[r][c] += m.lambda[k].g[r] * m.lambda[k].g[c] * inv_l + wt * m.time_ns.g[r] * m.time_ns.g[c];
+          information[r][c] += m.lambda[k].g[r] * m.lambda[k].g[c] * inv_l + wt * m.time_ns.g[r] * m.time_ns.g[c];
     }
-    f.expected_tanks += expected_tanks_hit(m.lambda[0].v + m.lambda[1].v, setup.array.tanks_per_unit);
+    expected_tanks += expected_tanks_hit(m.lambda[0].v + m.lambda[1].v, setup.array.tanks_per_unit);
   }
-  f.trigger = SmoothTrigger<T>{}.probability(f.expected_tanks);
+}
+
+// The errors from f.information: C = I^-1, sigma_lnE and the pointing term (theta: the
+// shower's zenith that weights the azimuth error).
+template <typename T>
+DETGRAD_HD void fisher_errors(FisherShower<T>& f, T theta) {
   T l[P][P];
   for (int r = 0; r < P; ++r)
     for (int c = 0; c < P; ++c) l[r][c] = f.information[r][c];
   f.regular = cholesky(l);
-  if (!f.regular) return f;
+  if (!f.regular) return;
   cholesky_inverse(l, f.covariance);
   f.sigma_log_e = std::sqrt(f.covariance[kLogEnergy][kLogEnergy]);
-  const T st = std::sin(s.theta);
+  const T st = std::sin(theta);
   const T delta = T(kPointingDelta_rad);
   f.pointing_q = f.covariance[kTheta][kTheta] + st * st * f.covariance[kPhi][kPhi] + delta * delta;
   f.pointing = delta / std::sqrt(f.pointing_q);
+}
+
+// The utility's accumulator cotangents d_acc = dU/d(A, B, C) turned into the cotangent of
+// the shower's trigger probability (returned) and of its information, g = dU/dI
+// (g = -C dU/dC C).
+template <typename T>
+DETGRAD_HD T fisher_errors_adjoint(const FisherShower<T>& f, T theta, const T (&d_acc)[3], T (&g)[P][P]) {
+  const T d_trigger = d_acc[0] + d_acc[1] * f.sigma_log_e + d_acc[2] * f.pointing;
+  const T d_sigma = d_acc[1] * f.trigger;
+  const T d_pointing = d_acc[2] * f.trigger;
+  const T d_q = d_pointing * T(-0.5) * f.pointing / f.pointing_q;
+  const T st = std::sin(theta);
+  T d_cov[P][P];
+  for (int r = 0; r < P; ++r)
+    for (int c = 0; c < P; ++c) d_cov[r][c] = T(0);
+  d_cov[kLogEnergy][kLogEnergy] = d_sigma * T(0.5) / f.sigma_log_e;
+  d_cov[kTheta][kTheta] = d_q;
+  d_cov[kPhi][kPhi] = d_q * st * st;
+  T tmp[P][P];
+  for (int r = 0; r < P; ++r)
+    for (int c = 0; c < P; ++c) {
+      T sum = T(0);
+      for (int k = 0; k < P; ++k) sum += d_cov[r][k] * f.covariance[k][c];
+      tmp[r][c] = sum;
+    }
+  for (int r = 0; r < P; ++r)
+    for (int c = 0; c < P; ++c) {
+      T sum = T(0);
+      for (int k = 0; k < P; ++k) sum += f.covariance[r][k] * tmp[k][c];
+      g[r][c] = -sum;
+    }
+  return d_trigger;
+}
+
+// The adjoint of expected_information: with g = dU/dI and d_expected_tanks = dU/dS, adds
+// dU/d(unit x, y) into grad[2 u], grad[2 u + 1] and, if d_a is not null, dU/da into d_a.
+// Every unit is replayed with jets in (a, xd, yd): their mixed second derivatives give
+// dJ/d(a, xd, yd). For a variable z,
+//   g : dI/dz = sum_s [ 2 (g J_s) . dJ_s/dz / lambda_s - (J_s^T g J_s) dlambda_s/dz / lambda_s^2
+//                       + tau'(mu_s) dmu_s/dz (J_T^T g J_T) / sigma_t^2 ] + 2 tau_sum (g J_T) . dJ_T/dz / sigma_t^2.
+template <typename T, typename Row>
+DETGRAD_HD void expected_information_adjoint(const FisherSetup<T>& setup, Primary primary, const T (&a)[P],
+                                             const T (&g)[P][P], T d_expected_tanks, Row grad, T* d_a) {
+  using J7 = Jet<T, P + 2>;
+  J7 aj[P];
+  for (int i = 0; i < P; ++i) aj[i] = J7::variable(a[i], i);
+  const ShowerTerms<J7> terms = make_shower_terms(setup.tables, primary, aj);
+  const T inv_var_t = T(1) / T(kSigmaTime_ns * kSigmaTime_ns);
+  const int first = d_a ? 0 : P;  // the variables z to differentiate by: (a,) xd, yd
+  for (int u = 0; u < setup.array.units; ++u) {
+    const UnitModel<J7> m =
+        unit_model(terms, J7::variable(setup.array.x[u], P), J7::variable(setup.array.y[u], P + 1), setup.array.unit_area_m2);
+    T d_z[P + 2];
+    for (int z = 0; z < P + 2; ++z) d_z[z] = T(0);
+    const T total = m.lambda[0].v + m.lambda[1].v;
+    T d_total = T(0);
+    expected_tanks_hit_adjoint(total, setup.array.tanks_per_unit, d_expected_tanks, d_total);
+    // Time part: J_T J_T^T tau(mu_e + ...) summed over species.
+    T gjt[P];
+    for (int r = 0; r < P; ++r) {
+      T sum = T(0);
+      for (int c = 0; c < P; ++c) sum += g[r][c] * m.time_ns.g[c];
+      gjt[r] = sum;
+    }
+    T jt_g_jt = T(0);
+    for (int r = 0; r < P; ++r) jt_g_jt += m.time_ns.g[r] * gjt[r];
+    T tau_sum = T(0);
+    for (int k = 0; k < kSpecies; ++k) {
+      const T lam = m.lambda[k].v;
+      T gj[P];
+      for (int r = 0; r < P; ++r) {
+        T sum = T(0);
+        for (int c = 0; c < P; ++c) sum += g[r][c] * m.lambda[k].g[c];
+        gj[r] = sum;
+      }
+      T jgj = T(0);
+      for (int r = 0; r < P; ++r) jgj += m.lambda[k].g[r] * gj[r];
+      const T d_lambda = -jgj / (lam * lam) + d_total;
+      const T d_signal = time_information_derivative(m.signal[k].v) * inv_var_t * jt_g_jt;
+      tau_sum += time_information(m.signal[k].v);
+      for (int z = first; z < P + 2; ++z) {
+        T d = d_lambda * m.lambda[k].g[z] + d_signal * m.signal[k].g[z];
+        for (int r = 0; r < P; ++r) d += T(2) * gj[r] / lam * m.lambda[k].hess(r, z);
+        d_z[z] += d;
+      }
+    }
+    for (int z = first; z < P + 2; ++z) {
+      T d = T(0);
+      for (int r = 0; r < P; ++r) d += T(2) * tau_sum * inv_var_t * gjt[r] * m.time_ns.hess(r, z);
+      d_z[z] += d;
+    }
+    grad[2 * u] += d_z[P];
+    grad[2 * u + 1] += d_z[P + 1];
+    if (d_a)
+      for (int z = 0; z < P; ++z) d_a[z] += d_z[z];
+  }
+}
+
+template <typename T>
+DETGRAD_HD FisherShower<T> fisher_shower(const FisherSetup<T>& setup, const Shower<T>& s) {
+  T a[P];
+  true_parameters(s, a);
+  FisherShower<T> f;
+  expected_information(setup, s.primary, a, f.information, f.expected_tanks);
+  f.trigger = SmoothTrigger<T>{}.probability(f.expected_tanks);
+  fisher_errors(f, s.theta);
   return f;
 }
 
@@ -137,88 +248,13 @@ DETGRAD_HD void fisher_adjoint(const FisherSetup<T>& setup, std::uint32_t step, 
   if (s.primary != Primary::gamma) return;
   const FisherShower<T> f = fisher_shower(setup, s);
   if (!f.regular) return;
-  // Cotangents of P, sigma_lnE and the pointing term, then of C and of I = C^-1 (G = -C dC C).
-  const T d_trigger = d_acc[0] + d_acc[1] * f.sigma_log_e + d_acc[2] * f.pointing;
-  const T d_sigma = d_acc[1] * f.trigger;
-  const T d_pointing = d_acc[2] * f.trigger;
-  const T d_q = d_pointing * T(-0.5) * f.pointing / f.pointing_q;
-  const T st = std::sin(s.theta);
-  T d_cov[P][P];
-  for (int r = 0; r < P; ++r)
-    for (int c = 0; c < P; ++c) d_cov[r][c] = T(0);
-  d_cov[kLogEnergy][kLogEnergy] = d_sigma * T(0.5) / f.sigma_log_e;
-  d_cov[kTheta][kTheta] = d_q;
-  d_cov[kPhi][kPhi] = d_q * st * st;
-  T tmp[P][P], g[P][P];
-  for (int r = 0; r < P; ++r)
-    for (int c = 0; c < P; ++c) {
-      T sum = T(0);
-      for (int k = 0; k < P; ++k) sum += d_cov[r][k] * f.covariance[k][c];
-      tmp[r][c] = sum;
-    }
-  for (int r = 0; r < P; ++r)
-    for (int c = 0; c < P; ++c) {
-      T sum = T(0);
-      for (int k = 0; k < P; ++k) sum += f.covariance[r][k] * tmp[k][c];
-      g[r][c] = -sum;
-    }
+  T g[P][P];
+  const T d_trigger = fisher_errors_adjoint(f, s.theta, d_acc, g);
   T d_expected_tanks = T(0);
   SmoothTrigger<T>{}.probability_adjoint(f.expected_tanks, d_trigger, d_expected_tanks);
-
-  // Replay every unit with jets in (a, xd, yd): the mixed second derivatives give d(J)/d(xd, yd).
-  using J7 = Jet<T, P + 2>;
   T a[P];
   true_parameters(s, a);
-  J7 aj[P];
-  for (int i = 0; i < P; ++i) aj[i] = J7::variable(a[i], i);
-  const ShowerTerms<J7> terms = make_shower_terms(setup.tables, s.primary, aj);
-  const T inv_var_t = T(1) / T(kSigmaTime_ns * kSigmaTime_ns);
-  for (int u = 0; u < setup.array.units; ++u) {
-    const UnitModel<J7> m =
-        unit_model(terms, J7::variable(setup.array.x[u], P), J7::variable(setup.array.y[u], P + 1), setup.array.unit_area_m2);
-    T d_pos[2] = {T(0), T(0)};
-    const T total = m.lambda[0].v + m.lambda[1].v;
-    T d_total = T(0);
-    expected_tanks_hit_adjoint(total, setup.array.tanks_per_unit, d_expected_tanks, d_total);
-    // Time part: J_T J_T^T tau(mu_e + ...) summed over species.
-    T gjt[P];
-    for (int r = 0; r < P; ++r) {
-      T sum = T(0);
-      for (int c = 0; c < P; ++c) sum += g[r][c] * m.time_ns.g[c];
-      gjt[r] = sum;
-    }
-    T jt_g_jt = T(0);
-    for (int r = 0; r < P; ++r) jt_g_jt += m.time_ns.g[r] * gjt[r];
-    T tau_sum = T(0);
-    for (int k = 0; k < kSpecies; ++k) {
-      const UnitModel<J7>& mm = m;  // (one unit's model, all species)
-      const T lam = mm.lambda[k].v;
-      T gj[P];
-      for (int r = 0; r < P; ++r) {
-        T sum = T(0);
-        for (int c = 0; c < P; ++c) sum += g[r][c] * mm.lambda[k].g[c];
-        gj[r] = sum;
-      }
-      T jgj = T(0);
-      for (int r = 0; r < P; ++r) jgj += mm.lambda[k].g[r] * gj[r];
-      // dU = 2 (G J) . dJ / lambda - J^T G J / lambda^2 dlambda (+ trigger).
-      const T d_lambda = -jgj / (lam * lam) + d_total;
-      const T d_signal = time_information_derivative(mm.signal[k].v) * inv_var_t * jt_g_jt;
-      tau_sum += time_information(mm.signal[k].v);
-      for (int p = 0; p < 2; ++p) {
-        T d = d_lambda * mm.lambda[k].g[P + p] + d_signal * mm.signal[k].g[P + p];
-        for (int r = 0; r < P; ++r) d += T(2) * gj[r] / lam * mm.lambda[k].hess(r, P + p);
-        d_pos[p] += d;
-      }
-    }
-    for (int p = 0; p < 2; ++p) {
-      T d = T(0);
-      for (int r = 0; r < P; ++r) d += T(2) * tau_sum * inv_var_t * gjt[r] * m.time_ns.hess(r, P + p);
-      d_pos[p] += d;
-    }
-    grad[2 * u] += d_pos[0];
-    grad[2 * u + 1] += d_pos[1];
-  }
+  expected_information_adjoint(setup, s.primary, a, g, d_expected_tanks, grad, static_cast<T*>(nullptr));
 }
 
 }  // namespace detgrad::swgo

@@ -23,23 +23,29 @@ struct UnitObservation {
 
 enum class TimeErrors { recorded, reference };
 
+// Adds one unit's terms of ln L, from its model m (on scalar type S) and its observation o.
+template <typename T, typename S>
+DETGRAD_HD void add_unit_log_likelihood(S& total, const UnitModel<S>& m, const UnitObservation<T>& o,
+                                        TimeErrors time_errors) {
+  using std::log;
+  for (int k = 0; k < kSpecies; ++k) {
+    total = total + (o.count[k] > T(0) ? log(m.lambda[k]) * o.count[k] - m.lambda[k] : -m.lambda[k]);
+    if (o.count[k] > T(0)) {
+      const T sigma = time_errors == TimeErrors::recorded ? o.time_sigma[k] : T(kSigmaTime_ns);
+      const S r = (m.time_ns - o.time_ns[k]) * (T(1) / sigma);
+      total = total - r * r * T(0.5);
+    }
+  }
+}
+
 // ln L on scalar type S (T: value only; Jet<T, 5>: with gradient and Hessian in a).
 template <typename T, typename S>
 DETGRAD_HD S log_likelihood(const ShowerTerms<S>& terms, const UnitObservation<T>* units, int n_units, T unit_area_m2,
                             TimeErrors time_errors) {
-  using std::log;
   S total(T(0));
   for (int i = 0; i < n_units; ++i) {
-    const UnitObservation<T>& o = units[i];
-    const UnitModel<S> m = unit_model(terms, S(o.x), S(o.y), unit_area_m2);
-    for (int k = 0; k < kSpecies; ++k) {
-      total = total + (o.count[k] > T(0) ? log(m.lambda[k]) * o.count[k] - m.lambda[k] : -m.lambda[k]);
-      if (o.count[k] > T(0)) {
-        const T sigma = time_errors == TimeErrors::recorded ? o.time_sigma[k] : T(kSigmaTime_ns);
-        const S r = (m.time_ns - o.time_ns[k]) * (T(1) / sigma);
-        total = total - r * r * T(0.5);
-      }
-    }
+    const UnitModel<S> m = unit_model(terms, S(units[i].x), S(units[i].y), unit_area_m2);
+    add_unit_log_likelihood(total, m, units[i], time_errors);
   }
   return total;
 }

@@ -1,0 +1,221 @@
+#pragma once
+// The optimisation mode's second estimator of the shower errors ("optimization_errors":
+// "fitted", docs/swgo.md): each gamma shower is fitted to sampled data, as the reference does,
+// and the gradient goes through the fit by the implicit function theorem. Per gamma shower of
+// a step, with the layout R being differentiated (the model layout) and the layout R0 of the
+// step's start (the data layout):
+//   1. the units record the shower at R0 (the evaluation mode's Poisson counts and times, its
+//      random numbers): the step's data, constants of the step;
+//   2. the maximum-likelihood fit a^(R) of shower_fit.hpp with the units at R, started from
+//      the true parameters (as the reference does; the evaluation mode never does) and
+//      polished by Newton steps so that a^ is exact to rounding;
+//   3. the errors from the expected information at the fitted parameters, I(a^(R), R) (the
+//      covariance of Fisher scoring), with the same utility accumulators as the expected mode
+//      (fisher_utility.hpp); the trigger probability is the true shower's (smooth trigger at R).
+// Gradient: U depends on R directly (I's model at R, the trigger) and through a^(R), which
+// solves d lnL/da (a^, R) = 0. The implicit function theorem gives
+//   da^/dR = -H^-1 d2 lnL/(da dR) = C_fit d2 lnL/(da dR),  C_fit = (-H)^-1 at a^,
+// so with a_bar = dU/da^ (= g : dI/da, g = dU/dI) and v = C_fit a_bar,
+//   dU/dR += v . d2 lnL/(da dR),
+// a sum over units of the unit's own mixed derivatives (replayed with jets in (a, xd, yd)).
+// The data are held fixed within a step: the gradient is the derivative at fixed data (the
+// reference's estimator); the recorded counts are integers, whose derivative in R is zero
+// wherever it exists, so the counts' shift with R is outside it (docs/swgo.md compares this
+// estimator with the expected mode). Why I(a^) and not the fit's observed (-H)^-1: its
+// derivative in a^ would need third derivatives of ln L.
+//
+// Pass 1 adds per shower into the accumulators of fisher_utility.hpp:
+//   [0] sum_gamma w, [1] sum_gamma w sigma_lnE, [2] sum_gamma w pointing, [3] gamma showers,
+//   [4] sum_all P_trigger, [5] gamma showers left out (P_trigger > 0, fit not converged or
+//   I singular).
+// `obs` is scratch for the array's units (per-thread memory).
+#include <cmath>
+#include <cstdint>
+
+#include "detgrad/core/macros.hpp"
+#include "detgrad/core/random.hpp"
+#include "detgrad/swgo/fisher_utility.hpp"
+#include "detgrad/swgo/shower_fit.hpp"
+#include "detgrad/swgo/unit_response.hpp"
+
+namespace detgrad::swgo {
+
+constexpr int kFitPolishSteps = 3;  // Newton steps after convergence: quadratic, to rounding
+
+template <typename T>
+struct FitSetup {
+  FisherSetup<T> model;            // tables, source, the model layout R
+  const T* data_x = nullptr;       // the data layout R0 (units in the same order)
+  const T* data_y = nullptr;
+  TimeErrors time_errors = TimeErrors::recorded;
+};
+
+// What the units record of shower s at the data layout; positions: the model layout.
+template <typename T>
+DETGRAD_HD void record_at_data_layout(const FitSetup<T>& setup, std::uint32_t step, std::uint64_t shower,
+                                      const ShowerImage<T>& image, UnitObservation<T>* obs) {
+  const ArrayView<T>& array = setup.model.array;
+  for (int u = 0; u < array.units; ++u) {
+    const UnitExpectation<T> e = unit_expectation(image, setup.data_x[u], setup.data_y[u]);
+    EventRandom rng(setup.model.source.seed, step, RandomStream::detector,
+                    shower * std::uint64_t(array.units) + std::uint64_t(u));
+    const UnitRecord<T> rec = record_unit(e, image, array.tanks_per_unit, rng);
+    UnitObservation<T>& o = obs[u];
+    o.x = array.x[u];
+    o.y = array.y[u];
+    for (int k = 0; k < kSpecies; ++k) {
+      o.count[k] = T(rec.count[k]);
+      o.time_ns[k] = rec.time_ns[k];
+      o.time_sigma[k] = rec.time_sigma[k];
+    }
+  }
+}
+
+// S of the true shower at the model layout, and its adjoint.
+template <typename T>
+DETGRAD_HD T true_expected_tanks(const ArrayView<T>& array, const ShowerImage<T>& image) {
+  T s = T(0);
+  for (int u = 0; u < array.units; ++u) {
+    const UnitExpectation<T> e = unit_expectation(image, array.x[u], array.y[u]);
+    s += expected_tanks_hit(e.lambda[0] + e.lambda[1], array.tanks_per_unit);
+  }
+  return s;
+}
+template <typename T, typename Row>
+DETGRAD_HD void true_expected_tanks_adjoint(const ArrayView<T>& array, const ShowerImage<T>& image,
+                                            T d_expected_tanks, Row grad) {
+  for (int u = 0; u < array.units; ++u) {
+    const UnitExpectation<T> e = unit_expectation(image, array.x[u], array.y[u]);
+    T d_total = T(0);
+    expected_tanks_hit_adjoint(e.lambda[0] + e.lambda[1], array.tanks_per_unit, d_expected_tanks, d_total);
+    const T d_lambda[kSpecies] = {d_total, d_total};
+    T dx = T(0), dy = T(0);
+    unit_expectation_adjoint(image, array.x[u], array.y[u], e, d_lambda, T(0), dx, dy);
+    grad[2 * u] += dx;
+    grad[2 * u + 1] += dy;
+  }
+}
+
+// Newton steps on the exact gradient and Hessian after the fit has converged, and the
+// covariance at the result; false if -H stops being positive definite.
+template <typename T>
+DETGRAD_HD bool polish_fit(const LdfTables<T>& tables, Primary hypothesis, const UnitObservation<T>* units, int n,
+                           T unit_area_m2, TimeErrors time_errors, ShowerFit<T>& fit) {
+  for (int step = 0; step <= kFitPolishSteps; ++step) {
+    const Jet<T, P> j = likelihood_jet(tables, hypothesis, fit.a, units, n, unit_area_m2, time_errors);
+    T l[P][P];
+    for (int r = 0; r < P; ++r)
+      for (int c = 0; c < P; ++c) l[r][c] = -j.hess(r, c);
+    if (!cholesky(l)) return false;
+    if (step == kFitPolishSteps) {
+      fit.log_likelihood = j.v;
+      cholesky_inverse(l, fit.cov);
+      return true;
+    }
+    T delta[P];
+    cholesky_solve(l, j.g, delta);
+    for (int r = 0; r < P; ++r) fit.a[r] += delta[r];
+  }
+  return true;
+}
+
+// Everything pass 1 computes of one gamma shower, kept for pass 2.
+template <typename T>
+struct FittedShower {
+  ShowerImage<T> image;   // the true shower
+  FisherShower<T> errors; // information at a^, trigger of the true shower
+  ShowerFit<T> fit;
+  bool fitted;            // P_trigger > 0: the fit was run
+  bool usable;            // fitted, converged, I(a^) regular
+};
+
+template <typename T>
+DETGRAD_HD FittedShower<T> fitted_shower(const FitSetup<T>& setup, std::uint32_t step, std::uint64_t shower,
+                                         const Shower<T>& s, UnitObservation<T>* obs) {
+  const ArrayView<T>& array = setup.model.array;
+  FittedShower<T> f;
+  f.image = make_shower_image(setup.model.tables, s.primary, s.energy_PeV, s.theta, s.phi, s.x0, s.y0,
+                              array.unit_area_m2);
+  f.errors.expected_tanks = true_expected_tanks(array, f.image);
+  f.errors.trigger = SmoothTrigger<T>{}.probability(f.errors.expected_tanks);
+  f.fitted = f.errors.trigger > T(0);
+  f.usable = false;
+  if (!f.fitted) return f;  // contributes nothing, and its derivative is 0
+  record_at_data_layout(setup, step, shower, f.image, obs);
+  T a[P];
+  true_parameters(s, a);
+  f.fit = fit_shower(setup.model.tables, s.primary, a, obs, array.units, array.unit_area_m2, setup.time_errors);
+  if (!f.fit.converged) return f;
+  if (!polish_fit(setup.model.tables, s.primary, obs, array.units, array.unit_area_m2, setup.time_errors, f.fit))
+    return f;
+  T ignored;
+  expected_information(setup.model, s.primary, f.fit.a, f.errors.information, ignored);
+  fisher_errors(f.errors, s.theta);
+  f.usable = f.errors.regular;
+  return f;
+}
+
+// Pass 1 (row as in fisher_forward).
+template <typename T, typename Row>
+DETGRAD_HD void fitted_forward(const FitSetup<T>& setup, std::uint32_t step, std::uint64_t shower,
+                               UnitObservation<T>* obs, Row row) {
+  const Shower<T> s = setup.model.source(step, shower);
+  if (s.primary != Primary::gamma) return;
+  const FittedShower<T> f = fitted_shower(setup, step, shower, s, obs);
+  row[3] += T(1);
+  row[4] += f.errors.trigger;
+  if (!f.fitted) return;
+  if (!f.usable) {
+    row[5] += T(1);
+    return;
+  }
+  const T w = f.errors.trigger;
+  row[0] += w;
+  row[1] += w * f.errors.sigma_log_e;
+  row[2] += w * f.errors.pointing;
+}
+
+// Pass 2 (d_acc and grad as in fisher_adjoint). through_fit = false leaves out the term
+// through a^(R): the derivative at fixed fitted parameters (to show what that term carries).
+template <typename T, typename Row>
+DETGRAD_HD void fitted_adjoint(const FitSetup<T>& setup, std::uint32_t step, std::uint64_t shower,
+                               const T (&d_acc)[3], UnitObservation<T>* obs, Row grad, bool through_fit = true) {
+  const Shower<T> s = setup.model.source(step, shower);
+  if (s.primary != Primary::gamma) return;
+  const FittedShower<T> f = fitted_shower(setup, step, shower, s, obs);
+  if (!f.usable) return;
+  const ArrayView<T>& array = setup.model.array;
+  // Direct terms: the trigger, and I's model at R; a_bar = g : dI/da^.
+  T g[P][P];
+  const T d_trigger = fisher_errors_adjoint(f.errors, s.theta, d_acc, g);
+  T d_expected_tanks = T(0);
+  SmoothTrigger<T>{}.probability_adjoint(f.errors.expected_tanks, d_trigger, d_expected_tanks);
+  true_expected_tanks_adjoint(array, f.image, d_expected_tanks, grad);
+  T a_bar[P] = {T(0), T(0), T(0), T(0), T(0)};
+  expected_information_adjoint(setup.model, s.primary, f.fit.a, g, T(0), grad, a_bar);
+  if (!through_fit) return;
+  // Through the fit: v = C_fit a_bar, dU/dR_u += v . d2 lnL_u/(da dR_u).
+  T v[P];
+  for (int r = 0; r < P; ++r) {
+    T sum = T(0);
+    for (int c = 0; c < P; ++c) sum += f.fit.cov[r][c] * a_bar[c];
+    v[r] = sum;
+  }
+  using J7 = Jet<T, P + 2>;
+  J7 aj[P];
+  for (int i = 0; i < P; ++i) aj[i] = J7::variable(f.fit.a[i], i);
+  const ShowerTerms<J7> terms = make_shower_terms(setup.model.tables, s.primary, aj);
+  for (int u = 0; u < array.units; ++u) {
+    const UnitModel<J7> m =
+        unit_model(terms, J7::variable(array.x[u], P), J7::variable(array.y[u], P + 1), array.unit_area_m2);
+    J7 ll(T(0));
+    add_unit_log_likelihood(ll, m, obs[u], setup.time_errors);
+    for (int p = 0; p < 2; ++p) {
+      T d = T(0);
+      for (int r = 0; r < P; ++r) d += v[r] * ll.hess(r, P + p);
+      grad[2 * u + p] += d;
+    }
+  }
+}
+
+}  // namespace detgrad::swgo
