@@ -15,11 +15,18 @@ namespace detgrad {
 
 namespace {
 
-// The initial and the final layout in evaluation mode, on the same events (10 x the events
-// of a step), into evaluation.json and the log.
+// The initial and the final layout in evaluation mode, on the same events (the study's
+// evaluation_events, default 10 x the events of a step), into evaluation.json and the log.
 void evaluate_initial_and_final(const tasks::TaskStudy& study, const tasks::RunContext& run,
                                 const nlohmann::json& final_layout) {
-  const std::uint64_t events = 10 * study.common().optimization.value_or(OptimizationConfig{}).events_per_step;
+  const OptimizationConfig config = study.common().optimization.value_or(OptimizationConfig{});
+  const std::uint64_t events = config.evaluation_events.value_or(10 * config.events_per_step);
+  if (events == 0) {
+    run.log->info("no evaluation of the initial and final layouts (optimization.evaluation_events is 0)");
+    return;
+  }
+  run.log->info("evaluating the initial and the final layout with " + std::to_string(events) + " " +
+                study.event_noun() + " each");
   const tasks::EvaluationReport initial = study.evaluate(nullptr, "the initial layout", events, run.backend);
   const tasks::EvaluationReport final_ = study.evaluate(final_layout, "layout_final.json", events, run.backend);
   write_json_file(run.dir / "evaluation.json", {{"initial", initial.json}, {"final", final_.json}});

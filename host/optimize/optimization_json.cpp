@@ -23,7 +23,8 @@ std::map<std::string, double> read_group_values(const JsonValue& value) {
 
 OptimizationConfig read_optimization(const JsonValue& value, const std::string& events_key) {
   const JsonObject o = value.object({"steps", events_key, "optimizer", "step_size", "max_update", "frozen",
-                                     "warmup_steps", "decay", "decay_rate", "checkpoint_every", "layout_every"});
+                                     "warmup_steps", "decay", "decay_rate", "checkpoint_every", "layout_every",
+                                     "evaluation_events"});
   OptimizationConfig c;
   o.get("steps", c.steps);
   o.get(events_key, c.events_per_step);
@@ -43,6 +44,7 @@ OptimizationConfig read_optimization(const JsonValue& value, const std::string& 
   o.get("decay_rate", c.decay_rate);
   o.get("checkpoint_every", c.checkpoint_every);
   o.get("layout_every", c.layout_every);
+  o.get("evaluation_events", c.evaluation_events);
   return c;
 }
 
@@ -58,13 +60,17 @@ void validate_optimization(const OptimizationConfig& c, const std::string& event
   if (!(c.decay_rate > 0 && c.decay_rate <= 1)) throw StudyError("optimization.decay_rate", "expected a number in (0, 1]");
   if (c.checkpoint_every < 1) throw StudyError("optimization.checkpoint_every", "expected at least 1");
   if (c.layout_every < 1) throw StudyError("optimization.layout_every", "expected at least 1");
+  if (c.evaluation_events && *c.evaluation_events > 1000000000000ull)
+    throw StudyError("optimization.evaluation_events", std::to_string(*c.evaluation_events) + ": expected 0 to 1e12");
 }
 
 nlohmann::json optimization_json(const OptimizationConfig& c, const std::string& events_key) {
-  return {{"steps", c.steps}, {events_key, c.events_per_step}, {"optimizer", c.optimizer},
+  nlohmann::json j = {{"steps", c.steps}, {events_key, c.events_per_step}, {"optimizer", c.optimizer},
           {"step_size", c.step_size}, {"max_update", c.max_update}, {"frozen", c.frozen}, {"warmup_steps", c.warmup_steps},
           {"decay", c.decay}, {"decay_rate", c.decay_rate}, {"checkpoint_every", c.checkpoint_every},
           {"layout_every", c.layout_every}};
+  if (c.evaluation_events) j["evaluation_events"] = *c.evaluation_events;
+  return j;
 }
 
 }  // namespace detgrad::optimize

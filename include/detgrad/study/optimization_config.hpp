@@ -3,6 +3,7 @@
 // Task-agnostic: step sizes and update limits are keyed by the task's parameter groups.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct OptimizationConfig {
   double decay_rate = 0.99;                        // exponential: factor per step
   std::uint32_t checkpoint_every = 10;             // steps between checkpoints (and one at the end)
   std::uint32_t layout_every = 10;                 // steps between layout_<step>.json files
+  // Events of the evaluation of the initial and final layouts after the last step; default
+  // 10 x events_per_step; 0: no evaluation.
+  std::optional<std::uint64_t> evaluation_events;
 };
 
 }  // namespace detgrad
