@@ -5,8 +5,8 @@
 //       gradient with respect to every unit's x and y): one optimisation step;
 //   BM_SwgoEvaluationCpu/<layout>/<showers>                   evaluation mode: Poisson counts,
 //       hard trigger, both hypotheses' fits (seeds and Levenberg-Marquardt);
-//   BM_SwgoParticlesCpu/<layout>/<showers>                    particle-level mode: every ground
-//       particle of a shower drawn and looked up in the tank grid.
+//   BM_SwgoParticles{Cpu,Cuda}/<layout>/<showers>             particle-level mode: every ground
+//       particle of a shower drawn and looked up in the tank grid, counted per tank.
 // Layouts: packed126 (126 macro-units packed at 22.1 m, the paper's first start) and A1 (the
 // 6589-tank reference layout). items_per_second = showers x units (particles for the particle
 // level); wall-clock time. Each iteration draws fresh showers (the step advances). Without a
@@ -21,11 +21,13 @@
 #include "bench_support.hpp"
 #include "swgo/core_disc.hpp"
 #include "swgo/cuda_fisher.hpp"
+#include "swgo/cuda_particles.hpp"
 #include "swgo/evaluation.hpp"
 #include "swgo/fisher_passes.hpp"
 #include "swgo/layout_file.hpp"
 #include "swgo/layout_generators.hpp"
 #include "swgo/ldf_file.hpp"
+#include "swgo/particle_pass.hpp"
 #include "swgo/tank_grid.hpp"
 
 namespace detgrad::bench {
@@ -99,30 +101,36 @@ void BM_Evaluation(benchmark::State& state, const BenchArray* a, std::uint64_t s
       benchmark::Counter(double(showers) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-// Showers of 1 PeV with cores in the array (the particles that matter hit tanks).
-void BM_Particles(benchmark::State& state, const BenchArray* a, std::uint64_t showers) {
+// Particle level: 1 PeV gamma showers (some 2.4e6 ground particles each), zenith up to
+// 65 deg, cores within 20 m of a tank (the source's R_slack), so that the CPU and CUDA figures
+// are of the same showers, most particles land among the tanks, and every warp of the CUDA
+// pass has about as much to do. items_per_second = particles drawn (both species) per second.
+void BM_Particles(benchmark::State& state, const BenchArray* a, Backend backend, std::uint64_t showers) {
   TankGridStorage grid;
   build_tank_grid(a->layout, kTankRadius_m, grid);
-  std::uint64_t particles = 0, in_tanks = 0;
+  ParticleSetup<double, ShowerSource<double>> setup;
+  setup.tables = tables();
+  setup.showers = make_shower_source(7, a->layout.x, a->layout.y, 20.0);
+  setup.showers.gamma_fraction = 1.0;
+  setup.showers.energy_min_PeV = setup.showers.energy_max_PeV = 1.0;
+  setup.tanks = grid.grid;
+  setup.seed = 7;
   std::uint32_t step = 0;
+  const auto pass = [&](std::uint64_t n) {
+    return backend == Backend::cuda ? count_particles_cuda(setup, step, 0, n) : count_particles(setup, step, 0, n);
+  };
+  if (backend == Backend::cuda) benchmark::DoNotOptimize(pass(32));  // warm-up
+  std::uint64_t particles = 0, in_tanks = 0;
   for (auto _ : state) {
-    std::uint64_t drawn = 0, hit = 0;
-#pragma omp parallel for reduction(+ : drawn, hit) schedule(dynamic, 1)
-    for (std::int64_t i = 0; i < std::int64_t(showers); ++i) {
-      EventRandom rng(7, step, RandomStream::task, std::uint64_t(i));
-      const double x0 = -100.0 + 200.0 * rng.uniform<double>(), y0 = -100.0 + 200.0 * rng.uniform<double>();
-      const auto image = make_shower_image(tables(), Primary::gamma, 1.0, 0.3, 6.28 * rng.uniform<double>(), x0, y0, a->area);
-      for (int k = 0; k < kSpecies; ++k)
-        drawn += draw_ground_particles(image, Species(k), rng, [&](double dx, double dy) {
-          hit += grid.grid.find(x0 + dx, y0 + dy) >= 0;
-        });
-    }
-    particles += drawn;
-    in_tanks += hit;
+    const ParticleCounts c = pass(showers);
+    particles += c.totals.drawn[0] + c.totals.drawn[1];
+    in_tanks += c.totals.in_tanks[0] + c.totals.in_tanks[1];
     ++step;
   }
   state.SetItemsProcessed(std::int64_t(particles));
   state.counters["particles_in_tanks"] = double(in_tanks) / double(state.iterations());
+  state.counters["showers_per_s"] =
+      benchmark::Counter(double(showers) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 void register_backend(Backend backend) {
@@ -134,6 +142,14 @@ void register_backend(Backend backend) {
   const std::vector<Case> cases = backend == Backend::cuda
                                       ? std::vector<Case>{{&packed126(), 100000}, {&a1(), 1000000}}
                                       : std::vector<Case>{{&packed126(), 2000}, {&a1(), 200}};
+  // Particle level on A1: 4 showers (9e6 particles) on the CPU; on CUDA 4096 (a warp each:
+  // 131072 threads, some 1e10 particles).
+  const std::uint64_t particle_showers = backend == Backend::cuda ? 4096 : 4;
+  const std::string particles_name = "BM_SwgoParticles" + suffix + "/A1/" + std::to_string(particle_showers);
+  benchmark::RegisterBenchmark(particles_name.c_str(), BM_Particles, &a1(), backend, particle_showers)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(1);
   for (const Case& c : cases) {
     for (bool adjoint : {false, true}) {
       const std::string name = std::string("BM_SwgoFisher") + (adjoint ? "ForwardAdjoint" : "Forward") + suffix + "/" +
@@ -145,9 +161,6 @@ void register_backend(Backend backend) {
   }
   if (backend != Backend::cpu) return;
   benchmark::RegisterBenchmark("BM_SwgoEvaluationCpu/packed126/100", BM_Evaluation, &packed126(), std::uint64_t(100))
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark("BM_SwgoParticlesCpu/A1/4", BM_Particles, &a1(), std::uint64_t(4))
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
 }

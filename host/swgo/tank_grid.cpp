@@ -38,6 +38,7 @@ void build_tank_grid(const Layout& layout, double radius, TankGridStorage& out) 
   out.grid.radius = radius;
   out.grid.nx = nx;
   out.grid.ny = ny;
+  out.grid.tanks = int(layout.size());
 }
 
 }  // namespace detgrad::swgo

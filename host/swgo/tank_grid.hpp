@@ -1,8 +1,9 @@
 #pragma once
-// Host storage of a TankGrid (include/detgrad/swgo/ground_particles.hpp).
+// Host storage of a TankLookup (include/detgrad/swgo/tank_lookup.hpp): the tank grid of the
+// particle-level mode.
 #include <vector>
 
-#include "detgrad/swgo/ground_particles.hpp"
+#include "detgrad/swgo/tank_lookup.hpp"
 #include "swgo/layout.hpp"
 
 namespace detgrad::swgo {
@@ -10,7 +11,7 @@ namespace detgrad::swgo {
 struct TankGridStorage {
   std::vector<double> x, y;
   std::vector<int> cell_start, cell_tanks;
-  TankGrid<double> grid;  // points into the vectors above: do not copy the storage
+  TankLookup<double> grid;  // points into the vectors above: do not copy the storage
 };
 
 // Cells of side 2 radius over the layout's bounding box (plus one cell).

@@ -6,28 +6,16 @@
 #include <vector>
 
 #include "swgo/swgo_tables.hpp"
+#include "swgo/tank_expectation.hpp"
 #include "swgo/tank_grid.hpp"
 
 namespace detgrad::swgo {
 namespace {
 
-// Integral of rho(R) cos(theta) over a tank's disc (midpoint rule in polar coordinates).
-double tank_integral(const ShowerImage<double>& s, Species k, double xd, double yd, double r) {
-  const int nr = 200, na = 256;
-  double sum = 0;
-  for (int i = 0; i < nr; ++i) {
-    const double rr = (i + 0.5) * r / nr;
-    for (int j = 0; j < na; ++j) {
-      const double a = (j + 0.5) * 2 * M_PI / na;
-      const auto place = unit_place(s.axis, xd + rr * std::cos(a), yd + rr * std::sin(a));
-      sum += ldf_density(k, s.ldf[int(k)], place.R) * rr;
-    }
-  }
-  return sum * (r / nr) * (2 * M_PI / na) * s.axis.cos_theta;
-}
+using detgrad::test::swgo_tables;
 
 TEST(GroundParticles, ProfileParticlesIntegrateTheDensity) {
-  const auto s = make_shower_image(test::swgo_tables(), Primary::gamma, 0.3, 0.2, 0.0, 0.0, 0.0, 1.0);
+  const auto s = make_shower_image(swgo_tables(), Primary::gamma, 0.3, 0.2, 0.0, 0.0, 0.0, 1.0);
   for (int k = 0; k < 2; ++k) {
     const auto d = density_profile(Species(k), s.ldf[k]);
     // 2 pi int_0^inf a exp(-k R^p) R dR by the trapezoid rule in log R.
@@ -43,18 +31,12 @@ TEST(GroundParticles, ProfileParticlesIntegrateTheDensity) {
 }
 
 TEST(GroundParticles, TankCountsAgreeWithTheExpectedCountsWithinStatistics) {
-  const double theta = 0.5, phi = 1.0;
-  const auto s = make_shower_image(test::swgo_tables(), Primary::proton, 0.1, theta, phi, 0.0, 0.0, kTankArea_m2);
-  Layout tanks;
-  tanks.add(0.5, 0.8);     // inside the 2 m clamp
-  tanks.add(15.0, 0.0);
-  tanks.add(-10.0, 25.0);  // across the axis' ground direction
-  tanks.add(std::cos(phi) * 40.0, std::sin(phi) * 40.0);  // along it
-  tanks.add(90.0, -60.0);
-  tanks.add(-150.0, -20.0);
+  const auto s = make_shower_image(swgo_tables(), Primary::proton, test::kCheckEnergy_PeV, test::kCheckTheta,
+                                   test::kCheckPhi, 0.0, 0.0, kTankArea_m2);
+  const Layout tanks = test::check_tanks();
   TankGridStorage grid;
   build_tank_grid(tanks, kTankRadius_m, grid);
-  const int showers[2] = {30, 600};  // muons are ~200 times rarer
+  const int* showers = test::kCheckShowers;
   std::vector<double> counts[2] = {std::vector<double>(tanks.size()), std::vector<double>(tanks.size())};
   for (int k = 0; k < 2; ++k) {
     for (int e = 0; e < showers[k]; ++e) {
@@ -67,7 +49,7 @@ TEST(GroundParticles, TankCountsAgreeWithTheExpectedCountsWithinStatistics) {
   }
   for (int k = 0; k < 2; ++k) {
     for (std::size_t t = 0; t < tanks.size(); ++t) {
-      const double expected = showers[k] * tank_integral(s, Species(k), tanks.x[t], tanks.y[t], kTankRadius_m);
+      const double expected = showers[k] * test::tank_integral(s, Species(k), tanks.x[t], tanks.y[t], kTankRadius_m);
       ASSERT_GT(expected, 3.0) << k << " " << t;
       EXPECT_NEAR(counts[k][t], expected, 5 * std::sqrt(expected)) << "species " << k << " tank " << t;
     }

@@ -1,5 +1,6 @@
 #pragma once
-// Counting distributions for the SWGO model, portable (host and device), from EventRandom:
+// Counting distributions for the SWGO model, portable (host and device), from EventRandom
+// (or any generator with its uniform<T>() and normal<T>(), such as SeekableRandom):
 // Poisson counts (inversion below mean 10, Hoermann's transformed rejection PTRS above:
 // W. Hoermann, "The transformed rejection method for generating Poisson random variables",
 // Insurance: Mathematics and Economics 12 (1993) 39), Gamma variates (Marsaglia and Tsang,
@@ -14,12 +15,12 @@
 
 namespace detgrad::swgo {
 
-template <typename T>
-DETGRAD_HDI std::uint32_t poisson_draw(EventRandom& rng, T mean) {
+template <typename T, class Rng>
+DETGRAD_HDI std::uint32_t poisson_draw(Rng& rng, T mean) {
   if (!(mean > T(0))) return 0;
   if (mean < T(10)) {
     // Inversion: the smallest k with F(k) >= u.
-    const T u = rng.uniform<T>();
+    const T u = rng.template uniform<T>();
     T p = std::exp(-mean), F = p;
     std::uint32_t k = 0;
     while (u > F && k < 1000u) {
@@ -35,8 +36,8 @@ DETGRAD_HDI std::uint32_t poisson_draw(EventRandom& rng, T mean) {
   const T inv_alpha = T(1.1239) + T(1.1328) / (b - T(3.4));
   const T vr = T(0.9277) - T(3.6224) / (b - T(2));
   for (;;) {
-    const T U = rng.uniform<T>() - T(0.5);
-    const T V = rng.uniform<T>();
+    const T U = rng.template uniform<T>() - T(0.5);
+    const T V = rng.template uniform<T>();
     const T us = T(0.5) - std::fabs(U);
     const T kf = std::floor((T(2) * a / us + b) * U + mean + T(0.43));
     if (us >= T(0.07) && V <= vr) return std::uint32_t(kf);
@@ -47,18 +48,18 @@ DETGRAD_HDI std::uint32_t poisson_draw(EventRandom& rng, T mean) {
 }
 
 // Gamma(shape, 1) for shape >= 1.
-template <typename T>
-DETGRAD_HDI T gamma_draw(EventRandom& rng, T shape) {
+template <typename T, class Rng>
+DETGRAD_HDI T gamma_draw(Rng& rng, T shape) {
   const T d = shape - T(1) / T(3);
   const T c = T(1) / std::sqrt(T(9) * d);
   for (;;) {
     T x, v;
     do {
-      x = rng.normal<T>();
+      x = rng.template normal<T>();
       v = T(1) + c * x;
     } while (v <= T(0));
     v = v * v * v;
-    const T u = rng.uniform<T>();
+    const T u = rng.template uniform<T>();
     if (u < T(1) - T(0.0331) * x * x * x * x) return d * v;
     if (std::log(u) < T(0.5) * x * x + d * (T(1) - v + std::log(v))) return d * v;
   }

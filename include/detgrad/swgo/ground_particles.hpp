@@ -39,68 +39,69 @@ DETGRAD_HDI T profile_particles(const DensityProfile<T>& d) {
   return T(6.283185307179586) * d.amplitude * std::exp(std::lgamma(shape)) / (d.power * std::pow(d.slope, shape));
 }
 
+// The ground offset (dx, dy) from the core of the shower-plane point at distance R and
+// azimuth `turn` (in turns) from the axis: (u', w) = R (cos, sin)(2 pi turn), u = u' / cos(theta)
+// along the axis' ground direction phi.
+template <typename T>
+DETGRAD_HDI void ground_offset(const ShowerAxis<T>& axis, T inv_cos, T R, T turn, T& dx, T& dy) {
+  T sn, cs;
+  sincos_turns(turn, sn, cs);
+  const T u = R * cs * inv_cos, w = R * sn;
+  dx = axis.cos_phi * u - axis.sin_phi * w;
+  dy = axis.sin_phi * u + axis.cos_phi * w;
+}
+
+// The shower-plane distance of a particle of the unclamped profile: (v / k)^(1 / p2) with
+// v ~ Gamma(2 / p2).
+template <typename T, class Rng>
+DETGRAD_HDI T profile_distance(const DensityProfile<T>& d, T shape, T inv_power, Rng& rng) {
+  return std::pow(gamma_draw(rng, shape) / d.slope, inv_power);
+}
+
+// Mean number of particles of the 2 m clamp's disc: pi (2 m)^2 rho(2 m).
+template <typename T>
+DETGRAD_HDI T clamp_disc_particles(const DensityProfile<T>& d) {
+  const T Rmin = T(kMinDistance_m);
+  const T rho_min = d.amplitude * std::exp(-d.slope * std::pow(Rmin, d.power));
+  return T(3.141592653589793) * Rmin * Rmin * rho_min;
+}
+
+// The distance of a particle spread uniformly over the 2 m disc.
+template <typename T, class Rng>
+DETGRAD_HDI T clamp_disc_distance(Rng& rng) {
+  return T(kMinDistance_m) * std::sqrt(rng.template uniform<T>());
+}
+
 // Calls visit(dx, dy) with the ground position (relative to the core) of every particle of
-// one species of one shower.
-template <typename T, class Visit>
-DETGRAD_HD std::uint64_t draw_ground_particles(const ShowerImage<T>& s, Species species, EventRandom& rng,
-                                               Visit&& visit) {
+// one species of one shower, drawn in this order: the profile's count, then per particle its
+// distance and azimuth, then the 2 m disc's count, then per disc particle its distance and
+// azimuth (particle_counts.hpp draws the same sequence with a team of lanes). Returns the
+// number of particles visited.
+template <typename T, class Rng, class Visit>
+DETGRAD_HD std::uint64_t draw_ground_particles(const ShowerImage<T>& s, Species species, Rng& rng, Visit&& visit) {
   const DensityProfile<T> d = density_profile(species, s.ldf[int(species)]);
   const T shape = T(2) / d.power, inv_power = T(1) / d.power;
   const T Rmin = T(kMinDistance_m);
   const T inv_cos = T(1) / s.axis.cos_theta;
   std::uint64_t drawn = 0;
   const auto emit = [&](T R, T turn) {
-    T sn, cs;
-    sincos_turns(turn, sn, cs);
-    const T u = R * cs * inv_cos, w = R * sn;
-    visit(s.axis.cos_phi * u - s.axis.sin_phi * w, s.axis.sin_phi * u + s.axis.cos_phi * w);
+    T dx, dy;
+    ground_offset(s.axis, inv_cos, R, turn, dx, dy);
+    visit(dx, dy);
     ++drawn;
   };
   const std::uint32_t n = poisson_draw(rng, profile_particles(d));
   for (std::uint32_t i = 0; i < n; ++i) {
-    const T R = std::pow(gamma_draw(rng, shape) / d.slope, inv_power);
-    const T turn = rng.uniform<T>();
+    const T R = profile_distance(d, shape, inv_power, rng);
+    const T turn = rng.template uniform<T>();
     if (R >= Rmin) emit(R, turn);
   }
-  const T rho_min = d.amplitude * std::exp(-d.slope * std::pow(Rmin, d.power));
-  const std::uint32_t inner = poisson_draw(rng, T(3.141592653589793) * Rmin * Rmin * rho_min);
+  const std::uint32_t inner = poisson_draw(rng, clamp_disc_particles(d));
   for (std::uint32_t i = 0; i < inner; ++i) {
-    const T R = Rmin * std::sqrt(rng.uniform<T>());
-    emit(R, rng.uniform<T>());
+    const T R = clamp_disc_distance<T>(rng);
+    emit(R, rng.template uniform<T>());
   }
   return drawn;
 }
-
-// Tanks on a grid of square cells (side >= the tank diameter), so that a particle is tested
-// against the tanks of its cell and the 8 around it. Arrays in compressed-row form (host or
-// device memory), built by host/swgo/tank_grid.hpp.
-template <typename T>
-struct TankGrid {
-  const T* x = nullptr;
-  const T* y = nullptr;
-  const int* cell_start = nullptr;  // cells + 1 entries
-  const int* cell_tanks = nullptr;
-  T origin_x = T(0), origin_y = T(0), cell = T(1), radius = T(kTankRadius_m);
-  int nx = 0, ny = 0;
-
-  // The tank whose circle holds (px, py), or -1.
-  DETGRAD_HD int find(T px, T py) const {
-    const int cx = int(std::floor((px - origin_x) / cell)), cy = int(std::floor((py - origin_y) / cell));
-    const T r2 = radius * radius;
-    for (int j = cy - 1; j <= cy + 1; ++j) {
-      if (j < 0 || j >= ny) continue;
-      for (int i = cx - 1; i <= cx + 1; ++i) {
-        if (i < 0 || i >= nx) continue;
-        const int c = j * nx + i;
-        for (int k = cell_start[c]; k < cell_start[c + 1]; ++k) {
-          const int t = cell_tanks[k];
-          const T dx = px - x[t], dy = py - y[t];
-          if (dx * dx + dy * dy <= r2) return t;
-        }
-      }
-    }
-    return -1;
-  }
-};
 
 }  // namespace detgrad::swgo
