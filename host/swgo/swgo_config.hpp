@@ -17,6 +17,11 @@ namespace detgrad::swgo {
 
 enum class UnitKind { tank, macro_unit };
 
+// How the optimisation mode estimates each gamma shower's errors: the expected information
+// at the true parameters (fisher_utility.hpp), or the expected information at the parameters
+// fitted to the step's sampled data, with the gradient through the fits (fit_utility.hpp).
+enum class OptimizationErrors { expected, fitted };
+
 struct LayoutConfig {
   // Exactly one of: a file of "x y" / "index x y" lines, inline units, a generator.
   std::string file;
@@ -47,6 +52,7 @@ struct SwgoConfig {
   std::uint64_t save_showers = 5;         // simulate: per-unit counts of the first K showers
   UtilityConfig utility;
   bool reference_time_errors = false;     // true: sigma_T = 10 ns for every unit (the reference)
+  OptimizationErrors optimization_errors = OptimizationErrors::expected;
 
   double unit_area_m2() const { return unit == UnitKind::tank ? kTankArea_m2 : kMacroUnitArea_m2; }
   int tanks_per_unit() const { return unit == UnitKind::tank ? 1 : kTanksPerMacroUnit; }

@@ -82,7 +82,7 @@ SwgoConfig read_swgo_study(const nlohmann::json& study) {
   const JsonObject s = top.required("swgo").object({"data_dir", "layout", "unit", "least_distance_m", "site",
                                                      "gamma_fraction", "energy_PeV", "spectral_slope", "core_slack_m",
                                                      "showers", "template_showers", "save_showers", "utility",
-                                                     "time_errors"});
+                                                     "time_errors", "optimization_errors"});
   s.get("data_dir", c.data_dir);
   if (const auto unit = s.optional("unit")) c.unit = unit->choice({"tank", "macro_unit"}) == "tank" ? UnitKind::tank : UnitKind::macro_unit;
   s.get("least_distance_m", c.least_distance_m);
@@ -128,6 +128,9 @@ SwgoConfig read_swgo_study(const nlohmann::json& study) {
     o.get("pointing", c.utility.pointing);
   }
   if (const auto t = s.optional("time_errors")) c.reference_time_errors = t->choice({"recorded", "reference"}) == "reference";
+  if (const auto e = s.optional("optimization_errors"))
+    c.optimization_errors =
+        e->choice({"expected", "fitted"}) == "fitted" ? OptimizationErrors::fitted : OptimizationErrors::expected;
   // Range checks with the paths of the values.
   if (!(c.gamma_fraction >= 0 && c.gamma_fraction <= 1))
     throw StudyError(s.child_path("gamma_fraction"), fmt(c.gamma_fraction) + " is not a fraction in [0, 1]");
@@ -219,6 +222,7 @@ void write_swgo_study(const SwgoConfig& c, nlohmann::json& out) {
   s["utility"] = {{"gamma_fraction", c.utility.gamma_fraction}, {"energy", c.utility.energy},
                   {"pointing", c.utility.pointing}};
   s["time_errors"] = c.reference_time_errors ? "reference" : "recorded";
+  s["optimization_errors"] = c.optimization_errors == OptimizationErrors::fitted ? "fitted" : "expected";
   out["swgo"] = s;
 }
 

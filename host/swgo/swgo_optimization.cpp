@@ -7,6 +7,7 @@
 #include "optimize/constraints.hpp"
 #include "swgo/core_disc.hpp"
 #include "swgo/cuda_fisher.hpp"
+#include "swgo/fitted_passes.hpp"
 
 namespace detgrad::swgo {
 
@@ -52,6 +53,15 @@ FisherUtility SwgoOptimization::utility(const std::vector<double>& x, const Layo
   c.gamma_fraction = config_.utility.gamma_fraction;
   c.energy = config_.utility.energy;
   c.pointing = config_.utility.pointing;
+  if (config_.optimization_errors == OptimizationErrors::fitted) {
+    // The step's data are recorded at the layout of the step's start (the source's layout).
+    FitSetup<double> fit;
+    fit.model = setup;
+    fit.data_x = source_layout.x.data();
+    fit.data_y = source_layout.y.data();
+    fit.time_errors = config_.reference_time_errors ? TimeErrors::reference : TimeErrors::recorded;
+    return fitted_utility(fit, step, 0, showers, c, with_gradient);
+  }
   if (backend_ == Backend::cuda) return fisher_utility_cuda(setup, step, 0, showers, c, with_gradient);
   return fisher_utility(setup, step, 0, showers, c, with_gradient);
 }

@@ -17,7 +17,8 @@ std::vector<double> parameters_of(const Layout& layout);
 
 class SwgoOptimization : public optimize::OptimizationTask {
  public:
-  // backend cuda: the passes run in float on the GPU (cuda_fisher.hpp); otherwise on the CPU in double.
+  // backend cuda: the expected-errors passes run in float on the GPU (cuda_fisher.hpp);
+  // otherwise, and for fitted errors (fitted_passes.hpp), on the CPU in double.
   SwgoOptimization(SwgoConfig config, LdfTables<double> tables, Layout initial, Backend backend = Backend::cpu);
   std::vector<optimize::ParameterSpec> parameters() const override;
   std::vector<optimize::GroupSettings> default_groups() const override;
@@ -27,7 +28,8 @@ class SwgoOptimization : public optimize::OptimizationTask {
   void project(std::vector<double>& x) const override;
   nlohmann::json layout(const std::vector<double>& x) const override;
 
-  // U and, if asked, dU/dx at x with the source built from `source_layout`.
+  // U and, if asked, dU/dx at x with the source built from `source_layout` (with fitted
+  // errors, the data are also recorded there).
   FisherUtility utility(const std::vector<double>& x, const Layout& source_layout, std::uint32_t step,
                         std::uint64_t showers, bool with_gradient) const;
 

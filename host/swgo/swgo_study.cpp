@@ -99,8 +99,9 @@ class SwgoStudy : public tasks::TaskStudy {
   }
   std::string describe() const override {
     char line[200];
-    std::snprintf(line, sizeof line, "%zu %s, %llu showers", layout_.size(),
-                  c_.unit == UnitKind::tank ? "tanks" : "macro-units of 19 tanks", (unsigned long long)c_.showers);
+    std::snprintf(line, sizeof line, "%zu %s, %llu showers%s", layout_.size(),
+                  c_.unit == UnitKind::tank ? "tanks" : "macro-units of 19 tanks", (unsigned long long)c_.showers,
+                  c_.optimization_errors == OptimizationErrors::fitted ? ", errors from fits (CPU)" : "");
     return line;
   }
 
