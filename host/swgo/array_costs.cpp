@@ -15,6 +15,18 @@ double cross(const double* x, const double* y, int a, int b, int c) {
   return (x[b] - x[a]) * (y[c] - y[a]) - (y[b] - y[a]) * (x[c] - x[a]);
 }
 
+// The line through a and b: beyond(p) is the distance of p from it, > 0 on the right of
+// a -> b (outside a counter-clockwise polygon).
+struct Line {
+  double ax, ay, nx, ny;
+  Line(double x0, double y0, double x1, double y1) : ax(x0), ay(y0) {
+    const double length = std::hypot(x1 - x0, y1 - y0);
+    nx = (y1 - y0) / length;
+    ny = -(x1 - x0) / length;
+  }
+  double beyond(double px, double py) const { return nx * (px - ax) + ny * (py - ay); }
+};
+
 }  // namespace
 
 std::vector<int> convex_hull(const double* x, const double* y, int n) {
@@ -47,9 +59,7 @@ std::vector<int> convex_hull(const double* x, const double* y, int n) {
   return hull;
 }
 
-// Shoelace over the counter-clockwise hull v_0 .. v_{m-1}:
-//   A = 1/2 sum_k (x_k y_{k+1} - x_{k+1} y_k),
-//   dA/dx_k = (y_{k+1} - y_{k-1}) / 2,  dA/dy_k = (x_{k-1} - x_{k+1}) / 2.
+// Shoelace over the counter-clockwise hull v_0 .. v_{m-1}: A = 1/2 sum_k (x_k y_{k+1} - x_{k+1} y_k).
 double hull_area(const double* x, const double* y, int n) {
   const std::vector<int> h = convex_hull(x, y, n);
   const std::size_t m = h.size();
@@ -62,14 +72,95 @@ double hull_area(const double* x, const double* y, int n) {
   return 0.5 * twice;
 }
 
+// The adjoint. With every other unit held, the hull area is convex and piecewise linear in
+// one unit's position p: A(p) = area(K) + 1/2 sum_e |e| max(0, d_e(p)) over the edges e of
+// K = hull(all units but p), d_e(p) the distance of p beyond e's line (the triangles (p, e)
+// over the edges p sees tile what p adds). Its derivative is 1/2 sum_e |e| n_e w_e, n_e the
+// outward normal, w_e = 1 where p lies beyond e, 0 behind it, and 1/2 on its line (within
+// 1e-9 of the hull's extent): the mean of the two one-sided derivatives there, which is what
+// a central difference sees. For a hull vertex with no other unit on the lines involved this
+// is the shoelace derivative (y_{k+1} - y_{k-1}, x_{k-1} - x_{k+1}) / 2; a unit inside the
+// hull gets 0; a unit on an edge (a lattice's border) 1/4 |e| n_e.
+//   K for a hull vertex p: the other hull vertices and the units in the triangle
+//   (previous vertex, p, next vertex); for any other unit: the hull itself.
 void hull_area_adjoint(const double* x, const double* y, int n, double d_area, double* d_x, double* d_y) {
   const std::vector<int> h = convex_hull(x, y, n);
   const std::size_t m = h.size();
   if (m < 3) return;
+  double x_min = x[h[0]], x_max = x[h[0]], y_min = y[h[0]], y_max = y[h[0]];
+  for (int v : h) {
+    x_min = std::min(x_min, x[v]);
+    x_max = std::max(x_max, x[v]);
+    y_min = std::min(y_min, y[v]);
+    y_max = std::max(y_max, y[v]);
+  }
+  const double tol = 1e-9 * std::max(x_max - x_min, y_max - y_min);
+  // d(area)/dp over the counter-clockwise polygon (kx, ky) seen from p.
+  const auto seen = [tol](const std::vector<double>& kx, const std::vector<double>& ky, double px, double py,
+                          double& gx, double& gy) {
+    const std::size_t mk = kx.size();
+    for (std::size_t e = 0; e < mk; ++e) {
+      const std::size_t f = (e + 1) % mk;
+      const double d = Line(kx[e], ky[e], kx[f], ky[f]).beyond(px, py);
+      const double w = d > tol ? 1.0 : (d >= -tol ? 0.5 : 0.0);
+      if (w == 0.0) continue;
+      gx += 0.5 * w * (ky[f] - ky[e]);  // 1/2 |e| n_e = 1/2 (dy, -dx)
+      gy -= 0.5 * w * (kx[f] - kx[e]);
+    }
+  };
+  std::vector<char> vertex(std::size_t(n), 0);
+  for (int v : h) vertex[std::size_t(v)] = 1;
+  std::vector<double> hx(m), hy(m);
   for (std::size_t k = 0; k < m; ++k) {
-    const int prev = h[(k + m - 1) % m], v = h[k], next = h[(k + 1) % m];
-    d_x[v] += d_area * 0.5 * (y[next] - y[prev]);
-    d_y[v] += d_area * 0.5 * (x[prev] - x[next]);
+    hx[k] = x[h[k]];
+    hy[k] = y[h[k]];
+  }
+  std::vector<Line> edges;
+  for (std::size_t k = 0; k < m; ++k) edges.emplace_back(hx[k], hy[k], hx[(k + 1) % m], hy[(k + 1) % m]);
+  // Units that are not hull vertices: K is the hull; only those within tol of an edge's line
+  // see one.
+  for (int u = 0; u < n; ++u) {
+    if (vertex[std::size_t(u)]) continue;
+    double gx = 0.0, gy = 0.0;
+    for (std::size_t k = 0; k < m; ++k) {
+      if (edges[k].beyond(x[u], y[u]) < -tol) continue;
+      gx += 0.25 * (hy[(k + 1) % m] - hy[k]);  // w = 1/2: a unit is never beyond its hull's edge
+      gy -= 0.25 * (hx[(k + 1) % m] - hx[k]);
+    }
+    d_x[u] += d_area * gx;
+    d_y[u] += d_area * gy;
+  }
+  // Hull vertices: K from the other vertices and the units in the triangle the vertex spans.
+  std::vector<int> others;
+  std::vector<double> qx, qy, kx, ky;
+  for (std::size_t k = 0; k < m; ++k) {
+    const int p = h[k], prev = h[(k + m - 1) % m], next = h[(k + 1) % m];
+    others.clear();
+    for (std::size_t j = 0; j < m; ++j)
+      if (j != k) others.push_back(h[j]);
+    const Line in(edges[(k + m - 1) % m]), out(edges[k]), chord(x[next], y[next], x[prev], y[prev]);
+    for (int u = 0; u < n; ++u) {
+      if (vertex[std::size_t(u)]) continue;
+      if (chord.beyond(x[u], y[u]) <= tol && in.beyond(x[u], y[u]) <= tol && out.beyond(x[u], y[u]) <= tol)
+        others.push_back(u);
+    }
+    qx.resize(others.size());
+    qy.resize(others.size());
+    for (std::size_t j = 0; j < others.size(); ++j) {
+      qx[j] = x[others[j]];
+      qy[j] = y[others[j]];
+    }
+    const std::vector<int> kh = convex_hull(qx.data(), qy.data(), int(others.size()));
+    kx.resize(kh.size());
+    ky.resize(kh.size());
+    for (std::size_t j = 0; j < kh.size(); ++j) {
+      kx[j] = qx[kh[j]];
+      ky[j] = qy[kh[j]];
+    }
+    double gx = 0.0, gy = 0.0;
+    seen(kx, ky, x[p], y[p], gx, gy);
+    d_x[p] += d_area * gx;
+    d_y[p] += d_area * gy;
   }
 }
 

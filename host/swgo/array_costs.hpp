@@ -14,11 +14,14 @@
 // whose length is a smooth sum over units, and "per unit" in its sentence suggests it.
 //
 // Forward and adjoint side by side; the adjoints add d(cost)/d(x_u, y_u) into d_x, d_y (+=).
-// The hull area's derivative is that of the shoelace formula over the hull's vertices, zero
-// for every unit inside the hull or on one of its edges. At a hinge's kink the derivative
-// taken is the one below the threshold (zero), and a unit exactly at the station has a zero
-// cable derivative. These run on the host in double, once per step over the N positions
-// (O(N log N) for the hull), not per shower.
+// The hull area's derivative: that of the shoelace formula for a hull vertex, zero for a
+// unit inside the hull; where the area has a kink in a unit's position (a unit on a hull
+// edge, as on a lattice's border, or a vertex next to one) the mean of the two one-sided
+// derivatives, which is what a central difference sees (array_costs.cpp). At a hinge's kink
+// the derivative taken is the one below the threshold (zero), and a unit exactly at the
+// station has a zero cable derivative. These run on the host in double, once per step over
+// the N positions (the hull O(N log N), the area's adjoint O(N h) for h hull vertices), not
+// per shower.
 #include <array>
 #include <cstdint>
 #include <vector>
