@@ -9,6 +9,7 @@
 
 #include "detgrad/study/common_config.hpp"
 #include "detgrad/swgo/constants.hpp"
+#include "swgo/array_costs.hpp"
 #include "swgo/layout.hpp"
 #include "swgo/layout_constraints.hpp"
 #include "swgo/layout_generators.hpp"
@@ -33,6 +34,7 @@ struct UtilityConfig {
   double gamma_fraction = 1.0;  // c_GF
   double energy = 1.0;          // c_IR
   double pointing = 1.0;        // c_PR
+  ArrayCostCoefficients costs;  // optional hull-area and cable costs (array_costs.hpp), off by default
 };
 
 struct SwgoConfig {

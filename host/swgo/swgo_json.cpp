@@ -122,10 +122,27 @@ SwgoConfig read_swgo_study(const nlohmann::json& study) {
   s.get("template_showers", c.template_showers);
   s.get("save_showers", c.save_showers);
   if (const auto u = s.optional("utility")) {
-    const JsonObject o = u->object({"gamma_fraction", "energy", "pointing"});
+    const JsonObject o = u->object({"gamma_fraction", "energy", "pointing", "area_cost", "area_threshold_km2",
+                                    "cable_cost", "cable_allowance_m", "station_xy_m"});
     o.get("gamma_fraction", c.utility.gamma_fraction);
     o.get("energy", c.utility.energy);
     o.get("pointing", c.utility.pointing);
+    ArrayCostCoefficients& k = c.utility.costs;
+    o.get("area_cost", k.area_cost);
+    o.get("area_threshold_km2", k.area_threshold_km2);
+    o.get("cable_cost", k.cable_cost);
+    o.get("cable_allowance_m", k.cable_allowance_m);
+    o.get("station_xy_m", k.station_xy_m);
+    const auto non_negative = [&o](const char* key, double v, const char* unit) {
+      if (!(std::isfinite(v) && v >= 0))
+        throw StudyError(o.child_path(key), fmt(v) + " is not a finite number >= 0 " + unit);
+    };
+    non_negative("area_cost", k.area_cost, "(per km^2)");
+    non_negative("area_threshold_km2", k.area_threshold_km2, "km^2");
+    non_negative("cable_cost", k.cable_cost, "(per km)");
+    non_negative("cable_allowance_m", k.cable_allowance_m, "m");
+    if (!(std::isfinite(k.station_xy_m[0]) && std::isfinite(k.station_xy_m[1])))
+      throw StudyError(o.child_path("station_xy_m"), "expected a finite [x, y] in m");
   }
   if (const auto t = s.optional("time_errors")) c.reference_time_errors = t->choice({"recorded", "reference"}) == "reference";
   if (const auto e = s.optional("optimization_errors"))
@@ -219,8 +236,15 @@ void write_swgo_study(const SwgoConfig& c, nlohmann::json& out) {
   s["showers"] = c.showers;
   s["template_showers"] = c.template_showers;
   s["save_showers"] = c.save_showers;
-  s["utility"] = {{"gamma_fraction", c.utility.gamma_fraction}, {"energy", c.utility.energy},
-                  {"pointing", c.utility.pointing}};
+  const ArrayCostCoefficients& k = c.utility.costs;
+  s["utility"] = {{"gamma_fraction", c.utility.gamma_fraction},
+                  {"energy", c.utility.energy},
+                  {"pointing", c.utility.pointing},
+                  {"area_cost", k.area_cost},
+                  {"area_threshold_km2", k.area_threshold_km2},
+                  {"cable_cost", k.cable_cost},
+                  {"cable_allowance_m", k.cable_allowance_m},
+                  {"station_xy_m", {k.station_xy_m[0], k.station_xy_m[1]}}};
   s["time_errors"] = c.reference_time_errors ? "reference" : "recorded";
   s["optimization_errors"] = c.optimization_errors == OptimizationErrors::fitted ? "fitted" : "expected";
   out["swgo"] = s;

@@ -66,18 +66,42 @@ FisherUtility SwgoOptimization::utility(const std::vector<double>& x, const Layo
   return fisher_utility(setup, step, 0, showers, c, with_gradient);
 }
 
+SwgoOptimization::Loss SwgoOptimization::loss(const std::vector<double>& x, const Layout& source_layout,
+                                               std::uint32_t step, std::uint64_t showers, bool with_gradient) const {
+  Loss out;
+  out.utility = utility(x, source_layout, step, showers, with_gradient);
+  const Layout l = layout_of(x);
+  const int n = int(l.size());
+  const ArrayCostCoefficients& c = config_.utility.costs;
+  out.costs = array_costs(l.x.data(), l.y.data(), n, c);
+  out.loss = -out.utility.utility + out.costs.total();
+  if (!with_gradient) return out;
+  std::vector<double> d_x(l.size(), 0.0), d_y(l.size(), 0.0);
+  array_costs_adjoint(l.x.data(), l.y.data(), n, c, 1.0, d_x.data(), d_y.data());
+  out.gradient.resize(out.utility.gradient.size());
+  for (std::size_t i = 0; i < out.gradient.size(); ++i)
+    out.gradient[i] = -out.utility.gradient[i] + (i % 2 == 0 ? d_x[i / 2] : d_y[i / 2]);
+  return out;
+}
+
 optimize::TaskEvaluation SwgoOptimization::evaluate(const std::vector<double>& x, std::uint32_t step,
                                                     std::uint64_t showers) const {
-  const FisherUtility u = utility(x, layout_of(x), step, showers, true);
+  Loss l = loss(x, layout_of(x), step, showers, true);
+  const FisherUtility& u = l.utility;
   optimize::TaskEvaluation e;
-  e.loss = -u.utility;
+  e.loss = l.loss;
   e.terms = {{"U_IR", u.energy_term},
              {"U_PR", u.pointing_term},
              {"utility", u.utility},
              {"gamma_weight", u.accumulators[0]},
              {"gamma_showers", u.accumulators[3]}};
-  e.gradient.resize(u.gradient.size());
-  for (std::size_t i = 0; i < u.gradient.size(); ++i) e.gradient[i] = -u.gradient[i];
+  // The costs' columns when a cost is on (fixed for a run, so history.csv's columns are too).
+  if (config_.utility.costs.any())
+    e.terms.insert(e.terms.end(), {{"C_area", l.costs.area},
+                                   {"C_cable", l.costs.cable},
+                                   {"hull_area_km2", l.costs.hull_area_m2 / 1e6},
+                                   {"cable_km", l.costs.cable_length_m / 1e3}});
+  e.gradient = std::move(l.gradient);
   return e;
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // The SWGO task as the optimiser sees it: every unit's x and y (group "unit_xy", metres),
-// the loss -U of the optimisation mode (fisher_passes.hpp) with its adjoint gradient, the
-// least distance and the site kept by projection after every step. Within a step the shower
-// source (the core disc) is built from the layout at the step's start and held fixed.
+// the loss -U of the optimisation mode (fisher_passes.hpp) plus the optional array costs
+// (array_costs.hpp) with its adjoint gradient, the least distance and the site kept by
+// projection after every step. Within a step the shower source (the core disc) is built
+// from the layout at the step's start and held fixed.
 #include <memory>
 #include <vector>
 
 #include "optimize/task.hpp"
+#include "swgo/array_costs.hpp"
 #include "swgo/fisher_passes.hpp"
 #include "swgo/swgo_config.hpp"
 
@@ -32,6 +34,17 @@ class SwgoOptimization : public optimize::OptimizationTask {
   // errors, the data are also recorded there).
   FisherUtility utility(const std::vector<double>& x, const Layout& source_layout, std::uint32_t step,
                         std::uint64_t showers, bool with_gradient) const;
+
+  // The loss -U + C_area + C_cable (array_costs.hpp) and, if asked, its gradient: what
+  // evaluate() and the study's gradient check both use.
+  struct Loss {
+    double loss = 0.0;
+    std::vector<double> gradient;
+    FisherUtility utility;
+    ArrayCosts costs;
+  };
+  Loss loss(const std::vector<double>& x, const Layout& source_layout, std::uint32_t step, std::uint64_t showers,
+            bool with_gradient) const;
 
  private:
   SwgoConfig config_;

@@ -1,11 +1,13 @@
 #include "swgo/swgo_study.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 
 #include "backend/ranks.hpp"
 #include "detgrad/core/error.hpp"
+#include "swgo/array_costs.hpp"
 #include "swgo/core_disc.hpp"
 #include "swgo/evaluation.hpp"
 #include "swgo/ldf_file.hpp"
@@ -26,6 +28,29 @@ BatchSetup batch_setup(const SwgoConfig& c, const LdfTables<double>& tables, con
 
 UtilityCoefficients coefficients(const SwgoConfig& c) {
   return {c.utility.gamma_fraction, c.utility.energy, c.utility.pointing};
+}
+
+// With a cost on (array_costs.hpp): the costs on a line of their own, the figure becomes
+// -(U - C_area - C_cable), the loss the optimisation mode minimises.
+void add_costs(const SwgoConfig& c, const Layout& l, double utility, double utility_error,
+               tasks::EvaluationReport& r) {
+  const ArrayCostCoefficients& k = c.utility.costs;
+  if (!k.any()) return;
+  const ArrayCosts costs = array_costs(l.x.data(), l.y.data(), int(l.size()), k);
+  r.figure_name = "-(utility - costs)";
+  r.figure = -utility + costs.total();
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "U - costs %.2f +- %.2f: C_area %.3f (hull %.4f km^2, threshold %.4f), C_cable %.3f (cable %.3f km, "
+                "allowance %.3f)",
+                utility - costs.total(), utility_error, costs.area, costs.hull_area_m2 / 1e6, k.area_threshold_km2,
+                costs.cable, costs.cable_length_m / 1e3, double(l.size()) * k.cable_allowance_m / 1e3);
+  r.lines.insert(r.lines.begin() + std::min<std::ptrdiff_t>(1, std::ptrdiff_t(r.lines.size())), line);
+  r.json["costs"] = {{"C_area", costs.area},
+                     {"C_cable", costs.cable},
+                     {"hull_area_km2", costs.hull_area_m2 / 1e6},
+                     {"cable_km", costs.cable_length_m / 1e3},
+                     {"utility_minus_costs", utility - costs.total()}};
 }
 
 void write_showers_csv(const std::filesystem::path& file, const std::vector<ShowerResult<double>>& batch) {
@@ -148,6 +173,7 @@ class SwgoStudy : public tasks::TaskStudy {
       r.lines.push_back(line);
     }
     r.json = e.to_json();
+    add_costs(c_, l, e.utility, e.utility_error, r);
     return r;
   }
 
@@ -158,12 +184,11 @@ class SwgoStudy : public tasks::TaskStudy {
     tasks::GradientProblem p;
     p.parameters = task->parameters();
     p.x = task->initial();
-    const FisherUtility u = task->utility(p.x, source_layout, 0, events, true);
-    p.loss = -u.utility;
-    p.gradient.resize(u.gradient.size());
-    for (std::size_t i = 0; i < u.gradient.size(); ++i) p.gradient[i] = -u.gradient[i];
+    SwgoOptimization::Loss l = task->loss(p.x, source_layout, 0, events, true);
+    p.loss = l.loss;
+    p.gradient = std::move(l.gradient);
     p.loss_at = [task, source_layout, events](const std::vector<double>& x) {
-      return -task->utility(x, source_layout, 0, events, false).utility;
+      return task->loss(x, source_layout, 0, events, false).loss;
     };
     // A unit at x = 0 or y = 0 is probed with steps relative to 1 m, not to its coordinate.
     p.value_scale.assign(p.x.size(), 1.0);

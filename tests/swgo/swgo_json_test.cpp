@@ -64,6 +64,36 @@ TEST(SwgoJson, BadValuesNameTheirPath) {
   expect_error(study(R"({"layout": {}})"), "swgo.layout: expected exactly one of");
 }
 
+TEST(SwgoJson, TheCostKeys) {
+  // Defaults: both costs off, the reference's thresholds (pi (1.2 km)^2, 800 m per unit), station at the origin.
+  const SwgoConfig d = read_swgo_study(study(kGood));
+  EXPECT_FALSE(d.utility.costs.any());
+  EXPECT_DOUBLE_EQ(d.utility.costs.area_threshold_km2, 3.14159265358979323846 * 1.44);
+  EXPECT_DOUBLE_EQ(d.utility.costs.cable_allowance_m, 800.0);
+  EXPECT_EQ(d.utility.costs.station_xy_m, (std::array<double, 2>{0.0, 0.0}));
+  // Given, written back and read again.
+  const std::string layout = R"("layout": {"generator": {"shape": "hexagonal", "units": 61}}, "unit": "tank")";
+  const SwgoConfig c = read_swgo_study(study("{" + layout + R"(, "utility": {"area_cost": 2.5, "area_threshold_km2": 1,
+      "cable_cost": 0.25, "cable_allowance_m": 300, "station_xy_m": [-40, 12.5]}})"));
+  EXPECT_DOUBLE_EQ(c.utility.costs.area_cost, 2.5);
+  EXPECT_DOUBLE_EQ(c.utility.costs.area_threshold_km2, 1.0);
+  EXPECT_DOUBLE_EQ(c.utility.costs.cable_cost, 0.25);
+  EXPECT_DOUBLE_EQ(c.utility.costs.cable_allowance_m, 300.0);
+  EXPECT_EQ(c.utility.costs.station_xy_m, (std::array<double, 2>{-40.0, 12.5}));
+  nlohmann::json out;
+  write_swgo_study(c, out);
+  EXPECT_EQ(out["swgo"]["utility"]["cable_allowance_m"], 300.0);
+  const SwgoConfig again = read_swgo_study(out);
+  EXPECT_EQ(again.utility.costs.station_xy_m, c.utility.costs.station_xy_m);
+  EXPECT_DOUBLE_EQ(again.utility.costs.area_cost, 2.5);
+  // Negative values and a bad station are refused, naming the key.
+  for (const char* key : {"area_cost", "area_threshold_km2", "cable_cost", "cable_allowance_m"})
+    expect_error(study("{" + layout + R"(, "utility": {")" + key + R"(": -1}})"),
+                 std::string("swgo.utility.") + key + ": -1 is not a finite number >= 0");
+  expect_error(study("{" + layout + R"(, "utility": {"station_xy_m": [1]}})"), "swgo.utility.station_xy_m");
+  expect_error(study("{" + layout + R"(, "utility": {"cable_costs": 1}})"), "swgo.utility.cable_costs");
+}
+
 TEST(SwgoJson, LayoutsThatCannotWork) {
   // Overlapping tanks: 3 m apart, least distance 4.42 m.
   std::string units = "[";
