@@ -27,10 +27,7 @@ bool usable_for_separation(const ShowerResult<double>& r) {
 
 double test_statistic(const ShowerResult<double>& r) { return r.fit[0].log_likelihood - r.fit[1].log_likelihood; }
 
-// The templates and the fraction fit use s = sign(T) ln(1 + |T|): T spans from ~1 to ~1e4 in
-// magnitude (it grows with the shower's size), and one kernel bandwidth cannot resolve both
-// ends; on s it can.
-double separation_variable(double t) { return std::copysign(std::log1p(std::fabs(t)), t); }
+// The templates and the fraction fit use s = separation_variable(T) (shower_event.hpp).
 
 TemplateDensities make_templates(const std::vector<ShowerResult<double>>& sample) {
   std::vector<double> tg, wg, tp, wp;

@@ -37,7 +37,6 @@ std::vector<ShowerResult<double>> run_showers(const BatchSetup& setup, std::uint
                                               std::uint64_t count);
 
 double test_statistic(const ShowerResult<double>& r);  // ln L_gamma - ln L_proton (both fits converged)
-double separation_variable(double statistic);          // sign(T) ln(1 + |T|), what the templates use
 bool usable_for_separation(const ShowerResult<double>& r);
 
 struct TemplateDensities {

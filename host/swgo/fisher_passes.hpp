@@ -13,7 +13,7 @@
 namespace detgrad::swgo {
 
 struct UtilityCoefficients {
-  double gamma_fraction = 1.0;  // c_GF (evaluation mode only)
+  double gamma_fraction = 1.0;  // c_GF (evaluation mode and fitted errors only)
   double energy = 1.0;          // c_IR
   double pointing = 1.0;        // c_PR
 };
@@ -22,7 +22,10 @@ struct FisherUtility {
   std::array<double, kFisherAccumulators> accumulators{};
   double energy_term = 0.0;    // U_IR
   double pointing_term = 0.0;  // U_PR
-  double utility = 0.0;        // c_IR U_IR + c_PR U_PR
+  // U_GF, the batch's gamma fraction and its error (fitted errors with c_GF != 0 only).
+  double gamma_fraction_term = 0.0;
+  double fraction = 0.0, fraction_sigma = 0.0;
+  double utility = 0.0;        // c_IR U_IR + c_PR U_PR (+ c_GF U_GF)
   std::array<double, 3> d_accumulators{};  // dU/d(A, B, C)
   std::vector<double> gradient;            // dU/d(x0, y0, x1, y1, ...) if asked for
 };

@@ -1,8 +1,10 @@
 #include "swgo/fitted_passes.hpp"
 
+#include <cmath>
 #include <vector>
 
 #include "backend/cpu_reduce.hpp"
+#include "swgo/separation_utility.hpp"
 
 namespace detgrad::swgo {
 namespace {
@@ -21,18 +23,51 @@ FisherUtility fitted_utility(const FitSetup<double>& setup, std::uint32_t step, 
                              bool through_fit) {
   FisherUtility u;
   const int units = setup.model.array.units;
+  const bool separation = c.gamma_fraction != 0.0;
+  std::vector<SeparationEntry<double>> entries(separation ? count : 0);
   std::vector<double> total;
   cpu_reduce_events(
-      first, count, kFisherAccumulators,
-      [&](std::uint64_t e, double* row) { fitted_forward(setup, step, e, observations(units), row); }, total,
-      kFittedBlockShowers);
+      first, count, kFittedAccumulators,
+      [&](std::uint64_t e, double* row) {
+        fitted_forward(setup, step, e, observations(units), row, separation ? &entries[e - first] : nullptr);
+      },
+      total, kFittedBlockShowers);
   for (int i = 0; i < kFisherAccumulators; ++i) u.accumulators[std::size_t(i)] = total[std::size_t(i)];
   fisher_utility_terms(c, u);
+  // U_GF from the usable entries, in shower order.
+  std::vector<double> d_s(entries.size(), 0.0), d_weight(entries.size(), 0.0);
+  if (separation) {
+    SeparationSample sample;
+    std::vector<std::size_t> index;
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      if (!entries[k].usable) continue;
+      index.push_back(k);
+      sample.s.push_back(entries[k].s);
+      sample.weight.push_back(entries[k].weight);
+      sample.gamma.push_back(entries[k].gamma);
+    }
+    const double trials = total[6];
+    const double exposure = trials > 0 ? setup.model.source.span_radius_m * std::sqrt(1.0 / trials) : 0.0;
+    const SeparationValue v = gamma_fraction_significance(sample, with_gradient);
+    u.fraction = v.fraction;
+    u.fraction_sigma = v.sigma;
+    u.gamma_fraction_term = v.value * exposure;
+    u.utility += c.gamma_fraction * u.gamma_fraction_term;
+    if (with_gradient)
+      for (std::size_t i = 0; i < index.size(); ++i) {
+        d_s[index[i]] = c.gamma_fraction * exposure * v.d_s[i];
+        d_weight[index[i]] = c.gamma_fraction * exposure * v.d_weight[i];
+      }
+  }
   if (!with_gradient) return u;
   const double d_acc[3] = {u.d_accumulators[0], u.d_accumulators[1], u.d_accumulators[2]};
   cpu_reduce_events(
       first, count, std::size_t(2 * units),
-      [&](std::uint64_t e, double* row) { fitted_adjoint(setup, step, e, d_acc, observations(units), row, through_fit); },
+      [&](std::uint64_t e, double* row) {
+        const std::size_t k = e - first;
+        fitted_adjoint(setup, step, e, d_acc, separation, separation ? d_s[k] : 0.0, separation ? d_weight[k] : 0.0,
+                       observations(units), row, through_fit);
+      },
       u.gradient, kFittedBlockShowers);
   return u;
 }

@@ -1,9 +1,12 @@
 #pragma once
 // The optimisation-mode utility with errors from fits to sampled data
 // (include/detgrad/swgo/fit_utility.hpp) on the CPU executor: pass 1 sums the per-shower
-// accumulators, the host forms U as for the expected errors (fisher_passes.hpp), pass 2
-// replays the showers (data, fit) with dU/d(A, B, C) into dU/d(every unit's x, y).
-// Deterministic (cpu_reduce_events, blocks of kFittedBlockShowers showers).
+// accumulators (and, with c_GF != 0, keeps each shower's separation entry), the host forms
+// U = c_IR U_IR + c_PR U_PR as for the expected errors (fisher_passes.hpp) plus
+// c_GF U_GF, U_GF = f / sigma_f x R_span sqrt(1 / N_trials) (separation_utility.hpp, the
+// evaluation mode's exposure factor), pass 2 replays the showers (data, fits) with
+// dU/d(A, B, C) and dU/d(s_k, P_k) into dU/d(every unit's x, y). Deterministic
+// (cpu_reduce_events, blocks of kFittedBlockShowers showers).
 #include <cstdint>
 
 #include "detgrad/swgo/fit_utility.hpp"

@@ -33,6 +33,18 @@ struct ShowerResult {
   ShowerFit<T> fit[kPrimaries];  // by hypothesis (gamma, proton); only if triggered
 };
 
+// The gamma/hadron separation variable s = sign(T) ln(1 + |T|) of a test statistic
+// T = ln L_gamma,max - ln L_proton,max, and ds/dT. T spans from ~1 to ~1e4 in magnitude (it
+// grows with the shower's size), and one kernel bandwidth cannot resolve both ends; on s it can.
+template <typename T>
+DETGRAD_HDI T separation_variable(T t) {
+  return std::copysign(std::log1p(std::fabs(t)), t);
+}
+template <typename T>
+DETGRAD_HDI T separation_variable_derivative(T t) {
+  return T(1) / (T(1) + std::fabs(t));
+}
+
 // `scratch` holds array.units observations (per-thread memory).
 template <typename T>
 DETGRAD_HD ShowerResult<T> run_shower(const LdfTables<T>& tables, const ShowerSource<T>& source, const ArrayView<T>& array,
