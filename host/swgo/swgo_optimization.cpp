@@ -39,6 +39,10 @@ std::vector<optimize::ParameterSpec> SwgoOptimization::parameters() const {
   return specs;
 }
 
+bool SwgoOptimization::optimises_gamma_fraction() const {
+  return config_.optimization_errors == OptimizationErrors::fitted && config_.utility.gamma_fraction != 0.0;
+}
+
 // Units move by about 2 m per step at first (a tenth of a macro-unit's least distance).
 std::vector<optimize::GroupSettings> SwgoOptimization::default_groups() const { return {{"unit_xy", 2.0}}; }
 
@@ -95,6 +99,10 @@ optimize::TaskEvaluation SwgoOptimization::evaluate(const std::vector<double>& x
              {"utility", u.utility},
              {"gamma_weight", u.accumulators[0]},
              {"gamma_showers", u.accumulators[3]}};
+  // U_GF is optimised with fitted errors only (its columns fixed for a run, as the costs').
+  if (optimises_gamma_fraction())
+    e.terms.insert(e.terms.begin(), {{"U_GF", u.gamma_fraction_term}, {"gamma_fraction", u.fraction},
+                                     {"gamma_fraction_sigma", u.fraction_sigma}});
   // The costs' columns when a cost is on (fixed for a run, so history.csv's columns are too).
   if (config_.utility.costs.any())
     e.terms.insert(e.terms.end(), {{"C_area", l.costs.area},

@@ -1,6 +1,7 @@
 #pragma once
 // The SWGO task as the optimiser sees it: every unit's x and y (group "unit_xy", metres),
-// the loss -U of the optimisation mode (fisher_passes.hpp) plus the optional array costs
+// the loss -U of the optimisation mode (expected errors: fisher_passes.hpp; fitted errors,
+// with U_GF: fitted_passes.hpp) plus the optional array costs
 // (array_costs.hpp) with its adjoint gradient, the least distance and the site kept by
 // projection after every step. Within a step the shower source (the core disc) is built
 // from the layout at the step's start and held fixed.
@@ -29,6 +30,9 @@ class SwgoOptimization : public optimize::OptimizationTask {
                                     std::uint64_t showers) const override;
   void project(std::vector<double>& x) const override;
   nlohmann::json layout(const std::vector<double>& x) const override;
+  // Whether the loss holds U_GF (fitted errors and c_GF != 0; with expected errors U_GF is
+  // reported by the evaluation mode only).
+  bool optimises_gamma_fraction() const;
 
   // U and, if asked, dU/dx at x with the source built from `source_layout` (with fitted
   // errors, the data are also recorded there).
