@@ -3,6 +3,9 @@
 //       counts and Fisher information of every gamma shower, trigger);
 //   BM_SwgoFisherForwardAdjoint{Cpu,Cuda}/<layout>/<showers>  pass 1, host utility, pass 2 (the
 //       gradient with respect to every unit's x and y): one optimisation step;
+//   BM_SwgoFitted{Errors,All}Cpu/<layout>/<showers>           optimisation mode with fitted
+//       errors, one step (both passes): Errors with U_IR + U_PR (the gamma showers' fits),
+//       All with U_GF too (every shower fitted under both hypotheses);
 //   BM_SwgoEvaluationCpu/<layout>/<showers>                   evaluation mode: Poisson counts,
 //       hard trigger, both hypotheses' fits (seeds and Levenberg-Marquardt);
 //   BM_SwgoParticles{Cpu,Cuda}/<layout>/<showers>             particle-level mode: every ground
@@ -24,6 +27,7 @@
 #include "swgo/cuda_particles.hpp"
 #include "swgo/evaluation.hpp"
 #include "swgo/fisher_passes.hpp"
+#include "swgo/fitted_passes.hpp"
 #include "swgo/layout_file.hpp"
 #include "swgo/layout_generators.hpp"
 #include "swgo/ldf_file.hpp"
@@ -84,6 +88,20 @@ void BM_Fisher(benchmark::State& state, const BenchArray* a, Backend backend, st
     benchmark::DoNotOptimize(pass(showers));
     ++step;
   }
+  state.SetItemsProcessed(std::int64_t(state.iterations()) * std::int64_t(showers) * std::int64_t(a->layout.size()));
+  state.counters["showers_per_s"] =
+      benchmark::Counter(double(showers) * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+void BM_Fitted(benchmark::State& state, const BenchArray* a, std::uint64_t showers, bool gamma_fraction) {
+  FitSetup<double> s;
+  s.model = fisher_setup(*a);
+  s.data_x = a->layout.x.data();
+  s.data_y = a->layout.y.data();
+  UtilityCoefficients c;
+  c.gamma_fraction = gamma_fraction ? 1.0 : 0.0;
+  std::uint32_t step = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(fitted_utility(s, step++, 0, showers, c, true));
   state.SetItemsProcessed(std::int64_t(state.iterations()) * std::int64_t(showers) * std::int64_t(a->layout.size()));
   state.counters["showers_per_s"] =
       benchmark::Counter(double(showers) * double(state.iterations()), benchmark::Counter::kIsRate);
@@ -163,6 +181,11 @@ void register_backend(Backend backend) {
   benchmark::RegisterBenchmark("BM_SwgoEvaluationCpu/packed126/100", BM_Evaluation, &packed126(), std::uint64_t(100))
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
+  for (bool gamma_fraction : {false, true})
+    benchmark::RegisterBenchmark(gamma_fraction ? "BM_SwgoFittedAllCpu/packed126/500" : "BM_SwgoFittedErrorsCpu/packed126/500",
+                                 BM_Fitted, &packed126(), std::uint64_t(500), gamma_fraction)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
 }
 
 }  // namespace
