@@ -1,9 +1,11 @@
 #include "swgo/fitted_passes.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "backend/cpu_reduce.hpp"
+#include "backend/ranks.hpp"
 #include "swgo/separation_utility.hpp"
 
 namespace detgrad::swgo {
@@ -14,6 +16,32 @@ UnitObservation<double>* observations(int units) {
   thread_local std::vector<UnitObservation<double>> scratch;
   if (scratch.size() < std::size_t(units)) scratch.resize(std::size_t(units));
   return scratch.data();
+}
+
+// In an MPI run each rank wrote the entries of its share of the showers: every rank gets all
+// of them (rank 0 collects them and sends the whole list back).
+void share_entries(std::vector<SeparationEntry<double>>& entries) {
+  if (ranks::size() == 1) return;
+  constexpr std::size_t kFields = 4;  // s, weight, gamma, usable
+  std::vector<double> mine;
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    if (!entries[k].computed) continue;
+    mine.insert(mine.end(), {double(k), entries[k].s, entries[k].weight, double(entries[k].gamma),
+                             double(entries[k].usable)});
+  }
+  const std::vector<double> collected = ranks::gather(mine);
+  std::vector<double> all(kFields * entries.size(), 0.0);
+  for (std::size_t i = 0; i + kFields < collected.size(); i += kFields + 1)
+    std::copy(collected.begin() + std::ptrdiff_t(i + 1), collected.begin() + std::ptrdiff_t(i + 1 + kFields),
+              all.begin() + std::ptrdiff_t(kFields * std::size_t(collected[i])));
+  ranks::broadcast(all);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    entries[k].s = all[kFields * k];
+    entries[k].weight = all[kFields * k + 1];
+    entries[k].gamma = all[kFields * k + 2] != 0.0;
+    entries[k].usable = all[kFields * k + 3] != 0.0;
+    entries[k].computed = true;
+  }
 }
 
 }  // namespace
@@ -34,6 +62,7 @@ FisherUtility fitted_utility(const FitSetup<double>& setup, std::uint32_t step, 
       total, kFittedBlockShowers);
   for (int i = 0; i < kFisherAccumulators; ++i) u.accumulators[std::size_t(i)] = total[std::size_t(i)];
   fisher_utility_terms(c, u);
+  if (separation) share_entries(entries);
   // U_GF from the usable entries, in shower order.
   std::vector<double> d_s(entries.size(), 0.0), d_weight(entries.size(), 0.0);
   if (separation) {

@@ -59,7 +59,8 @@ struct SeparationEntry {
   T s = T(0);       // sign(T) ln(1 + |T|)
   T weight = T(0);  // P_trigger
   bool gamma = false;
-  bool usable = false;  // P_trigger > 0 and both fits converged
+  bool usable = false;    // P_trigger > 0 and both fits converged
+  bool computed = false;  // written by pass 1 (in an MPI run: on this rank)
 };
 
 template <typename T>
@@ -218,6 +219,7 @@ DETGRAD_HD void fitted_forward(const FitSetup<T>& setup, std::uint32_t step, std
   if (!gamma && !entry) return;
   const FittedShower<T> f = fitted_shower(setup, step, shower, s, obs, entry != nullptr);
   if (entry) {
+    entry->computed = true;
     entry->gamma = gamma;
     entry->usable = f.separable;
     entry->weight = f.errors.trigger;
