@@ -4,6 +4,7 @@
 // every rank runs the same command on a contiguous share of each pass's events; partial sums
 // meet in a fixed order (pairwise_reduce.hpp), so every rank holds the same, bitwise
 // R-independent results; rank 0 alone writes files and prints.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ bool any(bool flag);  // true on every rank when it is true on some rank
 void broadcast(std::vector<double>& values);  // rank 0's values to every rank (same size everywhere)
 // Every rank's doubles gathered on rank 0, rank after rank (other ranks get an empty vector).
 std::vector<double> gather(const std::vector<double>& mine);
+// Every rank's records of plain data (record_bytes bytes each; mine.size() a multiple of it)
+// on every rank, rank after rank, bytes unchanged. Counts are in records, so a batch may hold
+// up to 2^31 - 1 records in all.
+std::vector<unsigned char> all_gather(const std::vector<unsigned char>& mine, std::size_t record_bytes);
 // Element-wise integer sum on every rank.
 void sum(std::vector<long long>& values);
 void sum(std::vector<unsigned long long>& values);

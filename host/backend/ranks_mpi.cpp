@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
+#include <string>
 
 #include "backend/ranks.hpp"
 
@@ -83,6 +85,37 @@ std::vector<double> gather(const std::vector<double>& mine) {
   }
   MPI_Gatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(), MPI_DOUBLE, 0,
               MPI_COMM_WORLD);
+  return all;
+}
+
+std::vector<unsigned char> all_gather(const std::vector<unsigned char>& mine, std::size_t record_bytes) {
+  if (g_size == 1) return mine;
+  constexpr auto kMaxCount = std::uint64_t(std::numeric_limits<int>::max());
+  if (record_bytes == 0 || record_bytes > kMaxCount || mine.size() % record_bytes != 0)
+    abort_all("ranks::all_gather: records of " + std::to_string(record_bytes) + " bytes cannot hold " +
+                  std::to_string(mine.size()) + " bytes",
+              2);
+  const std::uint64_t records = mine.size() / record_bytes;
+  // Every rank checks the same total, so that all of them abort or none.
+  std::vector<unsigned long long> total = {records};
+  sum(total);
+  if (total[0] > kMaxCount)
+    abort_all("ranks::all_gather: " + std::to_string(total[0]) + " records are more than one gather can hold", 2);
+  const auto ranks_count = static_cast<std::size_t>(g_size);
+  int count = int(records);
+  std::vector<int> counts(ranks_count), offsets(ranks_count);
+  MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD);
+  int at = 0;
+  for (std::size_t r = 0; r < ranks_count; ++r) {
+    offsets[r] = at;
+    at += counts[r];
+  }
+  MPI_Datatype record;
+  MPI_Type_contiguous(int(record_bytes), MPI_BYTE, &record);
+  MPI_Type_commit(&record);
+  std::vector<unsigned char> all(std::size_t(total[0]) * record_bytes);
+  MPI_Allgatherv(mine.data(), count, record, all.data(), counts.data(), offsets.data(), record, MPI_COMM_WORLD);
+  MPI_Type_free(&record);
   return all;
 }
 

@@ -28,21 +28,7 @@ FisherUtility fisher_utility_cuda(const FisherSetup<double>& host, std::uint32_t
   const DeviceArray<float> dx(x), dy(y), dsx(sx), dsy(sy);
   FisherSetup<float> s;
   s.tables = host.tables.cast<float>();
-  s.source.seed = host.source.seed;
-  s.source.gamma_fraction = float(host.source.gamma_fraction);
-  s.source.energy_min_PeV = float(host.source.energy_min_PeV);
-  s.source.energy_max_PeV = float(host.source.energy_max_PeV);
-  s.source.spectral_slope = float(host.source.spectral_slope);
-  s.source.sin_theta_max = float(host.source.sin_theta_max);
-  s.source.centre_x = float(host.source.centre_x);
-  s.source.centre_y = float(host.source.centre_y);
-  s.source.span_radius_m = float(host.source.span_radius_m);
-  s.source.slack_radius_m = float(host.source.slack_radius_m);
-  s.source.units_radius_m = float(host.source.units_radius_m);
-  s.source.unit_x = dsx.get();
-  s.source.unit_y = dsy.get();
-  s.source.units = host.source.units;
-  s.source.max_trials = host.source.max_trials;
+  s.source = host.source.cast<float>(dsx.get(), dsy.get());
   s.array = {dx.get(), dy.get(), units, float(host.array.unit_area_m2), host.array.tanks_per_unit};
 
   // In an MPI run each rank launches its contiguous share of the chunks.

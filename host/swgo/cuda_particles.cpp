@@ -46,21 +46,7 @@ struct DeviceShowers {
 
   explicit DeviceShowers(const ShowerSource<double>& host)
       : unit_x(to_float(host.unit_x, host.units)), unit_y(to_float(host.unit_y, host.units)) {
-    source.seed = host.seed;
-    source.gamma_fraction = float(host.gamma_fraction);
-    source.energy_min_PeV = float(host.energy_min_PeV);
-    source.energy_max_PeV = float(host.energy_max_PeV);
-    source.spectral_slope = float(host.spectral_slope);
-    source.sin_theta_max = float(host.sin_theta_max);
-    source.centre_x = float(host.centre_x);
-    source.centre_y = float(host.centre_y);
-    source.span_radius_m = float(host.span_radius_m);
-    source.slack_radius_m = float(host.slack_radius_m);
-    source.units_radius_m = float(host.units_radius_m);
-    source.unit_x = unit_x.get();
-    source.unit_y = unit_y.get();
-    source.units = host.units;
-    source.max_trials = host.max_trials;
+    source = host.cast<float>(unit_x.get(), unit_y.get());
   }
   const ShowerSource<float>& get() const { return source; }
 };

@@ -2,13 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <string>
+#include <type_traits>
 
 #include <omp.h>
 
+#include "backend/pairwise_reduce.hpp"
+#include "backend/ranks.hpp"
+
 namespace detgrad::swgo {
 
-std::vector<ShowerResult<double>> run_showers(const BatchSetup& setup, std::uint32_t step, std::uint64_t first,
-                                              std::uint64_t count) {
+namespace {
+
+// A shower's result is plain data: ranks exchange it as its bytes, unchanged.
+static_assert(std::is_trivially_copyable_v<ShowerResult<double>>, "ShowerResult<double> must be plain data");
+
+std::vector<ShowerResult<double>> run_range(const BatchSetup& setup, std::uint32_t step, std::uint64_t first,
+                                            std::uint64_t count) {
   std::vector<ShowerResult<double>> out(count);
 #pragma omp parallel
   {
@@ -18,6 +29,26 @@ std::vector<ShowerResult<double>> run_showers(const BatchSetup& setup, std::uint
       out[std::size_t(i)] = run_shower(setup.tables, setup.source, setup.array, step, first + std::uint64_t(i),
                                        setup.time_errors, scratch.data());
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ShowerResult<double>> run_showers(const BatchSetup& setup, std::uint32_t step, std::uint64_t first,
+                                              std::uint64_t count) {
+  if (ranks::size() == 1) return run_range(setup, step, first, count);
+  const UnitRange share = rank_share(count);
+  const std::vector<ShowerResult<double>> mine = run_range(setup, step, first + share.begin, share.end - share.begin);
+  constexpr std::size_t kBytes = sizeof(ShowerResult<double>);
+  std::vector<unsigned char> bytes(mine.size() * kBytes);
+  if (!mine.empty()) std::memcpy(bytes.data(), mine.data(), bytes.size());
+  const std::vector<unsigned char> all = ranks::all_gather(bytes, kBytes);
+  std::vector<ShowerResult<double>> out(count);
+  if (all.size() != count * kBytes)
+    ranks::abort_all("run_showers: the ranks gathered " + std::to_string(all.size() / kBytes) + " showers instead of " +
+                         std::to_string(count),
+                     2);
+  if (count > 0) std::memcpy(out.data(), all.data(), all.size());
   return out;
 }
 

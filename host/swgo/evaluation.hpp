@@ -32,7 +32,9 @@ struct BatchSetup {
   TimeErrors time_errors = TimeErrors::recorded;
 };
 
-// Showers [first, first + count) of `step`, in order (OpenMP over showers).
+// Showers [first, first + count) of `step`, in order. Under MPI each rank runs a contiguous
+// share of them (OpenMP over its showers) and every rank receives the whole batch, the same
+// bits as one process computes: every rank must call it, with the same arguments.
 std::vector<ShowerResult<double>> run_showers(const BatchSetup& setup, std::uint32_t step, std::uint64_t first,
                                               std::uint64_t count);
 

@@ -96,18 +96,41 @@ TEST_F(Mpi, TomographyGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
                                           "evaluation.json"});
 }
 
-// The SWGO default with 4 showers per step: the evaluation at the end of optimize (10 steps'
-// worth of showers, fitted) is not split over the ranks, each runs it whole.
+// The SWGO default with 4 showers per step and 100 template showers: the evaluation at the end
+// of optimize (40 showers, fitted) and detgrad evaluate (120 showers: enough for the utility's
+// error from 10 sub-batches) split their showers over the ranks and gather them, so every
+// rank, and the files, hold what one process computes.
 TEST_F(Mpi, SwgoGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
   TempDir dir;
   nlohmann::json study = nlohmann::json::parse(read_text(source_dir() / "configs" / "swgo" / "default.json"), nullptr,
                                                true, /*ignore_comments=*/true);
   study["optimization"]["events_per_step"] = 4;
+  study["swgo"]["template_showers"] = 100;
   const fs::path path = dir / "swgo.json";
   write_text(path, study.dump(1));
   expect_the_same_on_any_number_of_ranks(dir, path, "swgo", {"--steps", "3"},
                                          {"history.csv", "layout_final.json", "checkpoint.json", "evaluation.json"},
                                          "20");
+  const std::vector<std::string> evaluate = {"evaluate", path.string(), "--events", "120", "--backend", "cpu", "--json"};
+  const auto with_json = [&](const std::string& name) {
+    std::vector<std::string> args = evaluate;
+    args.push_back((dir / name).string());
+    return args;
+  };
+  const CliRun single = run_detgrad(with_json("evaluate_single.json"), dir.path());
+  ASSERT_EQ(single.exit_code, 0) << describe(single);
+  const nlohmann::json result = nlohmann::json::parse(read_text(dir / "evaluate_single.json"));
+  ASSERT_EQ(result.at("showers").get<int>(), 120);
+  // Showers that were fitted, and a utility with its error: the comparison below is of results.
+  ASSERT_GT(result.at("converged").get<int>(), 0) << result.dump();
+  ASSERT_GT(result.at("utility_error").get<double>(), 0.0) << result.dump();
+  for (int ranks : {1, 2, 3}) {
+    const std::string name = "evaluate_ranks" + std::to_string(ranks) + ".json";
+    const CliRun run = run_ranks(ranks, with_json(name), dir);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    EXPECT_EQ(read_text(dir / name), read_text(dir / "evaluate_single.json")) << "evaluate JSON on " << ranks << " ranks";
+    EXPECT_EQ(run.out, single.out) << "evaluate's report on " << ranks << " ranks";
+  }
 }
 
 TEST_F(Mpi, MuoneGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {

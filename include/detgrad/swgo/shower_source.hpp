@@ -43,6 +43,30 @@ struct ShowerSource {
   int units = 0;
   std::uint32_t max_trials = 10000;
 
+  // The same source in another real type (float for the GPU). Unit positions cannot be
+  // converted in place: the caller passes its own copies of them in U (host or device memory,
+  // `units` each), which must outlive the result.
+  template <typename U>
+  ShowerSource<U> cast(const U* unit_x_as_u, const U* unit_y_as_u) const {
+    ShowerSource<U> out;
+    out.seed = seed;
+    out.gamma_fraction = U(gamma_fraction);
+    out.energy_min_PeV = U(energy_min_PeV);
+    out.energy_max_PeV = U(energy_max_PeV);
+    out.spectral_slope = U(spectral_slope);
+    out.sin_theta_max = U(sin_theta_max);
+    out.centre_x = U(centre_x);
+    out.centre_y = U(centre_y);
+    out.span_radius_m = U(span_radius_m);
+    out.slack_radius_m = U(slack_radius_m);
+    out.units_radius_m = U(units_radius_m);
+    out.unit_x = unit_x_as_u;
+    out.unit_y = unit_y_as_u;
+    out.units = units;
+    out.max_trials = max_trials;
+    return out;
+  }
+
   // Some unit within R_slack of (x, y)? Cores within R_slack - r_max of the centre are
   // accepted without looking at the units.
   DETGRAD_HD bool keeps_core(T x, T y) const {
