@@ -133,6 +133,35 @@ TEST_F(Mpi, SwgoGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
   }
 }
 
+// The SWGO default with fitted errors and U_GF: 96 showers per step are three blocks of 32
+// (fitted_passes.hpp), so 2 and 3 ranks each fit a share; U_GF's templates need every
+// shower's separation entry on every rank.
+TEST_F(Mpi, SwgoFittedErrorsGiveByteIdenticalResultsOnOneTwoAndThreeRanks) {
+  TempDir dir;
+  nlohmann::json study = nlohmann::json::parse(read_text(source_dir() / "configs" / "swgo" / "default.json"), nullptr,
+                                               true, /*ignore_comments=*/true);
+  study["swgo"]["optimization_errors"] = "fitted";
+  study["optimization"]["events_per_step"] = 96;
+  study["optimization"]["evaluation_events"] = 0;
+  const fs::path path = dir / "swgo_fitted.json";
+  write_text(path, study.dump(1));
+  const auto optimize = [&](const std::string& out) {
+    return std::vector<std::string>{"optimize", path.string(), "--backend", "cpu", "--steps", "2", "--out",
+                                    (dir / out).string()};
+  };
+  const CliRun single = run_detgrad(optimize("single"), dir.path());
+  ASSERT_EQ(single.exit_code, 0) << describe(single);
+  const std::string history = read_text(dir / "single" / "history.csv");
+  ASSERT_TRUE(contains(history, "U_GF")) << history;
+  for (int ranks : {1, 2, 3}) {
+    const std::string out = "ranks" + std::to_string(ranks);
+    const CliRun run = run_ranks(ranks, optimize(out), dir);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    for (const std::string file : {"history.csv", "layout_final.json", "checkpoint.json"})
+      EXPECT_EQ(read_text(dir / out / file), read_text(dir / "single" / file)) << file << " on " << ranks << " ranks";
+  }
+}
+
 TEST_F(Mpi, MuoneGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
   TempDir dir;
   expect_the_same_on_any_number_of_ranks(dir, source_dir() / "configs" / "muone" / "default.json", "muone",

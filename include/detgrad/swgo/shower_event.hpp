@@ -77,8 +77,7 @@ DETGRAD_HD ShowerResult<T> run_shower(const LdfTables<T>& tables, const ShowerSo
   r.trigger_probability = SmoothTrigger<T>{}.probability(r.expected_tanks_hit);
   r.triggered = r.tanks_hit >= std::uint32_t(kTriggerTanks);
   for (int h = 0; h < kPrimaries; ++h) {
-    r.fit[h].converged = false;
-    r.fit[h].iterations = 0;
+    r.fit[h] = ShowerFit<T>{};  // zeros, not converged (also where no seed is found)
     if (!r.triggered) continue;
     T seeds[kMaxSeeds][P];
     const int found = seed_shower(tables, Primary(h), scratch, array.units, array.unit_area_m2, time_errors, seeds);
