@@ -24,19 +24,8 @@ struct DeviceTanks {
       : x(to_float(host.x, host.tanks)),
         y(to_float(host.y, host.tanks)),
         cell_start(std::vector<int>(host.cell_start, host.cell_start + host.nx * host.ny + 1)),
-        cell_tanks(std::vector<int>(host.cell_tanks, host.cell_tanks + host.tanks)) {
-    lookup.x = x.get();
-    lookup.y = y.get();
-    lookup.cell_start = cell_start.get();
-    lookup.cell_tanks = cell_tanks.get();
-    lookup.origin_x = float(host.origin_x);
-    lookup.origin_y = float(host.origin_y);
-    lookup.cell = float(host.cell);
-    lookup.radius = float(host.radius);
-    lookup.nx = host.nx;
-    lookup.ny = host.ny;
-    lookup.tanks = host.tanks;
-  }
+        cell_tanks(std::vector<int>(host.cell_tanks, host.cell_tanks + host.tanks)),
+        lookup(host.cast<float>(x.get(), y.get(), cell_start.get(), cell_tanks.get())) {}
 };
 
 // The showers in float, with what they point to in device memory.

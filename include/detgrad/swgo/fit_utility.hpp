@@ -78,17 +78,7 @@ DETGRAD_HD void record_at_data_layout(const FitSetup<T>& setup, std::uint32_t st
   const ArrayView<T>& array = setup.model.array;
   for (int u = 0; u < array.units; ++u) {
     const UnitExpectation<T> e = unit_expectation(image, setup.data_x[u], setup.data_y[u]);
-    EventRandom rng(setup.model.source.seed, step, RandomStream::detector,
-                    shower * std::uint64_t(array.units) + std::uint64_t(u));
-    const UnitRecord<T> rec = record_unit(e, image, array.tanks_per_unit, rng);
-    UnitObservation<T>& o = obs[u];
-    o.x = array.x[u];
-    o.y = array.y[u];
-    for (int k = 0; k < kSpecies; ++k) {
-      o.count[k] = T(rec.count[k]);
-      o.time_ns[k] = rec.time_ns[k];
-      o.time_sigma[k] = rec.time_sigma[k];
-    }
+    observe_unit(e, image, array, setup.model.source.seed, step, shower, u, array.x[u], array.y[u], obs[u]);
   }
 }
 

@@ -45,6 +45,25 @@ DETGRAD_HDI T separation_variable_derivative(T t) {
   return T(1) / (T(1) + std::fabs(t));
 }
 
+// What unit u records of shower `shower` (its expectation e), written as the observation o
+// the fits read, placed at (x, y); the unit's random numbers: EventRandom(seed, step, detector
+// stream, shower x units + u).
+template <typename T>
+DETGRAD_HD UnitRecord<T> observe_unit(const UnitExpectation<T>& e, const ShowerImage<T>& image,
+                                      const ArrayView<T>& array, std::uint64_t seed, std::uint32_t step,
+                                      std::uint64_t shower, int u, T x, T y, UnitObservation<T>& o) {
+  EventRandom rng(seed, step, RandomStream::detector, shower * std::uint64_t(array.units) + std::uint64_t(u));
+  const UnitRecord<T> rec = record_unit(e, image, array.tanks_per_unit, rng);
+  o.x = x;
+  o.y = y;
+  for (int k = 0; k < kSpecies; ++k) {
+    o.count[k] = T(rec.count[k]);
+    o.time_ns[k] = rec.time_ns[k];
+    o.time_sigma[k] = rec.time_sigma[k];
+  }
+  return rec;
+}
+
 // `scratch` holds array.units observations (per-thread memory).
 template <typename T>
 DETGRAD_HD ShowerResult<T> run_shower(const LdfTables<T>& tables, const ShowerSource<T>& source, const ArrayView<T>& array,
@@ -60,17 +79,9 @@ DETGRAD_HD ShowerResult<T> run_shower(const LdfTables<T>& tables, const ShowerSo
   r.counts[0] = r.counts[1] = T(0);
   for (int u = 0; u < array.units; ++u) {
     const UnitExpectation<T> e = unit_expectation(image, array.x[u], array.y[u]);
-    EventRandom rng(source.seed, step, RandomStream::detector, shower * std::uint64_t(array.units) + std::uint64_t(u));
-    const UnitRecord<T> rec = record_unit(e, image, array.tanks_per_unit, rng);
     UnitObservation<T>& o = scratch[u];
-    o.x = array.x[u];
-    o.y = array.y[u];
-    for (int k = 0; k < kSpecies; ++k) {
-      o.count[k] = T(rec.count[k]);
-      o.time_ns[k] = rec.time_ns[k];
-      o.time_sigma[k] = rec.time_sigma[k];
-      r.counts[k] += o.count[k];
-    }
+    const UnitRecord<T> rec = observe_unit(e, image, array, source.seed, step, shower, u, array.x[u], array.y[u], o);
+    for (int k = 0; k < kSpecies; ++k) r.counts[k] += o.count[k];
     r.tanks_hit += rec.tanks_hit;
     r.expected_tanks_hit += expected_tanks_hit(e.lambda[0] + e.lambda[1], array.tanks_per_unit);
   }

@@ -21,6 +21,25 @@ struct TankLookup {
   int nx = 0, ny = 0;
   int tanks = 0;
 
+  // The same lookup in type U over the given copies of the arrays (centres in U; the cell
+  // tables in the memory the caller chose, e.g. the device's).
+  template <typename U>
+  TankLookup<U> cast(const U* x_u, const U* y_u, const int* cell_start_u, const int* cell_tanks_u) const {
+    TankLookup<U> out;
+    out.x = x_u;
+    out.y = y_u;
+    out.cell_start = cell_start_u;
+    out.cell_tanks = cell_tanks_u;
+    out.origin_x = U(origin_x);
+    out.origin_y = U(origin_y);
+    out.cell = U(cell);
+    out.radius = U(radius);
+    out.nx = nx;
+    out.ny = ny;
+    out.tanks = tanks;
+    return out;
+  }
+
   // The tank whose circle holds (px, py), or -1.
   DETGRAD_HD int find(T px, T py) const {
     const int cx = int(std::floor((px - origin_x) / cell)), cy = int(std::floor((py - origin_y) / cell));
