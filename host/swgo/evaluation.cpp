@@ -8,8 +8,11 @@
 
 #include <omp.h>
 
+#include <atomic>
+
 #include "backend/pairwise_reduce.hpp"
 #include "backend/ranks.hpp"
+#include "output/progress.hpp"
 
 namespace detgrad::swgo {
 
@@ -19,26 +22,34 @@ namespace {
 static_assert(std::is_trivially_copyable_v<ShowerResult<double>>, "ShowerResult<double> must be plain data");
 
 std::vector<ShowerResult<double>> run_range(const BatchSetup& setup, std::uint32_t step, std::uint64_t first,
-                                            std::uint64_t count) {
+                                            std::uint64_t count, const std::string& progress_label) {
   std::vector<ShowerResult<double>> out(count);
+  ProgressReporter progress(progress_label, "showers");
+  std::atomic<std::uint64_t> done{0};
 #pragma omp parallel
   {
     std::vector<UnitObservation<double>> scratch(std::size_t(setup.array.units));
 #pragma omp for schedule(dynamic, 4)
-    for (std::int64_t i = 0; i < std::int64_t(count); ++i)
+    for (std::int64_t i = 0; i < std::int64_t(count); ++i) {
       out[std::size_t(i)] = run_shower(setup.tables, setup.source, setup.array, step, first + std::uint64_t(i),
                                        setup.time_errors, scratch.data());
+      const std::uint64_t n = ++done;
+      // Thread 0 alone prints (the reporter is not thread-safe); it takes showers to the end.
+      if (!progress_label.empty() && omp_get_thread_num() == 0) progress.update(n, count);
+    }
   }
+  if (!progress_label.empty()) progress.finish();
   return out;
 }
 
 }  // namespace
 
 std::vector<ShowerResult<double>> run_showers(const BatchSetup& setup, std::uint32_t step, std::uint64_t first,
-                                              std::uint64_t count) {
-  if (ranks::size() == 1) return run_range(setup, step, first, count);
+                                              std::uint64_t count, const std::string& progress_label) {
+  if (ranks::size() == 1) return run_range(setup, step, first, count, progress_label);
   const UnitRange share = rank_share(count);
-  const std::vector<ShowerResult<double>> mine = run_range(setup, step, first + share.begin, share.end - share.begin);
+  const std::vector<ShowerResult<double>> mine =
+      run_range(setup, step, first + share.begin, share.end - share.begin, progress_label);
   constexpr std::size_t kBytes = sizeof(ShowerResult<double>);
   std::vector<unsigned char> bytes(mine.size() * kBytes);
   if (!mine.empty()) std::memcpy(bytes.data(), mine.data(), bytes.size());

@@ -34,9 +34,10 @@ struct BatchSetup {
 
 // Showers [first, first + count) of `step`, in order. Under MPI each rank runs a contiguous
 // share of them (OpenMP over its showers) and every rank receives the whole batch, the same
-// bits as one process computes: every rank must call it, with the same arguments.
+// bits as one process computes: every rank must call it, with the same arguments. A
+// non-empty `progress_label` shows the progress on stderr (rank 0's share in an MPI run).
 std::vector<ShowerResult<double>> run_showers(const BatchSetup& setup, std::uint32_t step, std::uint64_t first,
-                                              std::uint64_t count);
+                                              std::uint64_t count, const std::string& progress_label = "");
 
 double test_statistic(const ShowerResult<double>& r);  // ln L_gamma - ln L_proton (both fits converged)
 bool usable_for_separation(const ShowerResult<double>& r);

@@ -132,7 +132,7 @@ class SwgoStudy : public tasks::TaskStudy {
 
   nlohmann::json simulate(const tasks::RunContext& run) const override {
     const BatchSetup b = batch_setup(c_, tables_, layout_);
-    const auto batch = run_showers(b, 0, 0, c_.showers);
+    const auto batch = run_showers(b, 0, 0, c_.showers, "simulate");
     write_showers_csv(run.dir / "showers.csv", batch);
     write_units_csv(run.dir / "units.csv", b, 0, std::min<std::uint64_t>(c_.save_showers, c_.showers));
     std::uint64_t triggered = 0, converged = 0, trials = 0;
@@ -152,8 +152,8 @@ class SwgoStudy : public tasks::TaskStudy {
                                    std::optional<std::uint64_t> events, Backend) const override {
     const Layout l = layout.is_null() ? layout_ : read_layout_json(layout, layout_name);
     const BatchSetup b = batch_setup(c_, tables_, l);
-    const auto templates = make_templates(run_showers(b, kTemplateStep, 0, c_.template_showers));
-    const auto batch = run_showers(b, kEvaluationStep, 0, events.value_or(c_.showers));
+    const auto templates = make_templates(run_showers(b, kTemplateStep, 0, c_.template_showers, "templates"));
+    const auto batch = run_showers(b, kEvaluationStep, 0, events.value_or(c_.showers), "evaluate");
     const EvaluationResult e = evaluate_batch(batch, templates, b.source.span_radius_m, coefficients(c_));
     tasks::EvaluationReport r;
     r.figure_name = "-utility";
