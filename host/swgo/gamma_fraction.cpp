@@ -30,10 +30,13 @@ KernelDensity make_kernel_density(const std::vector<double>& values, const std::
   }
   if (k.centres.empty()) return k;
   for (double& w : k.weights) w /= sw;
-  const double mean = s / sw;
-  const double sigma = std::sqrt(std::max(0.0, s2 / sw - mean * mean));
-  const double n_eff = sw * sw / sw2;  // Kish effective sample size of the weights
-  k.bandwidth = 1.06 * std::max(sigma, 1e-6) * std::pow(n_eff, -0.2);
+  k.weight_sum = sw;
+  k.weight_square_sum = sw2;
+  k.mean = s / sw;
+  k.sigma = std::sqrt(std::max(0.0, s2 / sw - k.mean * k.mean));
+  k.sigma_floored = !(k.sigma > 1e-6);
+  k.n_eff = sw * sw / sw2;  // Kish effective sample size of the weights
+  k.bandwidth = 1.06 * std::max(k.sigma, 1e-6) * std::pow(k.n_eff, -0.2);
   return k;
 }
 

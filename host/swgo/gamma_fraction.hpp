@@ -13,6 +13,11 @@ namespace detgrad::swgo {
 struct KernelDensity {
   std::vector<double> centres, weights;  // weights normalised to 1
   double bandwidth = 1.0;
+  // What the bandwidth came from (an adjoint needs them): the raw weights' sum W and sum of
+  // squares Q, the weighted mean and standard deviation of the centres (sigma_floored: below
+  // 1e-6, the bandwidth used 1e-6), Kish's effective size W^2 / Q.
+  double weight_sum = 0.0, weight_square_sum = 0.0, mean = 0.0, sigma = 0.0, n_eff = 0.0;
+  bool sigma_floored = false;
   double operator()(double t) const;
 };
 

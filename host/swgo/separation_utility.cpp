@@ -10,37 +10,23 @@ namespace {
 
 constexpr double kInvSqrt2Pi = 0.3989422804014327;  // 1 / sqrt(2 pi)
 
-// One class's template as make_kernel_density builds it, with what its adjoint needs.
+// One class's template (make_kernel_density) and which showers it holds.
 struct Template {
   std::vector<std::size_t> members;  // indices into the sample
   KernelDensity density;
-  double W = 0, Q = 0, mean = 0, sigma = 0, n_eff = 0;
-  bool sigma_clamped = false;
 };
 
 Template make_template(const SeparationSample& sample, bool gamma) {
   Template t;
   std::vector<double> values, weights;
   for (std::size_t k = 0; k < sample.s.size(); ++k) {
-    if (bool(sample.gamma[k]) != gamma) continue;
+    // The showers make_kernel_density keeps, so that members[i] is centre i.
+    if (bool(sample.gamma[k]) != gamma || !(sample.weight[k] > 0.0) || !std::isfinite(sample.s[k])) continue;
     t.members.push_back(k);
     values.push_back(sample.s[k]);
     weights.push_back(sample.weight[k]);
   }
   t.density = make_kernel_density(values, weights);
-  if (t.members.empty()) return t;
-  double s = 0, s2 = 0;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    t.W += weights[i];
-    t.Q += weights[i] * weights[i];
-    s += weights[i] * values[i];
-    s2 += weights[i] * values[i] * values[i];
-  }
-  t.mean = s / t.W;
-  const double var = s2 / t.W - t.mean * t.mean;
-  t.sigma = std::sqrt(std::max(0.0, var));
-  t.sigma_clamped = !(t.sigma > 1e-6);
-  t.n_eff = t.W * t.W / t.Q;
   return t;
 }
 
@@ -49,7 +35,8 @@ void template_adjoint(const SeparationSample& sample, const Template& t, const s
                       std::vector<double>& d_s, std::vector<double>& d_weight) {
   const std::size_t m = t.members.size();
   if (m == 0) return;
-  const double h = t.density.bandwidth, inv_h = 1.0 / h;
+  const KernelDensity& kd = t.density;
+  const double h = kd.bandwidth, inv_h = 1.0 / h;
   std::vector<double> d_omega(m, 0.0);
   double d_h = 0.0;
   for (std::size_t k = 0; k < sample.s.size(); ++k) {
@@ -68,23 +55,24 @@ void template_adjoint(const SeparationSample& sample, const Template& t, const s
     d_s[k] += d_p[k] * slope;
   }
   // h = 1.06 sigma n_eff^-1/5.
-  if (!t.sigma_clamped) {
-    const double d_var = d_h * h / t.sigma / (2.0 * t.sigma);
+  if (!kd.sigma_floored) {
+    const double d_var = d_h * h / kd.sigma / (2.0 * kd.sigma);
     for (std::size_t i = 0; i < m; ++i) {
       const std::size_t j = t.members[i];
       const double omega = t.density.weights[i];
-      d_s[j] += d_var * 2.0 * omega * (sample.s[j] - t.mean);
-      d_omega[i] += d_var * (sample.s[j] * sample.s[j] - 2.0 * t.mean * sample.s[j]);
+      d_s[j] += d_var * 2.0 * omega * (sample.s[j] - kd.mean);
+      d_omega[i] += d_var * (sample.s[j] * sample.s[j] - 2.0 * kd.mean * sample.s[j]);
     }
   }
-  const double d_n = d_h * (-0.2 * h / t.n_eff);
+  const double d_n = d_h * (-0.2 * h / kd.n_eff);
+  const double W = kd.weight_sum, Q = kd.weight_square_sum;
   double omega_dot = 0.0;
   for (std::size_t i = 0; i < m; ++i) omega_dot += d_omega[i] * t.density.weights[i];
   for (std::size_t i = 0; i < m; ++i) {
     const std::size_t j = t.members[i];
     const double p = sample.weight[j];
-    d_weight[j] += (d_omega[i] - omega_dot) / t.W;  // omega_j = P_j / W
-    d_weight[j] += d_n * (2.0 * t.W / t.Q - 2.0 * t.W * t.W * p / (t.Q * t.Q));  // n_eff = W^2 / Q
+    d_weight[j] += (d_omega[i] - omega_dot) / W;  // omega_j = P_j / W
+    d_weight[j] += d_n * (2.0 * W / Q - 2.0 * W * W * p / (Q * Q));  // n_eff = W^2 / Q
   }
 }
 

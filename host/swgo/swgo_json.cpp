@@ -27,6 +27,17 @@ std::string fmt(double v) {
   return s.str();
 }
 
+// An array of [x, y] pairs (m).
+std::vector<std::array<double, 2>> read_points(const JsonValue& list) {
+  std::vector<std::array<double, 2>> points;
+  for (const JsonValue& p : list.array()) {
+    std::array<double, 2> xy{};
+    p.read(xy);
+    points.push_back(xy);
+  }
+  return points;
+}
+
 LayoutGenerator read_generator(const JsonObject& g, double least) {
   LayoutGenerator out;
   out.least_distance_m = least;
@@ -92,23 +103,13 @@ SwgoConfig read_swgo_study(const nlohmann::json& study) {
   const int given = int(layout.has("file")) + int(layout.has("units")) + int(layout.has("generator"));
   if (given != 1) throw StudyError(layout.path(), "expected exactly one of \"file\", \"units\", \"generator\"");
   layout.get("file", c.layout.file);
-  if (const auto units = layout.optional("units")) {
-    for (const JsonValue& u : units->array()) {
-      std::array<double, 2> xy{};
-      u.read(xy);
-      c.layout.units.push_back(xy);
-    }
-  }
+  if (const auto units = layout.optional("units")) c.layout.units = read_points(*units);
   if (const auto g = layout.optional("generator"))
     c.layout.generator = read_generator(
         g->object({"shape", "units", "centre_m", "spacing_m", "radius_m", "inner_m", "outer_m", "inner_fraction", "seed"}),
         c.least_distance());
   if (const auto site = s.optional("site")) {
-    for (const JsonValue& corner : site->array()) {
-      std::array<double, 2> xy{};
-      corner.read(xy);
-      c.site.push_back(xy);
-    }
+    c.site = read_points(*site);
     if (c.site.size() < 3) throw StudyError(s.child_path("site"), "expected at least 3 corners");
   }
   s.get("gamma_fraction", c.gamma_fraction);

@@ -161,6 +161,12 @@ const BadStudy bad_studies[] = {
     {"save_more_than_muons", R"({"muons": 10, "output": {"save_muons": 11}})", "output.save_muons",
      "11: expected at most the number of muons (10)"},
     // Top level
+    {"negative_evaluation_events", R"({"optimization": {"evaluation_events": -1}})", "optimization.evaluation_events",
+     "expected a non-negative integer"},
+    {"too_many_evaluation_events", R"({"optimization": {"evaluation_events": 2e12}})",
+     "optimization.evaluation_events", "expected 0 to 1e12"},
+    {"fractional_evaluation_events", R"({"optimization": {"evaluation_events": 1.5}})",
+     "optimization.evaluation_events", "expected an integer, got 1.5"},
     {"top_level_array", R"([{"name": "a"}])", "", "a study must be a JSON object {...} at the top level, got an array"},
     {"top_level_string", R"("study.json")", "", "got the string \"study.json\""},
 };

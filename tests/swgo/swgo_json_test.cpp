@@ -62,6 +62,22 @@ TEST(SwgoJson, BadValuesNameTheirPath) {
   expect_error(study(R"({"layout": {"generator": {"shape": "hexagonal", "units": 61}}, "energy_PeV": [0.1, 20]})"),
                "swgo.energy_PeV");
   expect_error(study(R"({"layout": {}})"), "swgo.layout: expected exactly one of");
+  expect_error(study(R"({"layout": {"generator": {"shape": "hexagonal", "units": 61}}, "optimization_errors": "fited"})"),
+               "swgo.optimization_errors");
+  expect_error(study(R"({"layout": {"generator": {"shape": "hexagonal", "units": 61}}, "optimization_errors": 1})"),
+               "swgo.optimization_errors");
+}
+
+TEST(SwgoJson, OptimizationErrorsAreReadAndWrittenBack) {
+  EXPECT_EQ(read_swgo_study(study(kGood)).optimization_errors, OptimizationErrors::expected);
+  nlohmann::json j = study(kGood);
+  j["swgo"]["optimization_errors"] = "fitted";
+  const SwgoConfig c = read_swgo_study(j);
+  EXPECT_EQ(c.optimization_errors, OptimizationErrors::fitted);
+  nlohmann::json out;
+  write_swgo_study(c, out);
+  EXPECT_EQ(out["swgo"]["optimization_errors"], "fitted");
+  EXPECT_EQ(read_swgo_study(out).optimization_errors, OptimizationErrors::fitted);
 }
 
 TEST(SwgoJson, TheCostKeys) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "cli/cli_main.hpp"
@@ -113,6 +114,31 @@ TEST_F(LineTask, RunsThroughEveryCommand) {
   const double first = table["points"][0]["figure"].get<double>(), last = table["points"][4]["figure"].get<double>();
   EXPECT_NEAR(first / last, 25.0, 1e-9);
   EXPECT_TRUE(fs::exists(scan / "scan.csv"));
+}
+
+// optimization.evaluation_events sets the size of the evaluation after the last step, and 0
+// skips it.
+TEST_F(LineTask, EvaluationEventsSizeOrSkipTheFinalEvaluation) {
+  nlohmann::json j = nlohmann::json::parse(study_text());
+  j["optimization"]["steps"] = 5;
+  j["optimization"]["evaluation_events"] = 2500;
+  const fs::path sized = dir_ / "sized";
+  ASSERT_EQ(cli({"optimize", write_study(j.dump()).string(), "--out", sized.string()}), 0);
+  const fs::path evaluated = dir_ / "evaluated.json";
+  ASSERT_EQ(cli({"evaluate", (dir_ / "line.json").string(), "--layout", (sized / "layout_final.json").string(),
+                 "--events", "2500", "--json", evaluated.string()}),
+            0);
+  EXPECT_DOUBLE_EQ(read_json(evaluated)["slope_mse"].get<double>(),
+                   read_json(sized / "evaluation.json")["final"]["slope_mse"].get<double>());
+
+  j["optimization"]["evaluation_events"] = 0;
+  const fs::path skipped = dir_ / "skipped";
+  ASSERT_EQ(cli({"optimize", write_study(j.dump()).string(), "--out", skipped.string()}), 0);
+  EXPECT_TRUE(fs::exists(skipped / "layout_final.json"));
+  EXPECT_FALSE(fs::exists(skipped / "evaluation.json"));
+  std::ifstream log(skipped / "log.txt");
+  const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("no evaluation of the initial and final layouts"), std::string::npos) << text;
 }
 
 TEST_F(LineTask, KeysOfAnotherTaskAreRefusedWithWhoseTheyAre) {

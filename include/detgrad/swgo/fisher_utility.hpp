@@ -73,17 +73,17 @@ struct FisherShower {
 };
 
 // The expected information I(a) of a shower under hypothesis `primary` at parameters a on the
-// setup's array, and the expected number of tanks hit S(a).
+// setup's array, and (if asked) the expected number of tanks hit S(a).
 template <typename T>
 DETGRAD_HD void expected_information(const FisherSetup<T>& setup, Primary primary, const T (&a)[P],
-                                     T (&information)[P][P], T& expected_tanks) {
+                                     T (&information)[P][P], T* expected_tanks) {
   using J5 = Jet<T, P>;
   J5 aj[P];
   for (int i = 0; i < P; ++i) aj[i] = J5::variable(a[i], i);
   const ShowerTerms<J5> terms = make_shower_terms(setup.tables, primary, aj);
   for (int r = 0; r < P; ++r)
     for (int c = 0; c < P; ++c) information[r][c] = T(0);
-  expected_tanks = T(0);
+  T tanks = T(0);
   const T inv_var_t = T(1) / T(kSigmaTime_ns * kSigmaTime_ns);
   for (int u = 0; u < setup.array.units; ++u) {
     const UnitModel<J5> m = unit_model(terms, J5(setup.array.x[u]), J5(setup.array.y[u]), setup.array.unit_area_m2);
@@ -94,8 +94,9 @@ DETGRAD_HD void expected_information(const FisherSetup<T>& setup, Primary primar
         for (int c = 0; c < P; ++c)
           information[r][c] += m.lambda[k].g[r] * m.lambda[k].g[c] * inv_l + wt * m.time_ns.g[r] * m.time_ns.g[c];
     }
-    expected_tanks += expected_tanks_hit(m.lambda[0].v + m.lambda[1].v, setup.array.tanks_per_unit);
+    if (expected_tanks) tanks += expected_tanks_hit(m.lambda[0].v + m.lambda[1].v, setup.array.tanks_per_unit);
   }
+  if (expected_tanks) *expected_tanks = tanks;
 }
 
 // The errors from f.information: C = I^-1, sigma_lnE and the pointing term (theta: the
@@ -216,7 +217,7 @@ DETGRAD_HD FisherShower<T> fisher_shower(const FisherSetup<T>& setup, const Show
   T a[P];
   true_parameters(s, a);
   FisherShower<T> f;
-  expected_information(setup, s.primary, a, f.information, f.expected_tanks);
+  expected_information(setup, s.primary, a, f.information, &f.expected_tanks);
   f.trigger = SmoothTrigger<T>{}.probability(f.expected_tanks);
   fisher_errors(f, s.theta);
   return f;

@@ -170,8 +170,7 @@ DETGRAD_HD FittedShower<T> fitted_shower(const FitSetup<T>& setup, std::uint32_t
   f.separable = separation && f.converged[0] && f.converged[1];
   if (f.separable) f.statistic = f.fit[0].log_likelihood - f.fit[1].log_likelihood;
   if (s.primary != Primary::gamma || !f.converged[0]) return f;
-  T ignored;
-  expected_information(setup.model, s.primary, f.fit[0].a, f.errors.information, ignored);
+  expected_information(setup.model, s.primary, f.fit[0].a, f.errors.information, static_cast<T*>(nullptr));
   fisher_errors(f.errors, s.theta);
   f.usable = f.errors.regular;
   return f;
