@@ -45,9 +45,9 @@ void run_pass(benchmark::State& state, const BenchStudy& study, Backend backend,
     ++options.step;
   };
   try {
-    options.muons = kWarmUpMuons;
+    options.events = kWarmUpMuons;
     pass();
-    options.muons = muons;
+    options.events = muons;
     for (auto _ : state) pass();
   } catch (const std::exception& e) {
     state.SkipWithError(e.what());

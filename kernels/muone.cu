@@ -1,5 +1,6 @@
 // CUDA launchers of the MUonE task's passes (include/detgrad/muone/resolution_model.hpp);
 // see host/muone/muone_launchers.hpp for the reductions.
+#include "block_reduce.cuh"
 #include "grid_stride.cuh"
 #include "muone/muone_launchers.hpp"
 
@@ -13,20 +14,7 @@ static_assert(sizeof(ModelSetup) + sizeof(ModelDesign<float>) + sizeof(BinCotang
               "MUonE kernel parameters above 4 kB");
 
 // Each thread sums its events (block + k * gridDim, in tiles of blockDim) into its column of
-// shared memory; then a fixed tree per value; thread 0 writes the block's row.
-template <int kWidth>
-__device__ void reduce_and_write(float (*partial)[kMuoneThreads], double* rows) {
-  const int t = threadIdx.x;
-  __syncthreads();
-  for (int width = kMuoneThreads / 2; width > 0; width /= 2) {
-    if (t < width)
-      for (int p = 0; p < kWidth; ++p) partial[p][t] += partial[p][t + width];
-    __syncthreads();
-  }
-  if (t == 0)
-    for (int p = 0; p < kWidth; ++p) rows[std::size_t(blockIdx.x) * kWidth + p] = double(partial[p][0]);
-}
-
+// shared memory; then write_block_row (block_reduce.cuh) writes the block's row.
 __global__ void __launch_bounds__(kMuoneThreads) forward_kernel(ModelSetup setup, ModelDesign<float> design,
                                                                 std::uint32_t step, std::uint64_t first,
                                                                 std::uint64_t count, double* rows) {
@@ -38,7 +26,7 @@ __global__ void __launch_bounds__(kMuoneThreads) forward_kernel(ModelSetup setup
   for (std::uint64_t i = std::uint64_t(blockIdx.x) * blockDim.x + t; i < count; i += stride)
     model_event_forward(setup, design, step, first + i, row);
   for (int p = 0; p < kSums; ++p) partial[p][t] = row[p];
-  reduce_and_write<kSums>(partial, rows);
+  write_block_row<kSums, kMuoneThreads>(partial, rows);
 }
 
 __global__ void __launch_bounds__(kMuoneThreads) adjoint_kernel(ModelSetup setup, ModelDesign<float> design,
@@ -53,7 +41,7 @@ __global__ void __launch_bounds__(kMuoneThreads) adjoint_kernel(ModelSetup setup
     model_event_backward(setup, design, cot, step, first + i, d);
   const float* values = flat(d);
   for (int p = 0; p < kParams; ++p) partial[p][t] = values[p];
-  reduce_and_write<kParams>(partial, rows);
+  write_block_row<kParams, kMuoneThreads>(partial, rows);
 }
 
 }  // namespace

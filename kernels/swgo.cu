@@ -1,19 +1,17 @@
 // CUDA launchers of the SWGO optimisation mode (include/detgrad/swgo/fisher_utility.hpp):
 // one thread per shower over the same per-shower code as the CPU; see
 // host/swgo/swgo_launchers.hpp for the fixed-point reductions.
+#include "block_reduce.cuh"
 #include "grid_stride.cuh"
 #include "swgo/swgo_launchers.hpp"
 
 namespace detgrad::swgo {
 namespace {
 
-// Rounds to 2^-32 units and adds with an integer atomic (order-independent).
+// Rounds to 2^-32 units and adds with an integer atomic (order-independent; block_reduce.cuh).
 struct FixedPointRow {
   long long* target;
-  __device__ void add(int i, float value) const {
-    const long long units = __double2ll_rn(double(value) * kSwgoFixedPointScale);
-    atomicAdd(reinterpret_cast<unsigned long long*>(target + i), static_cast<unsigned long long>(units));
-  }
+  __device__ void add(int i, float value) const { fixed_point_add(target + i, value, kSwgoFixedPointScale); }
 };
 
 // Adapts fisher_forward / fisher_adjoint's `row[i] += v` to the fixed-point atomics.

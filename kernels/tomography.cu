@@ -1,5 +1,6 @@
 // CUDA launchers of the tomography task's passes (include/detgrad/tomography/
 // muon_inference.hpp); see host/tomography/tomography_launchers.hpp for the reductions.
+#include "block_reduce.cuh"
 #include "grid_stride.cuh"
 #include "tomography/tomography_launchers.hpp"
 
@@ -8,10 +9,7 @@ namespace {
 
 constexpr int kParams = kMaxPanels * 7;
 
-__device__ void add_fixed(long long* target, float value) {
-  const long long units = __double2ll_rn(double(value) * kFixedPointScale);
-  atomicAdd(reinterpret_cast<unsigned long long*>(target), static_cast<unsigned long long>(units));
-}
+__device__ void add_fixed(long long* target, float value) { fixed_point_add(target, value, kFixedPointScale); }
 
 struct ForwardBody {
   TomographySetup setup;
@@ -54,8 +52,8 @@ static_assert(sizeof(TomographySetup) + sizeof(DesignParams<float>) + sizeof(Acc
               "tomography kernel parameters above 4 kB");
 
 // One block: its threads take events block + k * gridDim (in tiles of blockDim), each
-// thread summing its own events in order into its column of shared memory; then a fixed
-// tree per parameter.
+// thread summing its own events in order into its column of shared memory; then
+// write_block_row (block_reduce.cuh).
 __global__ void __launch_bounds__(kAdjointThreads) adjoint_kernel(TomographySetup setup, DesignParams<float> design,
                                                                   AccumulatorCotangents cot, std::uint64_t first,
                                                                   std::uint64_t count, double* rows) {
@@ -72,14 +70,7 @@ __global__ void __launch_bounds__(kAdjointThreads) adjoint_kernel(TomographySetu
       for (int j = 0; j < 7; ++j) partial[7 * k + j][t] += flat[j];
     }
   }
-  __syncthreads();
-  for (int width = kAdjointThreads / 2; width > 0; width /= 2) {
-    if (t < width)
-      for (int p = 0; p < kParams; ++p) partial[p][t] += partial[p][t + width];
-    __syncthreads();
-  }
-  if (t == 0)
-    for (int p = 0; p < kParams; ++p) rows[std::size_t(blockIdx.x) * kParams + p] = double(partial[p][0]);
+  write_block_row<kParams, kAdjointThreads>(partial, rows);
 }
 
 }  // namespace

@@ -3,8 +3,7 @@
 #include <algorithm>
 
 #include "backend/cpu_reduce.hpp"
-#include "backend/cuda_runtime.hpp"
-#include "backend/pairwise_reduce.hpp"
+#include "backend/device_rows.hpp"
 #include "muone/muone_launchers.hpp"
 
 namespace detgrad::muone {
@@ -41,13 +40,6 @@ ModelDesign<double> cpu_adjoint(const ModelSetup& setup, const ModelDesign<doubl
   return out;
 }
 
-void sum_rows(const DeviceArray<double>& rows, std::size_t width, std::vector<double>& total) {
-  std::vector<double> host;
-  rows.download(host, std::size_t(kMuoneBlocks) * width);
-  for (int b = 0; b < kMuoneBlocks; ++b)
-    for (std::size_t j = 0; j < width; ++j) total[j] += host[std::size_t(b) * width + j];
-}
-
 template <typename T>
 BinCotangents<T> bin_cotangents(const std::vector<double>& d_s, const std::vector<double>& d_n) {
   BinCotangents<T> c{};
@@ -58,24 +50,6 @@ BinCotangents<T> bin_cotangents(const std::vector<double>& d_s, const std::vecto
   return c;
 }
 
-// The CUDA passes: each launch of kCudaChunkEvents events is one unit of the pairwise sum
-// (backend/pairwise_reduce.hpp), its block rows added in block order; so the ranks of an MPI
-// run share the launches and every rank gets the same bits. launch(done) runs the launch
-// that starts `done` events into the pass and returns its device rows.
-template <class Launch>
-std::vector<double> reduce_launches(const PassOptions& o, std::size_t width, const Launch& launch) {
-  const std::uint64_t launches = (o.events + kCudaChunkEvents - 1) / kCudaChunkEvents;
-  return reduce_units(launches, width, [&](std::uint64_t begin, std::uint64_t end, PairwiseSum& sum) {
-    std::vector<double> row(width);
-    for (std::uint64_t chunk = begin; chunk < end; ++chunk) {
-      const DeviceArray<double>* rows = launch(chunk * kCudaChunkEvents);
-      std::fill(row.begin(), row.end(), 0.0);
-      sum_rows(*rows, width, row);
-      sum.push(row.data());
-    }
-  });
-}
-
 }  // namespace
 
 std::vector<double> forward_pass(const ModelSetup& setup, const ModelDesign<double>& design, const PassOptions& o) {
@@ -83,10 +57,11 @@ std::vector<double> forward_pass(const ModelSetup& setup, const ModelDesign<doub
     const std::size_t width = 2 * kMaxQ2Bins;
     DeviceArray<double> rows(std::size_t(kMuoneBlocks) * width);
     const ModelDesign<float> d = model_design_as<float>(design);
-    std::vector<double> total = reduce_launches(o, width, [&](std::uint64_t done) {
-      cuda_muone_forward(setup, d, o.step, o.first_event + done, std::min(kCudaChunkEvents, o.events - done), rows.get());
-      return &rows;
-    });
+    std::vector<double> total =
+        reduce_launches(o.events, kCudaChunkEvents, width, [&](std::uint64_t done, std::uint64_t count, std::vector<double>& row) {
+          cuda_muone_forward(setup, d, o.step, o.first_event + done, count, rows.get());
+          sum_block_rows(rows, kMuoneBlocks, width, row);
+        });
     total.resize(std::size_t(2 * setup.n_bins));
     return total;
   }
@@ -101,11 +76,11 @@ ModelDesign<double> adjoint_pass(const ModelSetup& setup, const ModelDesign<doub
     DeviceArray<double> rows(std::size_t(kMuoneBlocks) * width);
     const ModelDesign<float> d = model_design_as<float>(design);
     const BinCotangents<float> c = bin_cotangents<float>(d_s, d_n);
-    const std::vector<double> total = reduce_launches(o, width, [&](std::uint64_t done) {
-      cuda_muone_adjoint(setup, d, c, o.step, o.first_event + done, std::min(kCudaChunkEvents, o.events - done),
-                         rows.get());
-      return &rows;
-    });
+    const std::vector<double> total =
+        reduce_launches(o.events, kCudaChunkEvents, width, [&](std::uint64_t done, std::uint64_t count, std::vector<double>& row) {
+          cuda_muone_adjoint(setup, d, c, o.step, o.first_event + done, count, rows.get());
+          sum_block_rows(rows, kMuoneBlocks, width, row);
+        });
     ModelDesign<double> out;
     std::copy(total.begin(), total.end(), flat(out));
     return out;

@@ -9,20 +9,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "backend/pass_options.hpp"
 #include "detgrad/muone/resolution_model.hpp"
-#include "detgrad/study/common_config.hpp"
 
 namespace detgrad::muone {
 
-enum class Precision { single, double_precision };
-
-struct PassOptions {
-  std::uint64_t events = 0;
-  std::uint32_t step = 0;
-  std::uint64_t first_event = 0;
-  Backend backend = Backend::cpu;
-  Precision precision = Precision::single;
-};
+// The passes take the engine's PassOptions (backend/pass_options.hpp).
 
 // (N_0, S_0, N_1, S_1, ...) over setup.n_bins bins.
 std::vector<double> forward_pass(const ModelSetup& setup, const ModelDesign<double>& design, const PassOptions& options);

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "backend/cuda_runtime.hpp"
-#include "backend/pairwise_reduce.hpp"
+#include "backend/device_rows.hpp"
 #include "tomography/tomography_launchers.hpp"
 #include "tomography/tomography_passes.hpp"
 #include "transport/device_transport_model.hpp"
@@ -37,8 +36,8 @@ std::vector<MaterialIndex> setup_voxels(const TomographyModel& model, const Tomo
 }
 
 // Each launch of kCudaChunkEvents events is one unit of the pass's pairwise sum
-// (pairwise_reduce.hpp): its fixed-point voxel sums (order-independent within the launch) are
-// read back as one row, so that the ranks of an MPI run add the same rows in the same order.
+// (backend/device_rows.hpp): its fixed-point voxel sums (order-independent within the launch)
+// are read back as one row, so that the ranks of an MPI run add the same rows in the same order.
 void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host_setup,
                        const DesignParams<double>& design, std::uint64_t first_event, std::uint64_t muons,
                        VoxelAccumulators& out) {
@@ -48,27 +47,20 @@ void cuda_forward_pass(const TomographyModel& model, const TomographySetup& host
   const std::size_t voxels = std::size_t(model.voxel_count());
   DeviceArray<long long> a(voxels), b(voxels), c(voxels), scalars(3);
   const DesignParams<float> d = design_as<float>(design);
-  const std::uint64_t chunks = (muons + kCudaChunkEvents - 1) / kCudaChunkEvents;
-  const std::vector<double> total =
-      reduce_units(chunks, 3 * voxels + 3, [&](std::uint64_t begin, std::uint64_t end, PairwiseSum& sum) {
-        std::vector<double> row;
-        for (std::uint64_t chunk = begin; chunk < end; ++chunk) {
-          a.zero();
-          b.zero();
-          c.zero();
-          scalars.zero();
-          const std::uint64_t done = chunk * kCudaChunkEvents;
-          cuda_tomography_forward(setup, d, first_event + done, std::min(kCudaChunkEvents, muons - done), a.get(),
-                                  b.get(), c.get(), scalars.get());
-          row.clear();
-          for (const auto* part : {&a, &b, &c}) {
-            const std::vector<double> values = from_fixed(*part, voxels);
-            row.insert(row.end(), values.begin(), values.end());
-          }
-          const std::vector<double> sums = from_fixed(scalars, 3);
-          row.insert(row.end(), sums.begin(), sums.end());
-          sum.push(row.data());
+  const std::vector<double> total = reduce_launches(
+      muons, kCudaChunkEvents, 3 * voxels + 3, [&](std::uint64_t done, std::uint64_t count, std::vector<double>& row) {
+        a.zero();
+        b.zero();
+        c.zero();
+        scalars.zero();
+        cuda_tomography_forward(setup, d, first_event + done, count, a.get(), b.get(), c.get(), scalars.get());
+        row.clear();
+        for (const auto* part : {&a, &b, &c}) {
+          const std::vector<double> values = from_fixed(*part, voxels);
+          row.insert(row.end(), values.begin(), values.end());
         }
+        const std::vector<double> sums = from_fixed(scalars, 3);
+        row.insert(row.end(), sums.begin(), sums.end());
       });
   out.a.assign(total.begin(), total.begin() + std::ptrdiff_t(voxels));
   out.b.assign(total.begin() + std::ptrdiff_t(voxels), total.begin() + std::ptrdiff_t(2 * voxels));
@@ -89,20 +81,10 @@ std::vector<double> cuda_adjoint_pass(const TomographyModel& model, const Tomogr
   constexpr std::size_t kRow = kMaxPanels * kParamsPerPanel;
   DeviceArray<double> rows(std::size_t(kAdjointBlocks) * kRow);
   const DesignParams<float> d = design_as<float>(design);
-  const std::uint64_t chunks = (muons + kCudaChunkEvents - 1) / kCudaChunkEvents;
   std::vector<double> total =
-      reduce_units(chunks, kRow, [&](std::uint64_t begin, std::uint64_t end, PairwiseSum& sum) {
-        std::vector<double> host_rows, row(kRow);
-        for (std::uint64_t chunk = begin; chunk < end; ++chunk) {
-          const std::uint64_t done = chunk * kCudaChunkEvents;
-          cuda_tomography_adjoint(setup, d, cot, first_event + done, std::min(kCudaChunkEvents, muons - done),
-                                  rows.get());
-          rows.download(host_rows, rows.size());
-          std::fill(row.begin(), row.end(), 0.0);  // the launch's block rows in block order
-          for (int blk = 0; blk < kAdjointBlocks; ++blk)
-            for (std::size_t p = 0; p < kRow; ++p) row[p] += host_rows[std::size_t(blk) * kRow + p];
-          sum.push(row.data());
-        }
+      reduce_launches(muons, kCudaChunkEvents, kRow, [&](std::uint64_t done, std::uint64_t count, std::vector<double>& row) {
+        cuda_tomography_adjoint(setup, d, cot, first_event + done, count, rows.get());
+        sum_block_rows(rows, kAdjointBlocks, kRow, row);
       });
   total.resize(std::size_t(model.panel_count()) * kParamsPerPanel);
   return total;

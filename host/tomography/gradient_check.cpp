@@ -28,7 +28,7 @@ optimize::GradientProblem gradient_problem(const TomographyModel& model, const D
   // The reference design lives as long as the problem's loss.
   const auto reference = std::make_shared<const DesignParams<double>>(design);
   PassOptions options;
-  options.muons = muons;
+  options.events = muons;
   options.step = step;
   options.precision = Precision::double_precision;
   options.reference_design = reference.get();

@@ -15,7 +15,7 @@ Evaluation evaluate_layout(const TomographyModel& model, const DesignParams<doub
   e.batches = batches;
   e.muons = muons;
   PassOptions options;
-  options.muons = muons / std::uint64_t(batches);
+  options.events = muons / std::uint64_t(batches);
   options.backend = backend;
   options.model = DetectorModel::evaluation;
   // With evaluation volumes, each volume is a batch: its own muons (muons_per_volume, or
@@ -25,15 +25,15 @@ Evaluation evaluate_layout(const TomographyModel& model, const DesignParams<doub
     batches = int(volumes.size());
     e.batches = batches;
     const std::uint64_t per_volume = model.study().volumes->muons_per_volume;
-    options.muons = per_volume ? per_volume : std::max<std::uint64_t>(1, muons / volumes.size());
-    e.muons = options.muons * volumes.size();
+    options.events = per_volume ? per_volume : std::max<std::uint64_t>(1, muons / volumes.size());
+    e.muons = options.events * volumes.size();
   }
   double sum = 0, sum2 = 0;
   std::vector<double> predicted, truth;  // fill heights, for the calibrated error
   for (int b = 0; b < batches; ++b) {
     options.step = kEvaluationFirstStep + std::uint32_t(volumes.empty() ? b : 0);
     options.volume = volumes.empty() ? nullptr : &volumes[std::size_t(b)];
-    options.first_event = volumes.empty() ? 0 : std::uint64_t(b) * options.muons;
+    options.first_event = volumes.empty() ? 0 : std::uint64_t(b) * options.events;
     const LossAndGradient r = evaluate(model, design, options, false);
     sum += r.terms.task;
     sum2 += r.terms.task * r.terms.task;

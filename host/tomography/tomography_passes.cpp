@@ -88,24 +88,24 @@ VoxelAccumulators forward_pass(const TomographyModel& model, const DesignParams<
   const TomographySetup setup = pass_setup(model, design, options);
   if (options.backend == Backend::cuda) {
     VoxelAccumulators acc;
-    cuda_forward_pass(model, setup, design, options.first_event, options.muons, acc);
+    cuda_forward_pass(model, setup, design, options.first_event, options.events, acc);
     return acc;
   }
   return options.precision == Precision::single
-             ? cpu_forward<float>(setup, design, model.voxel_count(), options.first_event, options.muons)
-             : cpu_forward<double>(setup, design, model.voxel_count(), options.first_event, options.muons);
+             ? cpu_forward<float>(setup, design, model.voxel_count(), options.first_event, options.events)
+             : cpu_forward<double>(setup, design, model.voxel_count(), options.first_event, options.events);
 }
 
 std::vector<double> adjoint_pass(const TomographyModel& model, const DesignParams<double>& design,
                                  const PassOptions& options, const AccumulatorGradient& g) {
   const TomographySetup setup = pass_setup(model, design, options);
   if (options.backend == Backend::cuda) {
-    return cuda_adjoint_pass(model, setup, design, options.first_event, options.muons, g);
+    return cuda_adjoint_pass(model, setup, design, options.first_event, options.events, g);
   }
   const AccumulatorCotangents cot{g.d_a.data(), g.d_b.data(), g.d_c.data(), g.d_height_sum, g.d_height_weight};
   return options.precision == Precision::single
-             ? cpu_adjoint<float>(setup, design, model.panel_count(), options.first_event, options.muons, cot)
-             : cpu_adjoint<double>(setup, design, model.panel_count(), options.first_event, options.muons, cot);
+             ? cpu_adjoint<float>(setup, design, model.panel_count(), options.first_event, options.events, cot)
+             : cpu_adjoint<double>(setup, design, model.panel_count(), options.first_event, options.events, cot);
 }
 
 LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double>& design, const PassOptions& options,
@@ -176,7 +176,7 @@ void for_each_volume(std::size_t n, const PassOptions& options, const Body& body
   // Not in an MPI run: each pass then meets the other ranks in collective calls, which only
   // the main thread makes.
   const bool across = options.backend == Backend::cpu && threads > 1 && n > 1 && ranks::size() == 1 &&
-                      options.muons < 4 * kCpuReduceBlock * std::uint64_t(threads);
+                      options.events < 4 * kCpuReduceBlock * std::uint64_t(threads);
   if (!across) {
     for (std::size_t v = 0; v < n; ++v) body(v);
     return;
@@ -208,7 +208,7 @@ LossAndGradient calibrated_fill_height(const TomographyModel& model, const Desig
   LossAndGradient out;
   for (std::size_t v = 0; v < n; ++v) {
     per_volume[v].volume = &volumes[v];
-    per_volume[v].first_event = options.first_event + v * options.muons;
+    per_volume[v].first_event = options.first_event + v * options.events;
   }
   for_each_volume(n, options, [&](std::size_t v) { acc[v] = forward_pass(model, design, per_volume[v]); });
   for (std::size_t v = 0; v < n; ++v) {
@@ -271,7 +271,7 @@ LossAndGradient evaluate_over_volumes(const TomographyModel& model, const Design
   for_each_volume(volumes.size(), options, [&](std::size_t v) {
     PassOptions o = options;
     o.volume = &volumes[v];
-    o.first_event = options.first_event + v * options.muons;
+    o.first_event = options.first_event + v * options.events;
     results[v] = evaluate(model, design, o, want_gradient);
   });
   for (std::size_t v = 0; v < volumes.size(); ++v) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "backend/pass_options.hpp"
 #include "detgrad/study/study_config.hpp"
 #include "tomography/tomography_model.hpp"
 #include "tomography/volume_losses.hpp"
@@ -15,22 +16,17 @@
 
 namespace detgrad::tomography {
 
-enum class Precision { single, double_precision };
-
-struct PassOptions {
-  std::uint64_t muons = 0;
-  std::uint32_t step = 0;
-  Backend backend = Backend::cpu;
-  Precision precision = Precision::single;
+// The engine's pass options (backend/pass_options.hpp: events, step, first event, backend,
+// precision) and the tomography passes' own.
+struct PassOptions : detgrad::PassOptions {
   DetectorModel model = DetectorModel::optimisation;
   // The design at the start of the step: its panel heights are the transport's reference
   // planes (tomography_setup.hpp). Null: the design being evaluated. A finite-difference
   // check must keep it fixed, so that only the panels move, not the muons.
   const DesignParams<double>* reference_design = nullptr;
-  // The passive volume (null: the study's) and the first event number: volumes evaluated
-  // in one step take disjoint event ranges, so that each sees its own muons.
+  // The passive volume (null: the study's); volumes evaluated in one step take disjoint event
+  // ranges (first_event), so that each sees its own muons.
   const TomographyVolume* volume = nullptr;
-  std::uint64_t first_event = 0;
 };
 
 struct VoxelAccumulators {
@@ -75,7 +71,7 @@ struct LossAndGradient {
 LossAndGradient evaluate(const TomographyModel& model, const DesignParams<double>& design, const PassOptions& options,
                          bool want_gradient);
 
-// The mean loss (and gradient) over several volumes, options.muons muons each, volume v
+// The mean loss (and gradient) over several volumes, options.events muons each, volume v
 // taking events [v muons, (v + 1) muons). The terms are means over the volumes too. For
 // the fill-height loss over 3 or more volumes, the loss is instead the mean squared error
 // after a linear correction truth = a + b h fitted over the volumes (the peer's metric).

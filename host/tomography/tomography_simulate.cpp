@@ -85,7 +85,7 @@ nlohmann::json reconstruct_and_differentiate(const StudyConfig& study, Backend b
 
   // Loss and gradient over all the study's muons.
   PassOptions options;
-  options.muons = study.muons;
+  options.events = study.muons;
   options.backend = backend;
   const auto start = std::chrono::steady_clock::now();
   const LossAndGradient result = evaluate(model, design, options, true);

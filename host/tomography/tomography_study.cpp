@@ -113,7 +113,7 @@ void TomographyStudy::after_optimization(const tasks::RunContext& run, const nlo
   const TomographyModel model(study_);
   const std::uint64_t muons = 10 * study_.optimization.value_or(OptimizationConfig{}).events_per_step;
   PassOptions options;
-  options.muons = muons;
+  options.events = muons;
   options.backend = run.backend;
   options.model = DetectorModel::evaluation;
   const LossAndGradient r =

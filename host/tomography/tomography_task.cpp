@@ -61,7 +61,7 @@ std::vector<double> TomographyTask::initial() const { return model_.flatten(mode
 optimize::TaskEvaluation TomographyTask::evaluate(const std::vector<double>& x, std::uint32_t step,
                                                   std::uint64_t muons) const {
   PassOptions options;
-  options.muons = muons;
+  options.events = muons;
   options.step = step;
   options.backend = backend_;
   // With a "volumes" section, the step's training volumes share its muons (or take
@@ -69,7 +69,7 @@ optimize::TaskEvaluation TomographyTask::evaluate(const std::vector<double>& x, 
   const std::vector<TomographyVolume> volumes = model_.training_volumes(step);
   if (!volumes.empty()) {
     const std::uint64_t per_volume = model_.study().volumes->muons_per_volume;
-    options.muons = per_volume ? per_volume : std::max<std::uint64_t>(1, muons / volumes.size());
+    options.events = per_volume ? per_volume : std::max<std::uint64_t>(1, muons / volumes.size());
   }
   const LossAndGradient r = evaluate_over_volumes(model_, model_.unflatten(x), options, volumes, true);
   optimize::TaskEvaluation out;

@@ -26,9 +26,9 @@ inline double gradient_standard_error(const tomography::TomographyModel& model,
   std::vector<std::vector<double>> g;
   for (int b = 0; b < batches; ++b) {
     tomography::PassOptions o;
-    o.muons = muons / std::uint64_t(batches);
-    o.first_event = std::uint64_t(b) * o.muons;
-    o.precision = tomography::Precision::double_precision;
+    o.events = muons / std::uint64_t(batches);
+    o.first_event = std::uint64_t(b) * o.events;
+    o.precision = Precision::double_precision;
     g.push_back(tomography::evaluate(model, design, o, true).gradient);
   }
   double sum = 0;

@@ -20,7 +20,7 @@ TEST(TomographyGpu, FloatGpuGradientMatchesDoubleCpu) {
   const TomographyModel model(test::hello_world_tomography(1));
   const DesignParams<double> design = model.initial_design();
   PassOptions cpu;
-  cpu.muons = 200000;
+  cpu.events = 200000;
   cpu.precision = Precision::double_precision;
   PassOptions gpu = cpu;
   gpu.backend = Backend::cuda;
@@ -32,7 +32,7 @@ TEST(TomographyGpu, FloatGpuGradientMatchesDoubleCpu) {
   for (std::size_t i = 0; i < reference.gradient.size(); ++i)
     std::printf("%-24s cpu double %+.6e  gpu float %+.6e\n", names[i].c_str(), reference.gradient[i], device.gradient[i]);
   const double difference = test::difference_norm(device.gradient, reference.gradient);
-  const double noise = test::gradient_standard_error(model, design, cpu.muons, 10);
+  const double noise = test::gradient_standard_error(model, design, cpu.events, 10);
   std::printf("gradient: |gpu float - cpu double| %.4g, relative %.3e; Monte Carlo standard error %.4g\n", difference,
               difference / test::norm(reference.gradient), noise);
   EXPECT_LE(difference, 0.01 * noise);
@@ -42,7 +42,7 @@ TEST(TomographyGpu, BitwiseReproducible) {
   DETGRAD_REQUIRE_CUDA_DEVICE();
   const TomographyModel model(test::hello_world_tomography(1));
   PassOptions gpu;
-  gpu.muons = 300000;
+  gpu.events = 300000;
   gpu.backend = Backend::cuda;
   const LossAndGradient first = evaluate(model, model.initial_design(), gpu, true);
   const LossAndGradient second = evaluate(model, model.initial_design(), gpu, true);

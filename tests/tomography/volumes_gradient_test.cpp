@@ -24,7 +24,7 @@ TEST(VolumesGradient, CalibratedFillHeightMatchesFiniteDifferences) {
   DesignParams<double> design = model.initial_design();
   for (int i = 0; i < model.panel_count(); ++i) design.panel[i].x += 0.02 * (i % 3 - 1);
   PassOptions options;
-  options.muons = 3000;
+  options.events = 3000;
   options.precision = Precision::double_precision;
   options.reference_design = &design;
   const GradientCheck check = check_gradient(model, design, [&](const DesignParams<double>& d, bool gradient) {
@@ -49,7 +49,7 @@ TEST(VolumesGradient, SameLossAndGradientOnOneOrTwoThreads) {
   const std::vector<TomographyVolume> volumes = model.training_volumes(0);
   const DesignParams<double> design = model.initial_design();
   PassOptions options;
-  options.muons = 1000;  // fewer than a reduction block: the volumes run side by side
+  options.events = 1000;  // fewer than a reduction block: the volumes run side by side
   const int threads = omp_get_max_threads();
   omp_set_num_threads(1);
   const LossAndGradient one = evaluate_over_volumes(model, design, options, volumes, true);

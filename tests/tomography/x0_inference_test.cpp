@@ -38,7 +38,7 @@ StudyConfig uniform_block(const std::string& material) {
 double inferred_x0(const std::string& material, std::uint64_t muons) {
   const TomographyModel model(uniform_block(material));
   PassOptions options;
-  options.muons = muons;
+  options.events = muons;
   const VoxelAccumulators acc = forward_pass(model, model.initial_design(), options);
   const VoxelX0Estimate e = estimate_voxel_x0(acc.a, acc.b, acc.c);
   // The central voxels (1, 1), (2, 1), (1, 2), (2, 2): pool their sums.
