@@ -1,7 +1,7 @@
 // Throughput of whole optimisation steps, as `detgrad optimize` takes them: per iteration
-// TomographyTask::evaluate (the step's setup and volumes, forward pass, host loss,
+// TomographyOptimization::evaluate (the step's setup and volumes, forward pass, host loss,
 // adjoint pass), Optimizer::step (Adam with the task's default groups) and
-// TomographyTask::project, so that host work outside the kernels is timed too:
+// TomographyOptimization::project, so that host work outside the kernels is timed too:
 //   BM_OptimizationStep{Cpu,Cuda}/hello_world/<muons>   <muons> per step on the study's volume;
 //   BM_OptimizationStep{Cpu,Cuda}/ladle_furnace/40000   the study's own step: 40 generated
 //       volumes of 1000 muons (a setup, forward and adjoint pass per volume).
@@ -20,20 +20,20 @@
 #include "bench_studies.hpp"
 #include "bench_support.hpp"
 #include "optimize/optimizer.hpp"
-#include "tomography/tomography_task.hpp"
+#include "tomography/tomography_optimization.hpp"
 
 namespace detgrad::bench {
 namespace {
 
 void run_steps(benchmark::State& state, const std::string& study_name, Backend backend, std::uint64_t muons) {
   const StudyConfig study = load_bench_study(study_name);
-  const tomography::TomographyTask task(study, backend);
-  optimize::Optimizer optimizer(task.parameters(), task.default_groups(), optimize::OptimizerSettings{});
+  const tomography::TomographyOptimization task(study, backend);
+  optimize::Optimizer optimizer(task.design().parameters, task.design().groups, optimize::OptimizerSettings{});
   std::vector<double> x = task.initial();
   std::uint32_t step = 0;
   MemoryPeaks peaks(backend);
   const auto take_step = [&] {
-    const optimize::TaskEvaluation e = task.evaluate(x, step++, muons);
+    const optimize::StepEvaluation e = task.evaluate(x, step++, muons);
     if (!optimizer.step(x, e.gradient, e.loss).rolled_back) task.project(x);
     peaks.sample();
   };
@@ -44,7 +44,7 @@ void run_steps(benchmark::State& state, const std::string& study_name, Backend b
     state.SkipWithError(e.what());
     return;
   }
-  // With generated volumes the step's muons are the volumes' (TomographyTask::evaluate).
+  // With generated volumes the step's muons are the volumes' (TomographyOptimization::evaluate).
   const std::uint64_t per_step = study.volumes && study.volumes->muons_per_volume
                                      ? std::uint64_t(study.volumes->per_step) * study.volumes->muons_per_volume
                                      : muons;

@@ -7,7 +7,7 @@
 namespace detgrad::tomography {
 namespace {
 
-constexpr int kParams = kMaxPanels * 7;
+constexpr int kParams = int(PanelPacking::size(kMaxPanels));
 
 __device__ void add_fixed(long long* target, float value) { fixed_point_add(target, value, kFixedPointScale); }
 
@@ -36,16 +36,6 @@ struct ForwardBody {
   }
 };
 
-__device__ void flatten_into(const PanelParams<float>& p, float* out) {
-  out[0] = p.z;
-  out[1] = p.x;
-  out[2] = p.y;
-  out[3] = p.span_x;
-  out[4] = p.span_y;
-  out[5] = p.sigma;
-  out[6] = p.efficiency;
-}
-
 // The setup and design travel as kernel parameters: keep them within the 4 kB that every
 // CUDA version and architecture accepts (larger needs CUDA 12.1 and Volta or newer).
 static_assert(sizeof(TomographySetup) + sizeof(DesignParams<float>) + sizeof(AccumulatorCotangents) + 64 <= 4096,
@@ -64,11 +54,9 @@ __global__ void __launch_bounds__(kAdjointThreads) adjoint_kernel(TomographySetu
   for (std::uint64_t i = std::uint64_t(blockIdx.x) * blockDim.x + t; i < count; i += stride) {
     DesignParams<float> d{};
     infer_muon_adjoint(setup, design, first + i, cot, d);
-    float flat[7];
-    for (int k = 0; k < kMaxPanels; ++k) {
-      flatten_into(d.panel[k], flat);
-      for (int j = 0; j < 7; ++j) partial[7 * k + j][t] += flat[j];
-    }
+    for (int k = 0; k < kMaxPanels; ++k)
+#pragma unroll
+      for (int j = 0; j < kPanelFields; ++j) partial[PanelPacking::index(k, j)][t] += panel_field(d.panel[k], j);
   }
   write_block_row<kParams, kAdjointThreads>(partial, rows);
 }

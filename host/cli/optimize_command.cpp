@@ -46,7 +46,7 @@ int run_optimize(const CliOptions& o) {
   // says how the run was made.
   const auto study = load_study_with_overrides(o, /*optimization_defaults=*/true);
   const BackendChoice choice = choose_backend(study->common().backend);
-  const std::unique_ptr<optimize::OptimizationTask> task = study->optimization_task(choice.backend);
+  const std::unique_ptr<optimize::OptimizationProblem> task = study->optimization_problem(choice.backend);
   optimize::OptimizeRunOptions options;
   options.dir = *o.out_dir;
   options.resume = o.resume;

@@ -75,8 +75,8 @@ int run_scan(const CliOptions& o) {
   without_events.events.reset();
   const auto study = load_study_with_overrides(without_events);
   const BackendChoice choice = choose_backend(study->common().backend);
-  const std::unique_ptr<optimize::OptimizationTask> task = study->optimization_task(choice.backend);
-  const std::vector<optimize::ParameterSpec> specs = task->parameters();
+  const std::unique_ptr<optimize::OptimizationProblem> task = study->optimization_problem(choice.backend);
+  const std::vector<optimize::ParameterSpec> specs = task->design().parameters;
   std::vector<ScanAxis> axes;
   for (const std::string& text : o.scan_params) axes.push_back(parse_axis(text, specs));
   if (axes.size() == 2 && axes[0].index == axes[1].index) throw UsageError("--param: the two parameters are the same");

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "detgrad/core/error.hpp"
+#include "muone/muone_design.hpp"
 #include "muone/side_model.hpp"
 #include "muone/station_cost.hpp"
 
@@ -26,38 +27,14 @@ MuoneModel::MuoneModel(MuoneStudyConfig study) : study_(std::move(study)) {
   budget_ = budget_of(study_.cost, study_.station);
 }
 
-std::vector<optimize::ParameterSpec> MuoneModel::parameters() const {
-  const StationConfig& s = study_.station;
-  std::vector<optimize::ParameterSpec> specs;
-  for (const ModuleConfig& m : s.modules) {
-    specs.push_back({m.name + ".z_m", "m", "module_z", s.z_start_m + 0.5 * m.depth_m, s.z_end_m - 0.5 * m.depth_m});
-    specs.push_back({m.name + ".offset_m", "m", "module_offset", -0.5 * m.size_m, 0.5 * m.size_m});
-    // 5 um (finer than any strip sensor's binary resolution) to 1 mm.
-    specs.push_back({m.name + ".sigma_m", "m", "module_sigma", 5e-6, 1e-3});
-  }
-  specs.push_back({"target.z_m", "m", "target_z", s.z_start_m, s.z_end_m});
-  specs.push_back({"target.thickness_m", "m", "target_thickness", 1e-3, 0.05});
-  return specs;
-}
+optimize::DesignDescription MuoneModel::design() const { return muone_design(study_.station); }
 
 std::vector<double> MuoneModel::flatten(const StationDesign<double>& d) const {
-  std::vector<double> x;
-  for (std::size_t i = 0; i < study_.station.modules.size(); ++i) {
-    x.push_back(d.module[i].z);
-    x.push_back(d.module[i].offset);
-    x.push_back(d.module[i].sigma);
-  }
-  x.push_back(d.target.z);
-  x.push_back(d.target.thickness);
-  return x;
+  return muone::flatten(d, study_.station.modules.size());
 }
 
 StationDesign<double> MuoneModel::unflatten(const std::vector<double>& x) const {
-  StationDesign<double> d{};
-  const std::size_t n = study_.station.modules.size();
-  for (std::size_t i = 0; i < n; ++i) d.module[i] = ModuleDesign<double>{x[3 * i], x[3 * i + 1], x[3 * i + 2]};
-  d.target = TargetDesign<double>{x[3 * n], x[3 * n + 1]};
-  return d;
+  return muone::unflatten(x, study_.station.modules.size());
 }
 
 std::vector<double> MuoneModel::initial() const { return flatten(build_design<double>(study_.station)); }
@@ -66,8 +43,8 @@ void MuoneModel::project(std::vector<double>& x) const {
   const StationConfig& s = study_.station;
   const int n = int(s.modules.size()), up = setup_.fixed.n_upstream;
   const auto depth = [&](int i) { return s.modules[std::size_t(i)].depth_m; };
-  double& zt = x[3 * std::size_t(n)];
-  const double half = 0.5 * x[3 * std::size_t(n) + 1];
+  double& zt = x[target_index(std::size_t(n), kTargetZ)];
+  const double half = 0.5 * x[target_index(std::size_t(n), kTargetThickness)];
   // The target where both sides' modules still fit between it and the station's ends.
   double depth_up = 0, depth_down = 0;
   for (int i = 0; i < n; ++i) (i < up ? depth_up : depth_down) += depth(i);
@@ -77,7 +54,7 @@ void MuoneModel::project(std::vector<double>& x) const {
   const auto fit = [&](int first, int end, double lo, double hi) {
     double limit = lo, limit_depth = 0;
     for (int i = first; i < end; ++i) {
-      double& z = x[3 * std::size_t(i)];
+      double& z = x[module_index(std::size_t(i), kModuleZ)];
       z = std::max(z, limit + 0.5 * (depth(i) + limit_depth));
       limit = z;
       limit_depth = depth(i);
@@ -85,7 +62,7 @@ void MuoneModel::project(std::vector<double>& x) const {
     limit = hi;
     limit_depth = 0;
     for (int i = end - 1; i >= first; --i) {
-      double& z = x[3 * std::size_t(i)];
+      double& z = x[module_index(std::size_t(i), kModuleZ)];
       z = std::min(z, limit - 0.5 * (depth(i) + limit_depth));
       limit = z;
       limit_depth = depth(i);
@@ -146,12 +123,12 @@ std::vector<double> MuoneModel::read_layout(const nlohmann::json& layout, const 
       if (modules[i].at("name").get<std::string>() != study_.station.modules[i].name)
         throw StudyError(name, "module " + std::to_string(i) + " is " + modules[i].at("name").dump() +
                                    ", the study's is \"" + study_.station.modules[i].name + "\"");
-      x[3 * i] = modules[i].at("z_m").get<double>();
-      x[3 * i + 1] = modules[i].at("offset_m").get<double>();
-      x[3 * i + 2] = modules[i].at("sigma_m").get<double>();
+      x[module_index(i, kModuleZ)] = modules[i].at("z_m").get<double>();
+      x[module_index(i, kModuleOffset)] = modules[i].at("offset_m").get<double>();
+      x[module_index(i, kModuleSigma)] = modules[i].at("sigma_m").get<double>();
     }
-    x[3 * modules.size()] = layout.at("target").at("z_m").get<double>();
-    x[3 * modules.size() + 1] = layout.at("target").at("thickness_m").get<double>();
+    x[target_index(modules.size(), kTargetZ)] = layout.at("target").at("z_m").get<double>();
+    x[target_index(modules.size(), kTargetThickness)] = layout.at("target").at("thickness_m").get<double>();
   } catch (const nlohmann::json::exception& e) {
     throw StudyError(name, std::string("not a MUonE layout: ") + e.what());
   }

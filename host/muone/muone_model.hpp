@@ -1,10 +1,8 @@
 #pragma once
 // The MUonE task's design as the optimiser sees it, and its optimisation-mode loss.
 //
-// Parameters (in this order): for every module its z ("<name>.z_m", group module_z), the
-// offset of its active area along the measured coordinate ("<name>.offset_m",
-// module_offset) and its resolution ("<name>.sigma_m", module_sigma); then the target's
-// centre ("target.z_m", target_z) and thickness ("target.thickness_m", target_thickness).
+// Parameters (muone_design.hpp): for every module its z, the offset of its active area along
+// the measured coordinate and its resolution; then the target's centre and thickness.
 // Loss = resolution loss of the smooth model (resolution_loss.hpp) + the budget term
 // (station_cost.hpp), with its gradient: the side models' adjoint (side_model.hpp) and the
 // cost's derivative added to the passes' (muone_passes.hpp).
@@ -17,7 +15,7 @@
 
 #include "muone/model_step.hpp"
 #include "muone/muone_config.hpp"
-#include "optimize/parameter_groups.hpp"
+#include "optimize/design_description.hpp"
 
 namespace detgrad::muone {
 
@@ -39,7 +37,7 @@ class MuoneModel {
   const ResolutionLossConfig& loss_config() const { return loss_; }
   double budget() const { return budget_; }
 
-  std::vector<optimize::ParameterSpec> parameters() const;
+  optimize::DesignDescription design() const;  // muone_design.hpp
   std::vector<double> initial() const;
   StationDesign<double> unflatten(const std::vector<double>& x) const;
   std::vector<double> flatten(const StationDesign<double>& d) const;

@@ -6,7 +6,7 @@
 #include "muone/muone_evaluation.hpp"
 #include "muone/muone_simulate.hpp"
 #include "muone/muone_study_json.hpp"
-#include "muone/muone_task.hpp"
+#include "muone/muone_optimization.hpp"
 
 namespace detgrad::muone {
 
@@ -70,7 +70,7 @@ tasks::GradientProblem MuoneStudy::gradient_problem(std::uint64_t events) const 
   o.events = events;
   o.precision = Precision::double_precision;
   tasks::GradientProblem p;
-  p.parameters = model->parameters();
+  p.parameters = model->design().parameters;
   p.x = model->initial();
   const MuoneLoss l = model->loss(p.x, o, Gradient::yes);
   p.loss = l.loss;
@@ -83,8 +83,8 @@ tasks::GradientProblem MuoneStudy::gradient_problem(std::uint64_t events) const 
   return p;
 }
 
-std::unique_ptr<optimize::OptimizationTask> MuoneStudy::optimization_task(Backend backend) const {
-  return std::make_unique<MuoneTask>(study_, backend);
+std::unique_ptr<optimize::OptimizationProblem> MuoneStudy::optimization_problem(Backend backend) const {
+  return std::make_unique<MuoneOptimization>(study_, backend);
 }
 
 void MuoneStudy::after_optimization(const tasks::RunContext& run, const nlohmann::json& final_layout) const {

@@ -20,7 +20,7 @@ class MuoneStudy : public tasks::TaskStudy {
                                    std::optional<std::uint64_t> events, Backend backend) const override;
   std::uint64_t default_gradcheck_events() const override { return 20000; }
   tasks::GradientProblem gradient_problem(std::uint64_t events) const override;
-  std::unique_ptr<optimize::OptimizationTask> optimization_task(Backend backend) const override;
+  std::unique_ptr<optimize::OptimizationProblem> optimization_problem(Backend backend) const override;
   void after_optimization(const tasks::RunContext& run, const nlohmann::json& final_layout) const override;
 
  private:

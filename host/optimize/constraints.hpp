@@ -1,6 +1,6 @@
 #pragma once
 // Constraints that boxes cannot express, as projections that a task applies after every
-// update (OptimizationTask::project, task.hpp). Each leaves values that already satisfy it
+// update (OptimizationProblem::project, optimization_problem.hpp). Each leaves values that already satisfy it
 // untouched (bit for bit), is deterministic (a fixed order of operations, one thread),
 // terminates (a bounded number of sweeps) and says whether the constraint holds afterwards.
 //

@@ -19,7 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detgrad/study/optimization_config.hpp"
-#include "optimize/task.hpp"
+#include "optimize/optimization_problem.hpp"
 #include "output/run_log.hpp"
 
 namespace detgrad::optimize {
@@ -42,6 +42,6 @@ struct OptimizeRunResult {
 // with), `config` its optimisation settings. Throws StudyError (exit code 2) when the run
 // directory holds another run, or a checkpoint is missing, corrupted or for another study.
 OptimizeRunResult run_optimization(const nlohmann::json& study, const OptimizationConfig& config,
-                                   const OptimizationTask& task, const OptimizeRunOptions& options, RunLog& log);
+                                   const OptimizationProblem& problem, const OptimizeRunOptions& options, RunLog& log);
 
 }  // namespace detgrad::optimize

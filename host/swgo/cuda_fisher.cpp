@@ -45,13 +45,13 @@ FisherUtility fisher_utility_cuda(const FisherSetup<double>& host, std::uint32_t
   fisher_utility_terms(c, u);
   if (!with_gradient) return u;
   const float d_acc[3] = {float(u.d_accumulators[0]), float(u.d_accumulators[1]), float(u.d_accumulators[2])};
-  DeviceArray<long long> grad(std::size_t(2 * units));
+  DeviceArray<long long> grad(UnitPacking::size(std::size_t(units)));
   grad.zero();
   for (std::uint64_t chunk = mine.begin; chunk < mine.end; ++chunk) {
     const std::uint64_t done = chunk * kCudaChunkShowers;
     cuda_fisher_adjoint(s, step, first + done, std::min(kCudaChunkShowers, count - done), d_acc, grad.get());
   }
-  u.gradient = from_fixed(grad, std::size_t(2 * units));
+  u.gradient = from_fixed(grad, UnitPacking::size(std::size_t(units)));
   return u;
 }
 

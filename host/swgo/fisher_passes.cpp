@@ -32,7 +32,7 @@ FisherUtility fisher_utility(const FisherSetup<double>& setup, std::uint32_t ste
   if (!with_gradient) return u;
   const double d_acc[3] = {u.d_accumulators[0], u.d_accumulators[1], u.d_accumulators[2]};
   cpu_reduce_events(
-      first, count, std::size_t(2 * setup.array.units),
+      first, count, UnitPacking::size(std::size_t(setup.array.units)),
       [&](std::uint64_t e, double* row) { fisher_adjoint(setup, step, e, d_acc, row); }, u.gradient);
   return u;
 }

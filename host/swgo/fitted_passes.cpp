@@ -91,7 +91,7 @@ FisherUtility fitted_utility(const FitSetup<double>& setup, std::uint32_t step, 
   if (!with_gradient) return u;
   const double d_acc[3] = {u.d_accumulators[0], u.d_accumulators[1], u.d_accumulators[2]};
   cpu_reduce_events(
-      first, count, std::size_t(2 * units),
+      first, count, UnitPacking::size(std::size_t(units)),
       [&](std::uint64_t e, double* row) {
         const std::size_t k = e - first;
         fitted_adjoint(setup, step, e, d_acc, separation, separation ? d_s[k] : 0.0, separation ? d_weight[k] : 0.0,

@@ -7,6 +7,7 @@
 #include "study/common_json.hpp"
 #include "study/json_reader.hpp"
 #include "swgo/layout_file.hpp"
+#include "swgo/layout_json.hpp"
 
 #ifndef DETGRAD_SOURCE_DIR
 #define DETGRAD_SOURCE_DIR "."
@@ -25,17 +26,6 @@ std::string fmt(double v) {
   std::ostringstream s;
   s << v;
   return s.str();
-}
-
-// An array of [x, y] pairs (m).
-std::vector<std::array<double, 2>> read_points(const JsonValue& list) {
-  std::vector<std::array<double, 2>> points;
-  for (const JsonValue& p : list.array()) {
-    std::array<double, 2> xy{};
-    p.read(xy);
-    points.push_back(xy);
-  }
-  return points;
 }
 
 LayoutGenerator read_generator(const JsonObject& g, double least) {
@@ -220,15 +210,13 @@ void write_swgo_study(const SwgoConfig& c, nlohmann::json& out) {
                            {"outer_m", {g.outer_min_m, g.outer_max_m}}, {"inner_fraction", g.inner_fraction},
                            {"seed", g.seed}};
   } else {
-    layout["units"] = nlohmann::json::array();
-    for (const auto& u : c.layout.units) layout["units"].push_back({u[0], u[1]});
+    layout["units"] = points_json(c.layout.units);
   }
   s["layout"] = layout;
   s["unit"] = c.unit == UnitKind::tank ? "tank" : "macro_unit";
   s["least_distance_m"] = c.least_distance();
   if (!c.site.empty()) {
-    s["site"] = nlohmann::json::array();
-    for (const auto& p : c.site) s["site"].push_back({p[0], p[1]});
+    s["site"] = points_json(c.site);
   }
   s["gamma_fraction"] = c.gamma_fraction;
   s["energy_PeV"] = {c.energy_min_PeV, c.energy_max_PeV};

@@ -8,47 +8,21 @@
 #include "swgo/core_disc.hpp"
 #include "swgo/cuda_fisher.hpp"
 #include "swgo/fitted_passes.hpp"
+#include "swgo/layout_json.hpp"
 
 namespace detgrad::swgo {
-
-Layout layout_of(const std::vector<double>& x) {
-  Layout l;
-  for (std::size_t i = 0; i + 1 < x.size(); i += 2) l.add(x[i], x[i + 1]);
-  return l;
-}
-
-std::vector<double> parameters_of(const Layout& layout) {
-  std::vector<double> x;
-  for (std::size_t i = 0; i < layout.size(); ++i) {
-    x.push_back(layout.x[i]);
-    x.push_back(layout.y[i]);
-  }
-  return x;
-}
 
 SwgoOptimization::SwgoOptimization(SwgoConfig config, LdfTables<double> tables, Layout initial, Backend backend)
     : config_(std::move(config)), tables_(tables), initial_(std::move(initial)), backend_(backend) {}
 
-std::vector<optimize::ParameterSpec> SwgoOptimization::parameters() const {
-  std::vector<optimize::ParameterSpec> specs;
-  const double inf = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < initial_.size(); ++i) {
-    specs.push_back({"unit[" + std::to_string(i) + "].x", "m", "unit_xy", -inf, inf});
-    specs.push_back({"unit[" + std::to_string(i) + "].y", "m", "unit_xy", -inf, inf});
-  }
-  return specs;
-}
+optimize::DesignDescription SwgoOptimization::design() const { return swgo_design(config_, initial_.size()); }
 
 bool SwgoOptimization::optimises_gamma_fraction() const {
   return config_.optimization_errors == OptimizationErrors::fitted && config_.utility.gamma_fraction != 0.0;
 }
 
-// Units move by about 2 m per step at first (a tenth of a macro-unit's least distance).
-std::vector<optimize::GroupSettings> SwgoOptimization::default_groups() const { return {{"unit_xy", 2.0}}; }
-
-FisherUtility SwgoOptimization::utility(const std::vector<double>& x, const Layout& source_layout, std::uint32_t step,
+FisherUtility SwgoOptimization::utility(const Layout& l, const Layout& source_layout, std::uint32_t step,
                                         std::uint64_t showers, bool with_gradient) const {
-  const Layout l = layout_of(x);
   FisherSetup<double> setup;
   setup.tables = tables_;
   setup.source = study_shower_source(config_, source_layout);
@@ -72,27 +46,34 @@ FisherUtility SwgoOptimization::utility(const std::vector<double>& x, const Layo
 
 SwgoOptimization::Loss SwgoOptimization::loss(const std::vector<double>& x, const Layout& source_layout,
                                                std::uint32_t step, std::uint64_t showers, bool with_gradient) const {
+  return loss(layout_of(x), source_layout, step, showers, with_gradient);
+}
+
+SwgoOptimization::Loss SwgoOptimization::loss(const Layout& l, const Layout& source_layout, std::uint32_t step,
+                                               std::uint64_t showers, bool with_gradient) const {
   Loss out;
-  out.utility = utility(x, source_layout, step, showers, with_gradient);
-  const Layout l = layout_of(x);
+  out.utility = utility(l, source_layout, step, showers, with_gradient);
   const int n = int(l.size());
   const ArrayCostCoefficients& c = config_.utility.costs;
   out.costs = array_costs(l.x.data(), l.y.data(), n, c);
   out.loss = -out.utility.utility + out.costs.total();
   if (!with_gradient) return out;
-  std::vector<double> d_x(l.size(), 0.0), d_y(l.size(), 0.0);
-  array_costs_adjoint(l.x.data(), l.y.data(), n, c, 1.0, d_x.data(), d_y.data());
+  Layout d_costs;  // dC/dx and dC/dy per unit
+  d_costs.x.assign(l.size(), 0.0);
+  d_costs.y.assign(l.size(), 0.0);
+  array_costs_adjoint(l.x.data(), l.y.data(), n, c, 1.0, d_costs.x.data(), d_costs.y.data());
+  const std::vector<double> d_cost = parameters_of(d_costs);
   out.gradient.resize(out.utility.gradient.size());
-  for (std::size_t i = 0; i < out.gradient.size(); ++i)
-    out.gradient[i] = -out.utility.gradient[i] + (i % 2 == 0 ? d_x[i / 2] : d_y[i / 2]);
+  for (std::size_t i = 0; i < out.gradient.size(); ++i) out.gradient[i] = -out.utility.gradient[i] + d_cost[i];
   return out;
 }
 
-optimize::TaskEvaluation SwgoOptimization::evaluate(const std::vector<double>& x, std::uint32_t step,
+optimize::StepEvaluation SwgoOptimization::evaluate(const std::vector<double>& x, std::uint32_t step,
                                                     std::uint64_t showers) const {
-  Loss l = loss(x, layout_of(x), step, showers, true);
+  const Layout layout = layout_of(x);  // the step's design, and the source's layout
+  Loss l = loss(layout, layout, step, showers, true);
   const FisherUtility& u = l.utility;
-  optimize::TaskEvaluation e;
+  optimize::StepEvaluation e;
   e.loss = l.loss;
   e.terms = {{"U_IR", u.energy_term},
              {"U_PR", u.pointing_term},
@@ -114,9 +95,10 @@ optimize::TaskEvaluation SwgoOptimization::evaluate(const std::vector<double>& x
 }
 
 // The shared projections (optimize/constraints.hpp): units at least the least distance
-// apart, and inside the site where the study has one. x holds (x0, y0, x1, y1, ...).
+// apart, and inside the site where the study has one (swgo_design.hpp).
 void SwgoOptimization::project(std::vector<double>& x) const {
-  const optimize::PointLayout points{0, 2, 1, x.size() / 2};
+  const optimize::PointLayout points{UnitPacking::index(0, kUnitX), kUnitFields, kUnitY - kUnitX,
+                                     x.size() / kUnitFields};
   std::vector<optimize::Point2> p = optimize::gather_points(x, points);
   if (config_.site.empty()) {
     optimize::keep_points_apart(p, config_.least_distance());
@@ -126,10 +108,6 @@ void SwgoOptimization::project(std::vector<double>& x) const {
   optimize::scatter_points(p, points, x);
 }
 
-nlohmann::json SwgoOptimization::layout(const std::vector<double>& x) const {
-  nlohmann::json units = nlohmann::json::array();
-  for (std::size_t i = 0; i + 1 < x.size(); i += 2) units.push_back({x[i], x[i + 1]});
-  return {{"units", units}};
-}
+nlohmann::json SwgoOptimization::layout(const std::vector<double>& x) const { return layout_json(layout_of(x)); }
 
 }  // namespace detgrad::swgo

@@ -8,25 +8,23 @@
 #include <memory>
 #include <vector>
 
-#include "optimize/task.hpp"
+#include "optimize/optimization_problem.hpp"
 #include "swgo/array_costs.hpp"
 #include "swgo/fisher_passes.hpp"
 #include "swgo/swgo_config.hpp"
+#include "swgo/swgo_design.hpp"
 
 namespace detgrad::swgo {
 
-Layout layout_of(const std::vector<double>& x);
-std::vector<double> parameters_of(const Layout& layout);
-
-class SwgoOptimization : public optimize::OptimizationTask {
+class SwgoOptimization : public optimize::OptimizationProblem {
  public:
   // backend cuda: the expected-errors passes run in float on the GPU (cuda_fisher.hpp);
   // otherwise, and for fitted errors (fitted_passes.hpp), on the CPU in double.
   SwgoOptimization(SwgoConfig config, LdfTables<double> tables, Layout initial, Backend backend = Backend::cpu);
-  std::vector<optimize::ParameterSpec> parameters() const override;
-  std::vector<optimize::GroupSettings> default_groups() const override;
+  // swgo_design.hpp
+  optimize::DesignDescription design() const override;
   std::vector<double> initial() const override { return parameters_of(initial_); }
-  optimize::TaskEvaluation evaluate(const std::vector<double>& x, std::uint32_t step,
+  optimize::StepEvaluation evaluate(const std::vector<double>& x, std::uint32_t step,
                                     std::uint64_t showers) const override;
   void project(std::vector<double>& x) const override;
   nlohmann::json layout(const std::vector<double>& x) const override;
@@ -34,9 +32,9 @@ class SwgoOptimization : public optimize::OptimizationTask {
   // reported by the evaluation mode only).
   bool optimises_gamma_fraction() const;
 
-  // U and, if asked, dU/dx at x with the source built from `source_layout` (with fitted
-  // errors, the data are also recorded there).
-  FisherUtility utility(const std::vector<double>& x, const Layout& source_layout, std::uint32_t step,
+  // U and, if asked, dU/dx at the layout with the source built from `source_layout` (with
+  // fitted errors, the data are also recorded there).
+  FisherUtility utility(const Layout& layout, const Layout& source_layout, std::uint32_t step,
                         std::uint64_t showers, bool with_gradient) const;
 
   // The loss -U + C_area + C_cable (array_costs.hpp) and, if asked, its gradient: what
@@ -47,6 +45,8 @@ class SwgoOptimization : public optimize::OptimizationTask {
     FisherUtility utility;
     ArrayCosts costs;
   };
+  Loss loss(const Layout& layout, const Layout& source_layout, std::uint32_t step, std::uint64_t showers,
+            bool with_gradient) const;
   Loss loss(const std::vector<double>& x, const Layout& source_layout, std::uint32_t step, std::uint64_t showers,
             bool with_gradient) const;
 

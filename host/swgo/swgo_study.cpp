@@ -10,6 +10,7 @@
 #include "swgo/array_costs.hpp"
 #include "swgo/core_disc.hpp"
 #include "swgo/evaluation.hpp"
+#include "swgo/layout_json.hpp"
 #include "swgo/ldf_file.hpp"
 #include "swgo/swgo_json.hpp"
 #include "swgo/swgo_optimization.hpp"
@@ -150,7 +151,7 @@ class SwgoStudy : public tasks::TaskStudy {
 
   tasks::EvaluationReport evaluate(const nlohmann::json& layout, const std::string& layout_name,
                                    std::optional<std::uint64_t> events, Backend) const override {
-    const Layout l = layout.is_null() ? layout_ : read_layout_json(layout, layout_name);
+    const Layout l = layout.is_null() ? layout_ : read_layout(layout, layout_name);
     const BatchSetup b = batch_setup(c_, tables_, l);
     const auto templates = make_templates(run_showers(b, kTemplateStep, 0, c_.template_showers, "templates"));
     const auto batch = run_showers(b, kEvaluationStep, 0, events.value_or(c_.showers), "evaluate");
@@ -182,7 +183,7 @@ class SwgoStudy : public tasks::TaskStudy {
     const auto task = std::make_shared<SwgoOptimization>(c_, tables_, layout_);
     const Layout source_layout = layout_;
     tasks::GradientProblem p;
-    p.parameters = task->parameters();
+    p.parameters = task->design().parameters;
     p.x = task->initial();
     SwgoOptimization::Loss l = task->loss(p.x, source_layout, 0, events, true);
     p.loss = l.loss;
@@ -194,7 +195,7 @@ class SwgoStudy : public tasks::TaskStudy {
     p.value_scale.assign(p.x.size(), 1.0);
     return p;
   }
-  std::unique_ptr<optimize::OptimizationTask> optimization_task(Backend backend) const override {
+  std::unique_ptr<optimize::OptimizationProblem> optimization_problem(Backend backend) const override {
     return std::make_unique<SwgoOptimization>(c_, tables_, layout_, backend);
   }
 
@@ -203,15 +204,8 @@ class SwgoStudy : public tasks::TaskStudy {
     layout_ = resolve_layout(c_);
     tables_ = read_ldf_tables(ldf_folder(c_));
   }
-  Layout read_layout_json(const nlohmann::json& j, const std::string& name) const {
-    if (!j.is_object() || !j.contains("units") || !j["units"].is_array())
-      throw StudyError(name, "expected {\"units\": [[x, y], ...]}");
-    Layout l;
-    for (const auto& u : j["units"]) {
-      if (!u.is_array() || u.size() != 2 || !u[0].is_number() || !u[1].is_number())
-        throw StudyError(name, "expected units as [x, y] pairs of numbers");
-      l.add(u[0].get<double>(), u[1].get<double>());
-    }
+  Layout read_layout(const nlohmann::json& j, const std::string& name) const {
+    const Layout l = read_layout_json(j, name);
     validate_layout(c_, l, name);
     return l;
   }

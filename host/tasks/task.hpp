@@ -16,7 +16,7 @@
 
 #include "detgrad/study/common_config.hpp"
 #include "optimize/gradient_check.hpp"
-#include "optimize/task.hpp"
+#include "optimize/optimization_problem.hpp"
 #include "output/run_log.hpp"
 
 namespace detgrad::tasks {
@@ -81,7 +81,7 @@ class TaskStudy {
   virtual nlohmann::json simulate(const RunContext& run) const = 0;
 
   // detgrad evaluate (and the end of optimize): the figure of merit of a layout (a layout
-  // file's JSON as written by OptimizationTask::layout, or null for the study's own design;
+  // file's JSON as written by OptimizationProblem::layout, or null for the study's own design;
   // `layout_name` names it in messages, e.g. the file's path) with `events` events (nullopt:
   // the task's default for the evaluate command). A layout that does not fit the study is a
   // StudyError naming it.
@@ -93,7 +93,10 @@ class TaskStudy {
   virtual GradientProblem gradient_problem(std::uint64_t events) const = 0;
 
   // detgrad optimize.
-  virtual std::unique_ptr<optimize::OptimizationTask> optimization_task(Backend backend) const = 0;
+  virtual std::unique_ptr<optimize::OptimizationProblem> optimization_problem(Backend backend) const = 0;
+  // The design's description (names, units, groups, bounds, constraints), as the optimiser
+  // and the bindings see it.
+  virtual optimize::DesignDescription design() const { return optimization_problem(Backend::cpu)->design(); }
   // Extra outputs after a finished optimisation (e.g. a map for the plots); the loop has
   // already written layout_final.json and the evaluation of the initial and final layouts.
   virtual void after_optimization(const RunContext& run, const nlohmann::json& final_layout) const {

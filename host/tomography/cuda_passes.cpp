@@ -78,7 +78,7 @@ std::vector<double> cuda_adjoint_pass(const TomographyModel& model, const Tomogr
   const TomographySetup setup = device_setup(host_setup, device, voxels);
   const DeviceArray<double> ga(g.d_a), gb(g.d_b), gc(g.d_c);
   const AccumulatorCotangents cot{ga.get(), gb.get(), gc.get(), g.d_height_sum, g.d_height_weight};
-  constexpr std::size_t kRow = kMaxPanels * kParamsPerPanel;
+  constexpr std::size_t kRow = PanelPacking::size(kMaxPanels);
   DeviceArray<double> rows(std::size_t(kAdjointBlocks) * kRow);
   const DesignParams<float> d = design_as<float>(design);
   std::vector<double> total =
@@ -86,7 +86,7 @@ std::vector<double> cuda_adjoint_pass(const TomographyModel& model, const Tomogr
         cuda_tomography_adjoint(setup, d, cot, first_event + done, count, rows.get());
         sum_block_rows(rows, kAdjointBlocks, kRow, row);
       });
-  total.resize(std::size_t(model.panel_count()) * kParamsPerPanel);
+  total.resize(PanelPacking::size(std::size_t(model.panel_count())));
   return total;
 }
 

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "tomography/tomography_design.hpp"
+
 namespace detgrad::tomography {
 
 namespace {
@@ -10,8 +12,7 @@ optimize::GradientProblem problem_of(const TomographyModel& model, const DesignP
                                      DesignLoss loss) {
   const LossAndGradient base = loss(design, true);
   optimize::GradientProblem p;
-  const std::vector<std::string> names = model.parameter_names();
-  for (const std::string& name : names) p.parameters.push_back({name, "", "", 0.0, 0.0});
+  p.parameters = tomography_design(model).parameters;
   p.x = model.flatten(design);
   p.loss = base.terms.total;
   p.gradient = base.gradient;

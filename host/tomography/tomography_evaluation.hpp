@@ -1,13 +1,14 @@
 #pragma once
 // The tomography task's figure of merit in evaluation mode (hard panel edges, hits drawn
 // with the panels' efficiencies), with its statistical uncertainty from independent
-// batches of muons; and layouts read from layout JSON files.
+// batches of muons.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "tomography/tomography_layout.hpp"
 #include "tomography/tomography_passes.hpp"
 
 namespace detgrad::tomography {
@@ -31,10 +32,6 @@ double calibrated_height_mse(const std::vector<double>& predicted, const std::ve
 // batch instead (muons_per_volume muons each, or an equal share of `muons`).
 Evaluation evaluate_layout(const TomographyModel& model, const DesignParams<double>& design, std::uint64_t muons,
                            int batches, Backend backend);
-
-// A layout file ({"panels": [{name, z_m, centre_m, span_m, sigma_m, efficiency}]}) as a
-// design of the model's panels, matched by name. Throws StudyError naming the problem.
-DesignParams<double> read_layout(const TomographyModel& model, const nlohmann::json& layout, const std::string& path);
 
 nlohmann::json evaluation_json(const Evaluation& e);
 

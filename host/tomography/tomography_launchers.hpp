@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "detgrad/tomography/muon_inference.hpp"
+#include "detgrad/tomography/panel_packing.hpp"
 
 namespace detgrad::tomography {
 
@@ -25,7 +26,7 @@ constexpr int kAdjointThreads = 64;  // 112 parameters x 64 threads of float: 28
 void cuda_tomography_forward(const TomographySetup& setup, const DesignParams<float>& design, std::uint64_t first,
                              std::uint64_t count, long long* a, long long* b, long long* c, long long* scalars);
 
-// Writes kAdjointBlocks rows of kMaxPanels * 7 doubles (flattened PanelParams order) into
+// Writes kAdjointBlocks rows of PanelPacking::size(kMaxPanels) doubles (panel_packing.hpp) into
 // rows: each block's sum of dLoss/d(design) over its events of [first, first + count).
 void cuda_tomography_adjoint(const TomographySetup& setup, const DesignParams<float>& design,
                              const AccumulatorCotangents& cotangents, std::uint64_t first, std::uint64_t count,

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "detgrad/core/error.hpp"
+#include "tomography/tomography_design.hpp"
 #include "tomography/volume_generators.hpp"
 #include "tomography/volume_losses.hpp"
 
@@ -32,11 +33,6 @@ std::vector<std::string> with_generator_materials(const StudyConfig& study, std:
 }
 
 }  // namespace
-
-const char* panel_parameter_name(int index) {
-  static const char* names[kParamsPerPanel] = {"z_m", "x_m", "y_m", "span_x_m", "span_y_m", "sigma_m", "efficiency"};
-  return names[index];
-}
 
 TomographyModel::TomographyModel(const StudyConfig& study, const std::vector<std::string>& extra_materials)
     : study_(study), transport_(with_panel_planes(study), with_generator_materials(study, extra_materials)) {
@@ -102,30 +98,21 @@ std::vector<TomographyVolume> TomographyModel::evaluation_volumes() const {
 }
 
 std::vector<double> TomographyModel::flatten(const DesignParams<double>& d) const {
-  std::vector<double> v;
-  for (int i = 0; i < panel_count(); ++i) {
-    const PanelParams<double>& p = d.panel[i];
-    v.insert(v.end(), {p.z, p.x, p.y, p.span_x, p.span_y, p.sigma, p.efficiency});
-  }
+  std::vector<double> v(PanelPacking::size(std::size_t(panel_count())));
+  for (int i = 0; i < panel_count(); ++i)
+    for (int k = 0; k < kPanelFields; ++k) v[PanelPacking::index(std::size_t(i), k)] = panel_field(d.panel[i], k);
   return v;
 }
 
 DesignParams<double> TomographyModel::unflatten(const std::vector<double>& v) const {
-  if (v.size() != std::size_t(panel_count() * kParamsPerPanel)) throw std::invalid_argument("design vector size");
+  if (v.size() != PanelPacking::size(std::size_t(panel_count()))) throw std::invalid_argument("design vector size");
   DesignParams<double> d{};
-  for (int i = 0; i < panel_count(); ++i) {
-    const double* p = v.data() + i * kParamsPerPanel;
-    d.panel[i] = PanelParams<double>{p[0], p[1], p[2], p[3], p[4], p[5], p[6]};
-  }
+  for (int i = 0; i < panel_count(); ++i)
+    for (int k = 0; k < kPanelFields; ++k) panel_field(d.panel[i], k) = v[PanelPacking::index(std::size_t(i), k)];
   return d;
 }
 
-std::vector<std::string> TomographyModel::parameter_names() const {
-  std::vector<std::string> names;
-  for (const std::string& panel : panel_names_)
-    for (int k = 0; k < kParamsPerPanel; ++k) names.push_back(panel + "." + panel_parameter_name(k));
-  return names;
-}
+std::vector<std::string> TomographyModel::parameter_names() const { return tomography_design(*this).names(); }
 
 TomographySetup TomographyModel::setup(std::uint32_t step, DetectorModel model, const DesignParams<double>& design,
                                        const TomographyVolume* volume) const {

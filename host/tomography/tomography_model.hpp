@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "detgrad/study/study_config.hpp"
+#include "detgrad/tomography/panel_packing.hpp"
 #include "detgrad/tomography/tomography_config.hpp"
 #include "detgrad/tomography/tomography_setup.hpp"
 #include "transport/transport_model.hpp"
@@ -21,10 +22,6 @@ struct TomographyVolume {
 };
 
 struct GeneratedVolume;  // volume_generators.hpp
-
-// The seven parameters of a panel, in the order of PanelParams.
-constexpr int kParamsPerPanel = 7;
-const char* panel_parameter_name(int index);  // "z_m", "x_m", "y_m", "span_x_m", "span_y_m", "sigma_m", "efficiency"
 
 class TomographyModel {
  public:
@@ -52,10 +49,10 @@ class TomographyModel {
 
   // The study's design (transport order).
   DesignParams<double> initial_design() const { return initial_; }
-  // Flat view of a design: panel-major, kParamsPerPanel per panel.
+  // Flat view of a design: panel-major, kPanelFields per panel (PanelPacking).
   std::vector<double> flatten(const DesignParams<double>& design) const;
   DesignParams<double> unflatten(const std::vector<double>& values) const;
-  std::vector<std::string> parameter_names() const;  // "<panel>.<parameter>"
+  std::vector<std::string> parameter_names() const;  // "<panel>.<field>" (tomography_design.hpp)
 
   // Setup of the per-muon code for an optimisation step: the reference planes are the
   // panels' heights in `design`.

@@ -48,20 +48,11 @@ std::vector<double> cpu_adjoint(const TomographySetup& setup, const DesignParams
                                 std::uint64_t first, std::uint64_t muons, const AccumulatorCotangents& cot) {
   const DesignParams<T> design = design_as<T>(design_d);
   std::vector<double> total;
-  cpu_reduce_events(first, muons, std::size_t(panels * kParamsPerPanel), [&](std::uint64_t event, double* row) {
+  cpu_reduce_events(first, muons, PanelPacking::size(std::size_t(panels)), [&](std::uint64_t event, double* row) {
     DesignParams<T> d{};
     infer_muon_adjoint(setup, design, event, cot, d);
-    for (int i = 0; i < panels; ++i) {
-      const PanelParams<T>& p = d.panel[i];
-      double* r = row + i * kParamsPerPanel;
-      r[0] += double(p.z);
-      r[1] += double(p.x);
-      r[2] += double(p.y);
-      r[3] += double(p.span_x);
-      r[4] += double(p.span_y);
-      r[5] += double(p.sigma);
-      r[6] += double(p.efficiency);
-    }
+    for (int i = 0; i < panels; ++i)
+      for (int k = 0; k < kPanelFields; ++k) row[PanelPacking::index(std::size_t(i), k)] += double(panel_field(d.panel[i], k));
   }, total);
   return total;
 }

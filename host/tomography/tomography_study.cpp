@@ -11,7 +11,7 @@
 #include "tomography/tomography_evaluation.hpp"
 #include "tomography/tomography_json.hpp"
 #include "tomography/tomography_simulate.hpp"
-#include "tomography/tomography_task.hpp"
+#include "tomography/tomography_optimization.hpp"
 #include "transport/transport_model.hpp"
 
 namespace detgrad::tomography {
@@ -103,9 +103,9 @@ tasks::GradientProblem TomographyStudy::gradient_problem(std::uint64_t events) c
   return p;
 }
 
-std::unique_ptr<optimize::OptimizationTask> TomographyStudy::optimization_task(Backend backend) const {
+std::unique_ptr<optimize::OptimizationProblem> TomographyStudy::optimization_problem(Backend backend) const {
   require_tomography("optimize");
-  return std::make_unique<TomographyTask>(study_, backend);
+  return std::make_unique<TomographyOptimization>(study_, backend);
 }
 
 void TomographyStudy::after_optimization(const tasks::RunContext& run, const nlohmann::json& final_layout) const {

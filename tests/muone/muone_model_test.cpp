@@ -28,7 +28,7 @@ TEST(MuoneModel, GradientOfEveryParameter) {
   o.events = 10000;
   o.precision = Precision::double_precision;
   optimize::GradientProblem p;
-  p.parameters = model.parameters();
+  p.parameters = model.design().parameters;
   p.x = model.initial();
   const MuoneLoss l = model.loss(p.x, o, Gradient::yes);
   p.loss = l.loss;

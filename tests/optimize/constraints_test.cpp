@@ -44,7 +44,7 @@ std::vector<Point2> random_points(std::size_t n, double lo, double hi, unsigned 
 
 // ---- Ordered coordinates ----
 
-// The sweep TomographyTask::project made before it used the helper (panels z at stride 7).
+// The sweep TomographyOptimization::project made before it used the helper (panels z at stride 7).
 void reference_sweep(std::vector<double>& x, int first, int end, double gap, double low) {
   auto z = [&](int i) -> double& { return x[std::size_t(i) * 7]; };
   for (int i = first + 1; i < end; ++i) z(i) = std::min(z(i), z(i - 1) - gap);

@@ -16,7 +16,7 @@
 #include "detgrad/core/error.hpp"
 #include "detgrad/study/study_json.hpp"
 #include "support/tomography_study.hpp"
-#include "tomography/tomography_task.hpp"
+#include "tomography/tomography_optimization.hpp"
 
 namespace detgrad::optimize {
 namespace {
@@ -50,7 +50,7 @@ std::string read_file(const fs::path& p) {
   return s.str();
 }
 
-std::vector<double> final_parameters(const tomography::TomographyTask& task, const fs::path& dir) {
+std::vector<double> final_parameters(const tomography::TomographyOptimization& task, const fs::path& dir) {
   const nlohmann::json layout = nlohmann::json::parse(read_file(dir / "layout_final.json"));
   std::vector<double> x;
   for (const auto& p : layout["panels"]) {
@@ -64,7 +64,7 @@ std::vector<double> final_parameters(const tomography::TomographyTask& task, con
 
 TEST(OptimizeRun, ShortRunLowersTheLossAndKeepsConstraints) {
   const StudyConfig study = offset_study(12);
-  const tomography::TomographyTask task(study, Backend::cpu);
+  const tomography::TomographyOptimization task(study, Backend::cpu);
   const fs::path dir = fresh_dir("short");
   RunLog log(dir / "log.txt");
   run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log);
@@ -73,7 +73,7 @@ TEST(OptimizeRun, ShortRunLowersTheLossAndKeepsConstraints) {
   const double before = task.evaluate(x0, 1000, 20000).loss, after = task.evaluate(x1, 1000, 20000).loss;
   EXPECT_LT(after, before);
   // Every parameter row of the history within bounds, panels in order.
-  const std::vector<ParameterSpec> specs = task.parameters();
+  const std::vector<ParameterSpec> specs = task.design().parameters;
   std::ifstream history(dir / "history.csv");
   std::string line;
   std::getline(history, line);
@@ -99,7 +99,7 @@ TEST(OptimizeRun, ShortRunLowersTheLossAndKeepsConstraints) {
 TEST(OptimizeRun, ProjectionKeepsTheGapBetweenPanelsInsideTheAllowedRange) {
   StudyConfig study = offset_study(1);
   study.tomography->min_panel_gap_m = 0.05;
-  const tomography::TomographyTask task(study, Backend::cpu);
+  const tomography::TomographyOptimization task(study, Backend::cpu);
   std::vector<double> x = task.initial();
   // Every panel at the volume's top (above) or bottom (below): the gaps must open inside
   // the allowed heights, not push panels into the volume.
@@ -122,7 +122,7 @@ TEST(OptimizeRun, ProjectionKeepsTheGapBetweenPanelsInsideTheAllowedRange) {
 TEST(OptimizeRun, FrozenGroupsKeepTheirInitialValues) {
   StudyConfig study = offset_study(3);
   study.optimization->frozen = {"panel_sigma", "panel_efficiency"};
-  const tomography::TomographyTask task(study, Backend::cpu);
+  const tomography::TomographyOptimization task(study, Backend::cpu);
   const fs::path dir = fresh_dir("frozen");
   RunLog log(dir / "log.txt");
   run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log);
@@ -140,7 +140,7 @@ TEST(OptimizeRun, FrozenGroupsKeepTheirInitialValues) {
 
 TEST(OptimizeRun, ResumeEqualsUninterrupted) {
   const StudyConfig study = offset_study(7);
-  const tomography::TomographyTask task(study, Backend::cpu);
+  const tomography::TomographyOptimization task(study, Backend::cpu);
   const fs::path a = fresh_dir("whole"), b = fresh_dir("resumed");
   RunLog log_a(a / "log.txt"), log_b(b / "log.txt");
   run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {a, std::nullopt, false}, log_a);
@@ -154,7 +154,7 @@ TEST(OptimizeRun, ResumeEqualsUninterrupted) {
 
 TEST(OptimizeRun, RefusesCorruptedOrForeignCheckpoints) {
   const StudyConfig study = offset_study(3);
-  const tomography::TomographyTask task(study, Backend::cpu);
+  const tomography::TomographyOptimization task(study, Backend::cpu);
   const fs::path dir = fresh_dir("refuse");
   RunLog log(dir / "log.txt");
   run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log);
@@ -174,14 +174,13 @@ TEST(OptimizeRun, RefusesCorruptedOrForeignCheckpoints) {
 }
 
 // A task whose gradient is NaN at step 2.
-class NanAtStepTwo : public OptimizationTask {
+class NanAtStepTwo : public OptimizationProblem {
  public:
-  explicit NanAtStepTwo(const OptimizationTask& inner) : inner_(inner) {}
-  std::vector<ParameterSpec> parameters() const override { return inner_.parameters(); }
-  std::vector<GroupSettings> default_groups() const override { return inner_.default_groups(); }
+  explicit NanAtStepTwo(const OptimizationProblem& inner) : inner_(inner) {}
+  DesignDescription design() const override { return inner_.design(); }
   std::vector<double> initial() const override { return inner_.initial(); }
-  TaskEvaluation evaluate(const std::vector<double>& x, std::uint32_t step, std::uint64_t muons) const override {
-    TaskEvaluation e = inner_.evaluate(x, step, muons);
+  StepEvaluation evaluate(const std::vector<double>& x, std::uint32_t step, std::uint64_t muons) const override {
+    StepEvaluation e = inner_.evaluate(x, step, muons);
     if (step == 2) e.gradient[3] = std::numeric_limits<double>::quiet_NaN();
     return e;
   }
@@ -189,12 +188,12 @@ class NanAtStepTwo : public OptimizationTask {
   nlohmann::json layout(const std::vector<double>& x) const override { return inner_.layout(x); }
 
  private:
-  const OptimizationTask& inner_;
+  const OptimizationProblem& inner_;
 };
 
 TEST(OptimizeRun, NanGradientIsRolledBack) {
   const StudyConfig study = offset_study(4);
-  const tomography::TomographyTask inner(study, Backend::cpu);
+  const tomography::TomographyOptimization inner(study, Backend::cpu);
   const NanAtStepTwo task(inner);
   const fs::path dir = fresh_dir("nan");
   RunLog log(dir / "log.txt");

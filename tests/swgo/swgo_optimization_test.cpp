@@ -27,13 +27,13 @@ Layout grid() {
 
 TEST(SwgoOptimization, ParametersLossAndGradient) {
   const SwgoOptimization task(config(), test::swgo_tables(), grid());
-  const auto specs = task.parameters();
+  const auto specs = task.design().parameters;
   ASSERT_EQ(specs.size(), 32u);
   EXPECT_EQ(specs[5].name, "unit[2].y");
   EXPECT_EQ(specs[5].group, "unit_xy");
   const auto x = task.initial();
   const auto e = task.evaluate(x, 0, 100);
-  const FisherUtility u = task.utility(x, grid(), 0, 100, true);
+  const FisherUtility u = task.utility(layout_of(x), grid(), 0, 100, true);
   EXPECT_DOUBLE_EQ(e.loss, -u.utility);
   ASSERT_EQ(e.gradient.size(), x.size());
   for (std::size_t i = 0; i < x.size(); ++i) EXPECT_DOUBLE_EQ(e.gradient[i], -u.gradient[i]);

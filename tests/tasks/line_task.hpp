@@ -59,15 +59,18 @@ inline LineLoss line_loss(const LineConfig& c, const double z[2], std::uint32_t 
   return r;
 }
 
-class LineOptimization : public optimize::OptimizationTask {
+class LineOptimization : public optimize::OptimizationProblem {
  public:
   explicit LineOptimization(LineConfig c) : c_(c) {}
-  std::vector<optimize::ParameterSpec> parameters() const override {
-    return {{"plane_z[0]", "m", "plane_z", -1.0, 1.0}, {"plane_z[1]", "m", "plane_z", -1.0, 1.0}};
+  optimize::DesignDescription design() const override {
+    optimize::DesignDescription d;
+    d.parameters = {{"plane_z[0]", "m", "plane_z", -1.0, 1.0}, {"plane_z[1]", "m", "plane_z", -1.0, 1.0}};
+    d.groups = {{"plane_z", 0.01}};
+    d.constraints = {{"ordered_with_gaps", {0, 1}, {{"gap_m", 0.01}}, "plane_z[1] at least gap_m above plane_z[0]"}};
+    return d;
   }
-  std::vector<optimize::GroupSettings> default_groups() const override { return {{"plane_z", 0.01}}; }
   std::vector<double> initial() const override { return {c_.z_m[0], c_.z_m[1]}; }
-  optimize::TaskEvaluation evaluate(const std::vector<double>& x, std::uint32_t step,
+  optimize::StepEvaluation evaluate(const std::vector<double>& x, std::uint32_t step,
                                     std::uint64_t events) const override {
     const LineLoss r = line_loss(c_, x.data(), step, events);
     return {r.loss, {{"slope_mse", r.slope_mse}, {"cost", r.cost}}, {r.gradient[0], r.gradient[1]}};
@@ -131,14 +134,14 @@ class LineStudy : public tasks::TaskStudy {
     const LineConfig c = c_;
     const LineLoss r = line_loss(c, c.z_m, 0, events);
     tasks::GradientProblem p;
-    p.parameters = LineOptimization(c).parameters();
+    p.parameters = LineOptimization(c).design().parameters;
     p.x = {c.z_m[0], c.z_m[1]};
     p.loss = r.loss;
     p.gradient = {r.gradient[0], r.gradient[1]};
     p.loss_at = [c, events](const std::vector<double>& x) { return line_loss(c, x.data(), 0, events).loss; };
     return p;
   }
-  std::unique_ptr<optimize::OptimizationTask> optimization_task(Backend) const override {
+  std::unique_ptr<optimize::OptimizationProblem> optimization_problem(Backend) const override {
     return std::make_unique<LineOptimization>(c_);
   }
 

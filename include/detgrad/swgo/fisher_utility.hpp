@@ -28,6 +28,7 @@
 #include "detgrad/swgo/shower_event.hpp"
 #include "detgrad/swgo/small_matrix.hpp"
 #include "detgrad/swgo/unit_model.hpp"
+#include "detgrad/swgo/unit_packing.hpp"
 
 namespace detgrad::swgo {
 
@@ -205,8 +206,8 @@ DETGRAD_HD void expected_information_adjoint(const FisherSetup<T>& setup, Primar
       for (int r = 0; r < P; ++r) d += T(2) * tau_sum * inv_var_t * gjt[r] * m.time_ns.hess(r, z);
       d_z[z] += d;
     }
-    grad[2 * u] += d_z[P];
-    grad[2 * u + 1] += d_z[P + 1];
+    grad[UnitPacking::index(u, kUnitX)] += d_z[P];
+    grad[UnitPacking::index(u, kUnitY)] += d_z[P + 1];
     if (d_a)
       for (int z = 0; z < P; ++z) d_a[z] += d_z[z];
   }

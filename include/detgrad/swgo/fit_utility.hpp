@@ -102,8 +102,8 @@ DETGRAD_HD void true_expected_tanks_adjoint(const ArrayView<T>& array, const Sho
     const T d_lambda[kSpecies] = {d_total, d_total};
     T dx = T(0), dy = T(0);
     unit_expectation_adjoint(image, array.x[u], array.y[u], e, d_lambda, T(0), dx, dy);
-    grad[2 * u] += dx;
-    grad[2 * u + 1] += dy;
+    grad[UnitPacking::index(u, kUnitX)] += dx;
+    grad[UnitPacking::index(u, kUnitY)] += dy;
   }
 }
 
@@ -192,8 +192,8 @@ DETGRAD_HD void statistic_adjoint(const FitSetup<T>& setup, const FittedShower<T
           unit_model(terms, J2::variable(array.x[u], 0), J2::variable(array.y[u], 1), array.unit_area_m2);
       J2 ll(T(0));
       add_unit_log_likelihood(ll, m, obs[u], setup.time_errors);
-      grad[2 * u] += sign * ll.g[0];
-      grad[2 * u + 1] += sign * ll.g[1];
+      grad[UnitPacking::index(u, kUnitX)] += sign * ll.g[0];
+      grad[UnitPacking::index(u, kUnitY)] += sign * ll.g[1];
     }
   }
 }
@@ -273,7 +273,7 @@ DETGRAD_HD void fitted_adjoint(const FitSetup<T>& setup, std::uint32_t step, std
         for (int p = 0; p < 2; ++p) {
           T d = T(0);
           for (int r = 0; r < P; ++r) d += v[r] * ll.hess(r, P + p);
-          grad[2 * u + p] += d;
+          grad[UnitPacking::index(u, kUnitX + p)] += d;
         }
       }
     }

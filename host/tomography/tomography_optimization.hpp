@@ -1,19 +1,20 @@
 #pragma once
-// The tomography task as an optimisation task: every panel's z, x, y, spans, resolution and
+// The tomography task as the optimiser sees it: every panel's z, x, y, spans, resolution and
 // efficiency in five groups (panel_z, panel_xy, panel_span, panel_sigma, panel_efficiency),
-// with bounds that keep panels outside the passive volume and within an allowed region.
-#include "optimize/task.hpp"
+// with bounds that keep panels outside the passive volume and within an allowed region
+// (tomography_design.hpp).
+#include "optimize/optimization_problem.hpp"
 #include "tomography/tomography_passes.hpp"
 
 namespace detgrad::tomography {
 
-class TomographyTask : public optimize::OptimizationTask {
+class TomographyOptimization : public optimize::OptimizationProblem {
  public:
-  TomographyTask(const StudyConfig& study, Backend backend);
-  std::vector<optimize::ParameterSpec> parameters() const override;
-  std::vector<optimize::GroupSettings> default_groups() const override;
+  TomographyOptimization(const StudyConfig& study, Backend backend);
+  // tomography_design.hpp
+  optimize::DesignDescription design() const override;
   std::vector<double> initial() const override;
-  optimize::TaskEvaluation evaluate(const std::vector<double>& x, std::uint32_t step,
+  optimize::StepEvaluation evaluate(const std::vector<double>& x, std::uint32_t step,
                                     std::uint64_t muons) const override;
   // Keeps the panels in their order along z, at least 1 mm apart (the transport planes'
   // order is fixed).
