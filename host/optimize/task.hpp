@@ -1,5 +1,5 @@
 #pragma once
-// What `detgrad optimize` needs of a task (DESIGN.md principle 7): its design parameters
+// What `detgrad optimize` needs of a task (docs/design.md, principle 7): its design parameters
 // with units, groups and bounds, a loss with its gradient at a design for an optimisation
 // step, constraints beyond boxes, and the layout to write. The loop knows nothing else.
 #include <cstdint>
