@@ -1,5 +1,5 @@
 // MUonE pass throughput (the smooth resolution model of the optimisation mode), in float as
-// the optimiser runs it, on the reference station (REFERENCES-MUONE.md: 6 + 6 modules, 1.5
+// the optimiser runs it, on the reference station (docs/references.md, MUonE: 6 + 6 modules, 1.5
 // cm Be target, E_e > 1 GeV, 4 q2 bins), on the CPU executor (OpenMP, all threads) and the
 // CUDA executor:
 //   BM_MuoneForward{Cpu,Cuda}/<events>         forward_pass: event generation (beam, vertex,

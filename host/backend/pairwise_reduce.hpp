@@ -1,5 +1,5 @@
 #pragma once
-// Deterministic sums over a pass's events, on any number of threads and ranks (DESIGN.md
+// Deterministic sums over a pass's events, on any number of threads and ranks (docs/design.md
 // principle 5). A pass's events are cut into units (the CPU's blocks of 2048 events, the
 // GPU's launches), aligned to absolute event numbers; each unit's contributions form one
 // row. The rows are added in the canonical pairwise order of their unit index: the sum of

@@ -1,5 +1,5 @@
 #pragma once
-// The processes of a run (DESIGN.md: data-parallel over events with MPI). Without mpirun, or
+// The processes of a run (docs/design.md: data-parallel over events with MPI). Without mpirun, or
 // in a build without MPI (-DDETGRAD_MPI=OFF), a run is one process of rank 0. Under mpirun
 // every rank runs the same command on a contiguous share of each pass's events; partial sums
 // meet in a fixed order (pairwise_reduce.hpp), so every rank holds the same, bitwise

@@ -2,7 +2,7 @@
 // Entry points of the MUonE task's CUDA launchers (kernels/muone.cu). In a build without
 // CUDA they throw BackendError (host/muone/muone_cuda_unavailable.cpp).
 //
-// Determinism (DESIGN.md principle 5): a fixed grid of kMuoneBlocks blocks; each thread sums
+// Determinism (docs/design.md, principle 5): a fixed grid of kMuoneBlocks blocks; each thread sums
 // its events in order, each block reduces its threads by a fixed tree into one row of
 // doubles; the host adds the rows in block order.
 #include <cstdint>

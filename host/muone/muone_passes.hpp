@@ -1,5 +1,5 @@
 #pragma once
-// The MUonE task's passes over the events of one step (DESIGN.md principle 3):
+// The MUonE task's passes over the events of one step (docs/design.md, principle 3):
 //   forward: every event's (N_b, S_b) contributions of the smooth model, summed;
 //   host:    the loss and dL/d(S_b, N_b) (resolution_loss.hpp);
 //   adjoint: every event regenerated with the same random numbers, dL/d(S, N) turned into

@@ -10,7 +10,7 @@ namespace detgrad::muone {
 
 StationConfig reference_station() {
   StationConfig s;
-  // REFERENCES-MUONE.md, "Station geometry": z (cm from the station's start) and views.
+  // docs/references.md, MUonE, "Station geometry": z (cm from the station's start) and views.
   struct Row { const char* name; double z_cm; double view_deg; };
   const Row rows[] = {{"x0", 18.0218, 0.0},  {"y0", 21.8693, 90.0}, {"u", 55.3635, 45.0},
                       {"v", 56.6205, -45.0}, {"x1", 89.9218, 0.0},  {"y1", 93.7693, 90.0}};

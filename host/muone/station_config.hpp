@@ -1,6 +1,6 @@
 #pragma once
 // A MUonE station as a study describes it (host side), the reference station of
-// REFERENCES-MUONE.md, and its conversion into the portable structs of the per-event code.
+// docs/references.md, MUonE, and its conversion into the portable structs of the per-event code.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,7 +42,7 @@ struct StationConfig {
   Bremsstrahlung bremsstrahlung = Bremsstrahlung::off;
 };
 
-// REFERENCES-MUONE.md: the 2022-23 station (target: 1.5 cm Be at the station's start; six
+// docs/references.md, MUonE: the 2022-23 station (target: 1.5 cm Be at the station's start; six
 // modules x, y, u, v, x, y), preceded by the previous station's six modules (the same
 // layout 1 m upstream), which measure the incoming muon.
 StationConfig reference_station();

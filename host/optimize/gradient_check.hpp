@@ -43,7 +43,7 @@ struct GradientCheck {
   bool passed() const;
 };
 
-// Relative tolerance 1e-4 by default (DESIGN.md: |adjoint - FD| <= rtol |FD| for parameters
+// Relative tolerance 1e-4 by default (docs/design.md: |adjoint - FD| <= rtol |FD| for parameters
 // with a non-negligible gradient). The central difference is taken at three steps, h = 1e-7,
 // 1e-6 and 1e-5 times max(|value|, value_scale), and the closest one is judged: at small steps the
 // loss's rounding can dominate, at large steps its curvature (for the tomography task: the

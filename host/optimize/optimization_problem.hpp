@@ -1,5 +1,5 @@
 #pragma once
-// What `detgrad optimize` needs of a task (DESIGN.md principle 7): the optimisation problem.
+// What `detgrad optimize` needs of a task (docs/design.md, principle 7): the optimisation problem.
 //
 // Names: a *task* is what the registry knows (host/tasks/task.hpp: TaskDefinition, and the
 // TaskStudy that reads one study of it); the optimiser's view of a task's study is an

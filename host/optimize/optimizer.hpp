@@ -1,7 +1,7 @@
 #pragma once
 // The host-side optimiser: moves a flat vector of design parameters, grouped and bounded
 // (parameter_groups.hpp), given the loss and its gradient once per step. It is
-// task-agnostic (DESIGN.md principle 7) and its whole state round-trips through JSON
+// task-agnostic (docs/design.md, principle 7) and its whole state round-trips through JSON
 // bit-exactly, so that a resumed run continues bitwise like an uninterrupted one (principle 9).
 //
 // Rates are set in the groups' physical units (GroupSettings::step_size = s_k, e.g. 0.01 m):

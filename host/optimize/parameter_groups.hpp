@@ -1,7 +1,7 @@
 #pragma once
 // The optimiser's view of a design: a flat vector of parameters, each with a name, a
 // physical unit, a group and a box [lower, upper]. The optimiser knows nothing else about
-// the task (DESIGN.md principle 7): a task lists its parameters, the study says how fast each
+// the task (docs/design.md, principle 7): a task lists its parameters, the study says how fast each
 // group may move.
 #include <cstddef>
 #include <string>

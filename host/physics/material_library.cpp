@@ -1,14 +1,14 @@
 // Standard materials and user-defined materials. See material_library.hpp.
 //
 // Sources, per column of the table below:
-//  - density (g/cm^3), X0 (g/cm^2): PDG Atomic and Nuclear Properties, as in REFERENCES.md.
+//  - density (g/cm^3), X0 (g/cm^2): PDG Atomic and Nuclear Properties, as in docs/references.md.
 //  - <Z/A> (mol/g), I (eV), Sternheimer cbar (-C), x0, x1, a, k, delta0: Sternheimer, Berger
 //    and Seltzer, ADNDT 30 (1984) 261, the values the PDG tables and GMS (ADNDT 78 (2001)
 //    183) use. Water: I = 75.0 eV (ICRU 37, used by GMS and by the density-effect fit; it
 //    reproduces the PDG minimum 1.992 MeV cm^2/g). Standard rock: Z = 11, A = 22 (GMS).
 //    Concrete: "shielding concrete" (PDG). Air: dry, 1 atm, 20 C.
 //  - radiative b(E): from X0 by set_radiative_loss_coefficients (stopping_power.hpp).
-// Ladle-furnace materials of TomOpt (arXiv:2309.14027, REFERENCES.md), only X0 (m) given:
+// Ladle-furnace materials of TomOpt (arXiv:2309.14027, docs/references.md), only X0 (m) given:
 //  - steel: iron's energy-loss data; X0 = 0.01782 m; density derived from iron's mass X0,
 //    13.84 g/cm^2 / 1.782 cm = 7.767 g/cm^3 (within the 7.75-8.05 of common steels).
 //  - liquid_steel: iron's energy-loss data; X0 = 0.01991 m; density 13.84 / 1.991 =

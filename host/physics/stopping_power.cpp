@@ -18,12 +18,12 @@ constexpr double kFineStructure = 1.0 / 137.035999084;
 constexpr double kLn10 = 2.302585092994046;
 
 // Radiative model (see set_radiative_loss_coefficients), all in cm^2/g:
-// iron's radiation length, g/cm^2 (PDG Atomic and Nuclear Properties; REFERENCES.md).
+// iron's radiation length, g/cm^2 (PDG Atomic and Nuclear Properties; docs/references.md).
 constexpr double kIronRadiationLength_g_cm2 = 13.84;
 // Photonuclear b_nucl ~ 0.4e-6 cm^2/g (GMS 2001, b_nucl at 10-1000 GeV, any material).
 constexpr double kPhotonuclearB_cm2_g = 0.4e-6;
 // Bremsstrahlung + pair production in iron: b_em(E) = c0 + c1 ln(E/GeV). Fitted here to
-// GMS iron (REFERENCES.md): total dE/dx 2.781 MeV cm^2/g at T = 100 GeV and 9.84 at
+// GMS iron (docs/references.md): total dE/dx 2.781 MeV cm^2/g at T = 100 GeV and 9.84 at
 // 1000 GeV, minus this file's ionisation (2.2065 and 2.4277), giving b = 5.739e-6 and
 // 7.412e-6 cm^2/g; minus b_nucl. Check: 10 GeV gives 1.983 vs GMS 1.974 (+0.5 %).
 constexpr double kIronEmB0_cm2_g = 1.9909e-6;

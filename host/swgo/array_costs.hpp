@@ -1,7 +1,7 @@
 #pragma once
 // The optional costs of the SWGO utility, source: the reference utility's "Optional costs:
 // convex-hull area above pi (1.2 km)^2, cable length above 800 m per unit"
-// (REFERENCES-SWGO.md, "Utility (reference default)"). Both are hinges, zero below their
+// (docs/references.md, SWGO, "Utility (reference default)"). Both are hinges, zero below their
 // threshold:
 //
 //   C_area  = c_area  max(0, A - A0) / 1e6          A: the area of the convex hull of the units (m^2),

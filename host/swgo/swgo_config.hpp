@@ -39,7 +39,7 @@ struct UtilityConfig {
 
 struct SwgoConfig {
   CommonStudyConfig common;
-  std::string data_dir;  // LDF parameter files; empty: the source tree's data/swgo
+  std::string data_dir;  // LDF parameter files; empty: the share folder's data/swgo
   LayoutConfig layout;
   UnitKind unit = UnitKind::macro_unit;
   std::optional<double> least_distance_m;  // default: 2 x 1.91 + 0.6 m (tanks), 22.1 m (macro-units)

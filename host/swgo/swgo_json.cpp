@@ -4,14 +4,11 @@
 #include <sstream>
 
 #include "detgrad/core/error.hpp"
+#include "install/install_paths.hpp"
 #include "study/common_json.hpp"
 #include "study/json_reader.hpp"
 #include "swgo/layout_file.hpp"
 #include "swgo/layout_json.hpp"
-
-#ifndef DETGRAD_SOURCE_DIR
-#define DETGRAD_SOURCE_DIR "."
-#endif
 
 namespace detgrad::swgo {
 
@@ -67,12 +64,11 @@ LayoutGenerator read_generator(const JsonObject& g, double least) {
 std::filesystem::path study_path(const std::string& path) {
   const std::filesystem::path p(path);
   if (p.is_absolute() || std::filesystem::exists(p)) return p;
-  const std::filesystem::path in_source = std::filesystem::path(DETGRAD_SOURCE_DIR) / p;
-  return std::filesystem::exists(in_source) ? in_source : p;
+  return install::find_in_share_dir(p).value_or(p);
 }
 
 std::filesystem::path ldf_folder(const SwgoConfig& c) {
-  return c.data_dir.empty() ? std::filesystem::path(DETGRAD_SOURCE_DIR) / "data" / "swgo" : study_path(c.data_dir);
+  return c.data_dir.empty() ? install::share_path("data/swgo") : study_path(c.data_dir);
 }
 
 SwgoConfig read_swgo_study(const nlohmann::json& study) {

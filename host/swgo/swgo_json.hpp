@@ -23,9 +23,11 @@ void validate_layout(const SwgoConfig& c, const Layout& layout, const std::strin
 // Checks the section's values (ranges) and the resolved layout.
 void validate_swgo(const SwgoConfig& c);
 
-// The folder of the LDF files: data_dir, or the source tree's data/swgo.
+// The folder of the LDF files: data_dir, or data/swgo in detgrad's share folder
+// (install/install_paths.hpp).
 std::filesystem::path ldf_folder(const SwgoConfig& c);
-// A path from a study: as given if it exists, else relative to the source tree.
+// A path from a study: as given (relative to the working directory) if it exists, else
+// relative to detgrad's share folder (so "data/swgo/layouts/A1.txt" works from anywhere).
 std::filesystem::path study_path(const std::string& path);
 
 }  // namespace detgrad::swgo

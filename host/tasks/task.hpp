@@ -1,5 +1,5 @@
 #pragma once
-// A task of the engine as the commands see it (DESIGN.md principle 7). A task registers a
+// A task of the engine as the commands see it (docs/design.md, principle 7). A task registers a
 // TaskDefinition (task_registry.hpp): its name, the top-level study keys it owns, and a
 // reader that turns a study's JSON into a TaskStudy. The commands (simulate, validate,
 // evaluate, gradcheck, optimize, scan) talk to a TaskStudy only; nothing in host/cli,

@@ -2,7 +2,7 @@
 // Entry points of the tomography task's CUDA launchers (kernels/tomography.cu). In a build
 // without CUDA they throw BackendError (host/tomography/tomography_cuda_unavailable.cpp).
 //
-// Determinism on the GPU (DESIGN.md principle 5):
+// Determinism on the GPU (docs/design.md, principle 5):
 //  - forward: each contribution to a voxel accumulator is rounded to a 64-bit fixed-point
 //    integer (2^-24 units) and added with an integer atomic: integer sums do not depend on
 //    the order, so the result is bitwise reproducible. 2^-24 (6e-8) is the resolution of

@@ -18,7 +18,7 @@ std::vector<double> TomographyOptimization::initial() const { return model_.flat
 optimize::StepEvaluation TomographyOptimization::evaluate(const std::vector<double>& x, std::uint32_t step,
                                                   std::uint64_t muons) const {
   PassOptions options;
-  options.muons = muons;
+  options.events = muons;
   options.step = step;
   options.backend = backend_;
   // With a "volumes" section, the step's training volumes share its muons (or take
@@ -26,7 +26,7 @@ optimize::StepEvaluation TomographyOptimization::evaluate(const std::vector<doub
   const std::vector<TomographyVolume> volumes = model_.training_volumes(step);
   if (!volumes.empty()) {
     const std::uint64_t per_volume = model_.study().volumes->muons_per_volume;
-    options.muons = per_volume ? per_volume : std::max<std::uint64_t>(1, muons / volumes.size());
+    options.events = per_volume ? per_volume : std::max<std::uint64_t>(1, muons / volumes.size());
   }
   const LossAndGradient r = evaluate_over_volumes(model_, model_.unflatten(x), options, volumes, true);
   optimize::StepEvaluation out;

@@ -1,5 +1,5 @@
 #pragma once
-// The tomography task's passes over the muons of one step (DESIGN.md principle 3):
+// The tomography task's passes over the muons of one step (docs/design.md, principle 3):
 //   forward: every muon's contributions to the voxel accumulators (A, B, C);
 //   host:    the loss and its derivatives with respect to the accumulators and the design;
 //   adjoint: every muon replayed with the same random numbers, dLoss/d(accumulators)

@@ -22,8 +22,8 @@ constexpr int kPlotTimeLimit_s = 120;
 fs::path plot_run_script() { return source_dir() / "scripts" / "plot-run"; }
 
 // The interpreter detgrad optimize uses for its plots: Debian's python3 (where scripts/setup
-// installs python3-matplotlib) when present, else the python3 on PATH.
-std::string plot_interpreter() { return fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3"; }
+// installs python3-matplotlib), never another python3 on PATH.
+std::string plot_interpreter() { return "/usr/bin/python3"; }
 
 CliRun run_plot_run(const std::vector<std::string>& args, const fs::path& scratch) {
   std::string command = plot_interpreter() + " " + shell_quote(plot_run_script().string());

@@ -1,4 +1,4 @@
-// Tree-level elastic mu-e cross section (REFERENCES-MUONE.md): the integral against a
+// Tree-level elastic mu-e cross section (docs/references.md, MUonE): the integral against a
 // numerical quadrature of d sigma / d q2, and the sampled q2 distribution against the
 // exact CDF by a Kolmogorov-Smirnov test whose p-value is printed.
 #include "detgrad/muone/elastic_cross_section.hpp"
@@ -69,7 +69,7 @@ TEST(ElasticCrossSection, ElectronsAbove1GeV) {
 }
 
 TEST(ElasticCrossSection, ElectronDensityOfBeryllium) {
-  // Be: rho = 1.848 g/cm^3, Z = 4, A = 9.012182 (REFERENCES-MUONE.md): 4.93e23 electrons/cm^3.
+  // Be: rho = 1.848 g/cm^3, Z = 4, A = 9.012182 (docs/references.md, MUonE): 4.93e23 electrons/cm^3.
   const double n = electron_density_per_m3(1848.0, 4.0, 9.012182);
   EXPECT_NEAR(n * 1e-6 / (1.848 * 6.02214076e23 * 4 / 9.012182), 1.0, 1e-12);
   EXPECT_NEAR(n * 1e-6, 4.9394e23, 0.0001e23);

@@ -1,4 +1,4 @@
-// Elastic mu-e kinematics against REFERENCES-MUONE.md: its check values at 160 GeV (to the
+// Elastic mu-e kinematics against docs/references.md, MUonE: its check values at 160 GeV (to the
 // digits it prints), and its own formulas (E_e(theta_e), cos theta_mu from energies)
 // evaluated independently in long double, to 1e-6 relative.
 #include "detgrad/muone/elastic_kinematics.hpp"
@@ -14,7 +14,7 @@ using LD = long double;
 
 const ElasticKinematics<double> k160 = ElasticKinematics<double>::from_energy(160.0);
 
-// REFERENCES-MUONE.md, "Kinematics": E_e(theta_e) = m_e (1 + r^2 cos^2) / (1 - r^2 cos^2).
+// docs/references.md, MUonE, "Kinematics": E_e(theta_e) = m_e (1 + r^2 cos^2) / (1 - r^2 cos^2).
 LD reference_electron_energy(LD beam_energy, LD theta_e) {
   const LD me = units::kElectronMass_GeV, mmu = units::kMuonMass_GeV;
   const LD r = std::sqrt(beam_energy * beam_energy - mmu * mmu) / (beam_energy + me);
@@ -34,7 +34,7 @@ void expect_relative(double value, double expected, double tolerance, const char
 }
 
 TEST(ElasticKinematics, CheckValuesAt160GeV) {
-  // Printed digits of REFERENCES-MUONE.md: tolerance half a unit in the last digit.
+  // Printed digits of docs/references.md, MUonE: tolerance half a unit in the last digit.
   EXPECT_NEAR(k160.sqrt_s(), 0.4180, 0.5e-4);
   EXPECT_NEAR(k160.q2_max(), 0.1531, 0.5e-4);
   EXPECT_NEAR(electron_mass<double>() + k160.electron_kinetic_max(), 149.77, 0.5e-2);

@@ -1,4 +1,4 @@
-// Event generation and transport through the reference station (REFERENCES-MUONE.md):
+// Event generation and transport through the reference station (docs/references.md, MUonE):
 // beam moments, the vertex uniform in the target, the event weight, the Highland widths of
 // the target and the modules, exact outgoing angles, bremsstrahlung's mean energy loss.
 #include "detgrad/muone/event_simulation.hpp"
@@ -33,7 +33,7 @@ double highland(double p_GeV, double x_over_x0) {
 }
 
 TEST(MuoneEvents, HighlandReferenceNumbers) {
-  // REFERENCES-MUONE.md: half of the 1.5 cm Be target at 160 GeV: 0.0106 mrad; one module
+  // docs/references.md, MUonE: half of the 1.5 cm Be target at 160 GeV: 0.0106 mrad; one module
   // (x/X0 = 0.0068): 0.0057 mrad at 160 GeV and 0.091 mrad at 10 GeV.
   EXPECT_NEAR(highland(160, 0.0075 / 0.3528) * 1e3, 0.0106, 0.5e-4);
   EXPECT_NEAR(highland(160, 0.0068) * 1e3, 0.0057, 0.5e-4);

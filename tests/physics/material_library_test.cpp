@@ -1,5 +1,5 @@
 // Standard and user-defined materials: names, densities and radiation lengths as in
-// REFERENCES.md (PDG Atomic and Nuclear Properties), vacuum, the ladle-furnace materials.
+// docs/references.md (PDG Atomic and Nuclear Properties), vacuum, the ladle-furnace materials.
 #include "detgrad/physics/material_library.hpp"
 
 #include <gtest/gtest.h>
@@ -17,7 +17,7 @@ struct Expected {
   double density_g_cm3, x0_g_cm2, x0_cm;
 };
 
-// REFERENCES.md materials table (PDG Atomic and Nuclear Properties).
+// docs/references.md materials table (PDG Atomic and Nuclear Properties).
 constexpr Expected kExpected[] = {
     {"air", 1.205e-3, 36.62, 30390}, {"water", 1.000, 36.08, 36.08},   {"beryllium", 1.848, 65.19, 35.28},
     {"carbon", 2.210, 42.70, 19.32}, {"aluminium", 2.699, 24.01, 8.896}, {"silicon", 2.329, 21.82, 9.370},
@@ -62,7 +62,7 @@ TEST(MaterialLibrary, VacuumHasNoScatteringAndNoLoss) {
 }
 
 TEST(MaterialLibrary, LadleFurnaceMaterials) {
-  // X0 lengths of TomOpt's ladle-furnace benchmark (REFERENCES.md).
+  // X0 lengths of TomOpt's ladle-furnace benchmark (docs/references.md).
   const Material* steel = find_material("steel");
   const Material* liquid = find_material("liquid_steel");
   const Material* slag = find_material("slag");

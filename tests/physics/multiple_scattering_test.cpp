@@ -20,7 +20,7 @@ TEST(Highland, ReferenceValues) {
 }
 
 TEST(Highland, PerStepQuadratureUnderestimatesButTheRunFactorDoesNot) {
-  // REFERENCES.md: summing per-step widths in quadrature over 10 x 1 cm of iron at 3 GeV/c
+  // docs/references.md: summing per-step widths in quadrature over 10 x 1 cm of iron at 3 GeV/c
   // underestimates the whole-slab width by ~8 %.
   const double whole = highland_theta0(3.0, 1.0, 0.1, 0.01757);
   const double per_step = highland_theta0(3.0, 1.0, 0.01, 0.01757) * std::sqrt(10.0);

@@ -1,5 +1,5 @@
 // Cosmic-muon intensities: the formulas against independent transcriptions of
-// /work/shared/REFERENCES.md ("Sea-level cosmic muon flux"), float against double, and the
+// docs/references.md ("Sea-level cosmic muon flux"), float against double, and the
 // PDG sanity figures (cosmic-ray review): vertical integral intensity above 1 GeV/c about
 // 70 m^-2 s^-1 sr^-1, about 1 cm^-2 min^-1 through a horizontal plane, ~cos^2 at a few GeV.
 #include "detgrad/physics/muon_flux.hpp"
@@ -15,7 +15,7 @@
 namespace detgrad {
 namespace {
 
-// Guan et al. 2015 (arXiv:1509.06176) as written in REFERENCES.md, in cm^-2 s^-1 sr^-1 GeV^-1.
+// Guan et al. 2015 (arXiv:1509.06176) as written in docs/references.md, in cm^-2 s^-1 sr^-1 GeV^-1.
 double guan_reference(double e, double c) {
   const double p1 = 0.102573, p2 = -0.068287, p3 = 0.958633, p4 = 0.0407253, p5 = 0.817285;
   const double cs = std::sqrt((c * c + p1 * p1 + p2 * std::pow(c, p3) + p4 * std::pow(c, p5)) / (1 + p1 * p1 + p2 + p4));

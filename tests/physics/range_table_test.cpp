@@ -1,4 +1,4 @@
-// CSDA range tables: iron ranges against GMS (ADNDT 78 (2001) 183, REFERENCES.md), table
+// CSDA range tables: iron ranges against GMS (ADNDT 78 (2001) 183, docs/references.md), table
 // accuracy, round trips, step-size independence, stopping, vacuum; float and double lookups.
 #include "detgrad/physics/range_table.hpp"
 
@@ -41,7 +41,7 @@ std::vector<Material>* RangeTableTest::materials_ = nullptr;
 RangeTables* RangeTableTest::tables_ = nullptr;
 
 TEST_F(RangeTableTest, IronRangesAgreeWithGmsWithin3Percent) {
-  // REFERENCES.md, GMS iron CSDA range (g/cm^2) at T = 1, 10, 100 GeV.
+  // docs/references.md, GMS iron CSDA range (g/cm^2) at T = 1, 10, 100 GeV.
   const double t[] = {1.0, 10.0, 100.0};
   const double gms_g_cm2[] = {642.3, 5537.0, 4.31e4};
   const int fe = index("iron");

@@ -21,7 +21,7 @@ const Material& mat(const char* name) {
 }
 
 TEST(StoppingPower, MinimumIonisationPerMaterialWithin3Percent) {
-  // REFERENCES.md "min dE/dx (muon)" column, MeV cm^2/g (PDG Atomic and Nuclear Properties).
+  // docs/references.md "min dE/dx (muon)" column, MeV cm^2/g (PDG Atomic and Nuclear Properties).
   const struct {
     const char* name;
     double min_dedx;
@@ -43,7 +43,7 @@ TEST(StoppingPower, MinimumIonisationPerMaterialWithin3Percent) {
 }
 
 TEST(StoppingPower, MinimumOfIronIsNearP340MeV) {
-  // REFERENCES.md: the minimum of dE/dx in iron is at p ~ 340 MeV/c (T ~ 0.26 GeV).
+  // docs/references.md: the minimum of dE/dx in iron is at p ~ 340 MeV/c (T ~ 0.26 GeV).
   double best = 1e30, at = 0.0;
   for (int i = 0; i <= 1000; ++i) {
     const double t = 0.1 * std::pow(10.0, i / 1000.0);
@@ -56,7 +56,7 @@ TEST(StoppingPower, MinimumOfIronIsNearP340MeV) {
 }
 
 TEST(StoppingPower, IronTotalsAgreeWithGmsWithin3Percent) {
-  // REFERENCES.md, GMS iron: total dE/dx at T = 10, 100, 1000 GeV (MeV cm^2/g).
+  // docs/references.md, GMS iron: total dE/dx at T = 10, 100, 1000 GeV (MeV cm^2/g).
   const double t[] = {10.0, 100.0, 1000.0};
   const double gms[] = {1.974, 2.781, 9.84};
   for (int k = 0; k < 3; ++k) {
@@ -96,7 +96,7 @@ TEST(StoppingPower, RadiativeZeroForVacuumAndNearlyLinearInEnergy) {
 }
 
 TEST(StoppingPower, MuonCriticalEnergies) {
-  // REFERENCES.md: ~340 GeV in iron, ~130 GeV in lead (within ~15 %). GMS 2001 (as quoted by
+  // docs/references.md: ~340 GeV in iron, ~130 GeV in lead (within ~15 %). GMS 2001 (as quoted by
   // the PDG Atomic and Nuclear Properties pages): iron 347 GeV, lead 141 GeV, copper 315 GeV,
   // standard rock 693 GeV, water 1029 GeV; checked within 15 %. The radiative model is
   // fitted to the iron totals; other materials follow from their X0 with one exponent

@@ -1,5 +1,5 @@
 #pragma once
-// The hello-world tomography study (REFERENCES.md: TomOpt's "hello world") built in code.
+// The hello-world tomography study (docs/references.md: TomOpt's "hello world") built in code.
 #include <string>
 
 #include "detgrad/study/study_config.hpp"

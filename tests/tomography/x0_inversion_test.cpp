@@ -25,7 +25,7 @@ double highland_theta0(double p, double beta, double path, double x0, bool with_
 double beta_of(double p) { return p / std::sqrt(p * p + units::kMuonMass_GeV * units::kMuonMass_GeV); }
 
 TEST(X0Inversion, RoundTripThroughHighland) {
-  // X0 (m) of lead, iron, aluminium, beryllium, water, air (PDG, shared/REFERENCES.md).
+  // X0 (m) of lead, iron, aluminium, beryllium, water, air (PDG, docs/references.md).
   for (double x0 : {0.005612, 0.01757, 0.08896, 0.3528, 0.3608, 303.9}) {
     for (double path : {0.1, 0.6, 1.3}) {
       for (double p : {0.5, 3.0, 5.0, 100.0}) {

@@ -1,6 +1,6 @@
 #pragma once
 // Per-event random numbers from Philox4x32-10, keyed by the study seed and counted by
-// (step, stream, event, draw) (DESIGN.md, principle 2). Any event's draws can be
+// (step, stream, event, draw) (docs/design.md, principle 2). Any event's draws can be
 // regenerated anywhere: on CPU or GPU, in the forward pass or in an adjoint replay.
 //
 // Counter layout (128 bits):  v[0] = draw block (4 x 32-bit words per block)

@@ -1,6 +1,6 @@
 #pragma once
 // Tree-level (one-photon exchange, unpolarised) elastic mu-e cross section on an electron
-// at rest, and exact sampling of q2 = -t from it (REFERENCES-MUONE.md):
+// at rest, and exact sampling of q2 = -t from it (docs/references.md, MUonE):
 //   d sigma / d t = 4 pi alpha^2 / lambda [ (s - m_mu^2 - m_e^2)^2 / t^2 + s / t + 1/2 ],
 //   lambda = lambda(s, m_mu^2, m_e^2) = 4 m_e^2 p^2 for the electron at rest.
 // In q2 = -t, with A = s - m_mu^2 - m_e^2 = 2 m_e E:
@@ -20,7 +20,7 @@
 
 namespace detgrad::muone {
 
-// Fine-structure constant, CODATA 2018 (REFERENCES-MUONE.md: 1/137.035999).
+// Fine-structure constant, CODATA 2018 (docs/references.md, MUonE: 1/137.035999).
 constexpr double kAlpha = 1.0 / 137.035999;
 // (hbar c)^2 = 0.3893794 GeV^2 mb (PDG, "Physical constants"): 1 GeV^-2 = 0.3893794e-3 b.
 constexpr double kInverseGeV2_barn = 0.3893794e-3;
@@ -74,7 +74,7 @@ DETGRAD_HDI T sample_q2(const ElasticKinematics<T>& k, T q2_lo, T q2_hi, EventRa
 }
 
 // Electrons per m^3 of a material of density rho (kg/m^3), atomic number Z and molar mass
-// A (g/mol): n_e = rho N_A Z / A (REFERENCES-MUONE.md), with rho in g/m^3 = 1000 rho.
+// A (g/mol): n_e = rho N_A Z / A (docs/references.md, MUonE), with rho in g/m^3 = 1000 rho.
 inline double electron_density_per_m3(double density_kg_m3, double z, double molar_mass_g_mol) {
   return density_kg_m3 * 1000.0 * kAvogadro_per_mol * z / molar_mass_g_mol;
 }

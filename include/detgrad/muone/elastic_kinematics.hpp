@@ -12,7 +12,7 @@
 // p_T vanishes at T_e,max = 2 m_e p^2 / s, so q2_max = 4 m_e^2 p^2 / s.
 // Inverses:
 //   electron angle -> q2:  q2 = 4 m_e^2 r^2 / ((1 - r^2) + tan^2 theta_e),  r = p / (E + m_e),
-//     1 - r^2 = s / (E + m_e)^2  (REFERENCES-MUONE.md's E_e(theta_e), rewritten in tan);
+//     1 - r^2 = s / (E + m_e)^2  (E_e(theta_e) of docs/references.md, MUonE, rewritten in tan);
 //   muon angle -> T_e: tan^2 theta_mu (p - a T)^2 = T (2 m_e - b T), a = (E + m_e)/p,
 //     b = s/p^2, a quadratic with discriminant m_e^2 - tan^2 theta_mu (m_mu^2 - m_e^2):
 //     real up to sin theta_mu,max = m_e / m_mu; its two roots are the low-q2 and the
@@ -127,8 +127,8 @@ DETGRAD_HDI T q2_from_electron_tan_derivative(const ElasticKinematics<T>& k, T t
   return T(-8) * me * me * k.r2 * tan_e / (d * d);
 }
 
-// Electron energy (GeV) from its polar angle theta_e (rad): REFERENCES-MUONE.md's
-// E_e = m_e (1 + r^2 cos^2) / (1 - r^2 cos^2), through q2 = 2 m_e (E_e - m_e).
+// Electron energy (GeV) from its polar angle theta_e (rad), as docs/references.md (MUonE)
+// writes it: E_e = m_e (1 + r^2 cos^2) / (1 - r^2 cos^2), through q2 = 2 m_e (E_e - m_e).
 template <typename T>
 DETGRAD_HDI T electron_energy_from_angle(const ElasticKinematics<T>& k, T theta_e) {
   return electron_mass<T>() + electron_kinetic_from_q2(q2_from_electron_tan(k, std::tan(theta_e)));

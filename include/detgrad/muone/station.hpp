@@ -51,7 +51,7 @@ struct TargetFixed {
   double electron_density_per_m3; // n_e, m^-3
 };
 
-// The beam (REFERENCES-MUONE.md: M2 160 GeV, 3.75 GeV rms, 0.27 / 0.20 mrad divergence).
+// The beam (docs/references.md, MUonE: M2 160 GeV, 3.75 GeV rms, 0.27 / 0.20 mrad divergence).
 struct MuonBeam {
   double momentum_GeV = 160.0;
   double momentum_sigma_GeV = 3.75;

@@ -3,7 +3,7 @@
 //
 // Standard names: vacuum, air, water, beryllium, carbon, aluminium, silicon, iron, copper,
 // tungsten, lead, uranium, concrete, rock (standard rock), steel, liquid_steel, slag.
-// Densities and radiation lengths: PDG Atomic and Nuclear Properties (REFERENCES.md);
+// Densities and radiation lengths: PDG Atomic and Nuclear Properties (docs/references.md);
 // steel, liquid_steel and slag: the ladle-furnace benchmark of TomOpt (arXiv:2309.14027),
 // see material_library.cpp for the assumptions.
 #include <optional>

@@ -1,7 +1,7 @@
 #pragma once
 // Multiple Coulomb scattering: the Highland width and the PDG joint Gaussian of
 // displacement and angle (PDG Review of Particle Physics, "Passage of particles through
-// matter", eqs. 34.15-34.20; see ../shared/REFERENCES.md).
+// matter", eqs. 34.15-34.20; see docs/references.md).
 //
 // The log term of Highland's formula belongs to the whole thickness of a material, so a
 // stepping transport must not add per-step widths in quadrature (that underestimates the

@@ -1,7 +1,7 @@
 #pragma once
 // Sea-level cosmic-muon differential intensities dI/(dE dOmega), in cm^-2 s^-1 sr^-1 GeV^-1,
 // as functions of the muon's total energy E (GeV) and the cosine of its zenith angle.
-// Two published parameterisations (see /work/shared/REFERENCES.md, "Sea-level cosmic muon
+// Two published parameterisations (see docs/references.md, "Sea-level cosmic muon
 // flux"); both are valid from about 1 GeV up and at all zenith angles. Portable: host and
 // device, templated on the real type.
 #include <cmath>
@@ -54,7 +54,7 @@ namespace shukla2016 {
 // Shukla & Sankrith, "Energy and angular distributions of atmospheric muons at the Earth",
 // arXiv:1606.06907: I(E, theta) = I0 N (E0 + E)^-n (1 + E/eps)^-1 D(theta)^-(n-1),
 // N = (n - 1) (E0 + Ec)^(n-1), D = sqrt((R/d)^2 cos^2 + 2 R/d + 1) - (R/d) cos.
-// Parameter set as implemented in public codes (REFERENCES.md).
+// Parameter set as implemented in public codes (docs/references.md).
 constexpr double kI0_perM2_s_sr = 88.5;                       // m^-2 s^-1 sr^-1
 constexpr double kI0_perCm2_s_sr = kI0_perM2_s_sr * 1e-4;     // 1 m^-2 = 1e-4 cm^-2
 constexpr double kIndex = 3.0;                                 // n, dimensionless

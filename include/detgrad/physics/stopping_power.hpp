@@ -42,7 +42,7 @@ double muon_critical_energy_GeV(const Material& material);
 // Bremsstrahlung and pair production both scale with Z(Z+1)/A nearly like 1/X0 (the
 // exponent 1.05 is fitted to GMS muon critical energies, see the .cpp); the photonuclear
 // part is nearly the same per unit mass in every material. c0, c1 are fitted to the GMS
-// iron totals (REFERENCES.md) minus this file's ionisation; b_nucl = 0.4e-6 cm^2/g (GMS,
+// iron totals (docs/references.md) minus this file's ionisation; b_nucl = 0.4e-6 cm^2/g (GMS,
 // b_nucl at ~100 GeV, nearly material independent). Sets radiative_b0/b1 of `material`
 // from its radiation_length_kg_m2; zero for vacuum (infinite X0 or zero density).
 void set_radiative_loss_coefficients(Material& material);

@@ -20,7 +20,7 @@ struct VolumesConfig {
   std::uint32_t evaluation_volumes = 8;   // a fixed list for evaluation, drawn with evaluation_seed
   std::uint64_t evaluation_seed = 12345;
 
-  // ladle_furnace (TomOpt's benchmark, REFERENCES.md): the outer ring of voxels in x and y
+  // ladle_furnace (TomOpt's benchmark, docs/references.md): the outer ring of voxels in x and y
   // and the bottom voxel layer are `wall_material`; inside, a voxel whose centre is below
   // the fill height is `melt_material`, below fill height + slag_thickness_m `slag_material`,
   // else `gas_material`. The fill height is drawn uniformly among the voxel-layer boundaries

@@ -2,7 +2,7 @@
 // Response of one detector panel to a muon crossing it: smooth (or hard) acceptance of the
 // panel's finite span, the hit weight (efficiency x acceptance) and the measured position
 // with reparameterised Gaussian noise. Each forward helper has its adjoint below it
-// (DESIGN.md, principle 4): adjoints accumulate (+=) into the d_<var> arguments.
+// (docs/design.md, principle 4): adjoints accumulate (+=) into the d_<var> arguments.
 //
 // The true crossing (x_true, y_true) at the panel's z is an input: its dependence on
 // panel.z through the muon's direction is the caller's chain rule.

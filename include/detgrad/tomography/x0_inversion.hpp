@@ -1,6 +1,6 @@
 #pragma once
 // Per-muon estimate of 1/X0 by inverting the Highland formula (PDG Review of Particle
-// Physics, "Passage of particles through matter", eq. 34.15; see shared/REFERENCES.md):
+// Physics, "Passage of particles through matter", eq. 34.15; see docs/references.md):
 //   theta0^2 = (k / (beta p))^2 g(u),  u = L / X0,  k = 13.6 MeV (units::kHighlandScale_GeV),
 //   g(u) = u                                  (HighlandForm::without_log)
 //   g(u) = u (1 + c ln(u / beta^2))^2,  c = 0.038 (units::kHighlandLogCoefficient)  (with_log).
