@@ -6,11 +6,20 @@
 // items_per_second = showers per second (wall clock); steps_per_second = transport steps of
 // all particles per second; cpu_ms_per_shower = process CPU time (all threads) per shower;
 // host_MiB = peak resident memory (the per-shower rows are 1.1 kB a shower: 132 slabs).
+//   BM_ResponseModelStep: the optimisation mode's loss and adjoint gradient (response
+//   model, configs/calorimeter/default.json: 40 slabs, 3 energies); the particle-level
+//   calibration (200 showers per energy and layout) is done once, outside the timing.
 #include <benchmark/benchmark.h>
 
 #include <ctime>
 
 #include "bench_support.hpp"
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "calorimeter/calo_study_json.hpp"
+#include "calorimeter/response_model.hpp"
 #include "calorimeter/shower_pass.hpp"
 
 namespace detgrad::bench {
@@ -44,6 +53,19 @@ void showers(benchmark::State& state, ShowerPrecision precision) {
   state.counters["cpu_ms_per_shower"] = 1e3 * cpu_s / n;
   peaks.report(state);
 }
+
+void response_model_step(benchmark::State& state) {
+  std::ifstream in(std::filesystem::path(DETGRAD_SOURCE_DIR) / "configs/calorimeter/default.json");
+  const CaloStudyConfig study = read_calo_study(nlohmann::json::parse(in));
+  const ResponseModel model(study, 200);
+  const std::vector<double> x = model.initial();
+  std::vector<double> gradient(x.size());
+  for (auto _ : state) {
+    std::fill(gradient.begin(), gradient.end(), 0.0);
+    benchmark::DoNotOptimize(model.loss(x, &gradient));
+  }
+}
+BENCHMARK(response_model_step)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_CAPTURE(showers, float, ShowerPrecision::single_precision)
     ->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);

@@ -8,13 +8,14 @@
 #include "backend/ranks.hpp"
 #include "calorimeter/calo_evaluation.hpp"
 #include "calorimeter/calo_study_json.hpp"
+#include "calorimeter/response_model.hpp"
 #include "detgrad/core/error.hpp"
 
 namespace detgrad::calorimeter {
 namespace {
 
-[[noreturn]] void no_optimisation_mode() {
-  throw StudyError("task", "the calorimeter task has no optimisation mode yet (simulate, validate and evaluate only)");
+[[noreturn]] void no_optimisation_loop() {
+  throw StudyError("task", "the calorimeter task has no optimisation loop yet (validate, simulate, evaluate and gradcheck)");
 }
 
 void require_cpu(Backend backend) {
@@ -113,9 +114,18 @@ tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const 
   return r;
 }
 
-tasks::GradientProblem CaloStudy::gradient_problem(std::uint64_t) const { no_optimisation_mode(); }
+tasks::GradientProblem CaloStudy::gradient_problem(std::uint64_t events) const {
+  const auto model = std::make_shared<const ResponseModel>(study_, events);
+  tasks::GradientProblem p;
+  p.parameters = model->parameters();
+  p.x = model->initial();
+  p.gradient.assign(p.x.size(), 0.0);
+  p.loss = model->loss(p.x, &p.gradient);
+  p.loss_at = [model](const std::vector<double>& x) { return model->loss(x, nullptr); };
+  return p;
+}
 
-std::unique_ptr<optimize::OptimizationTask> CaloStudy::optimization_task(Backend) const { no_optimisation_mode(); }
+std::unique_ptr<optimize::OptimizationTask> CaloStudy::optimization_task(Backend) const { no_optimisation_loop(); }
 
 tasks::TaskDefinition calorimeter_task_definition() {
   tasks::TaskDefinition d;

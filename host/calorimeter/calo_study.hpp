@@ -1,7 +1,7 @@
 #pragma once
 // The calorimeter task as the commands see it (tasks/task.hpp): a stack study, what
-// simulate and evaluate do with it. The task has no optimisation mode yet: gradcheck and
-// optimize answer with a StudyError that says so.
+// simulate, evaluate and gradcheck (the response model of response_model.hpp) do with it.
+// The optimisation loop is not there yet: optimize answers with a StudyError that says so.
 #include "calorimeter/calo_config.hpp"
 #include "tasks/task.hpp"
 

@@ -1,5 +1,6 @@
 // The calorimeter task through the commands: validate, simulate (showers.csv, profile.csv,
-// resolution.csv), evaluate; gradcheck answers that there is no optimisation mode (exit 2);
+// resolution.csv), evaluate, gradcheck (the response model's adjoint); optimize answers that
+// there is no optimisation loop yet (exit 2);
 // a bad study exits with 2 and writes nothing.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -59,7 +60,9 @@ TEST_F(CaloCli, SimulateAndEvaluate) {
   EXPECT_EQ(lines(sim / "resolution.csv"), 1u + 3);
   EXPECT_EQ(lines(sim / "profile.csv"), 1u + 3 * 20);  // 20 active layers
   EXPECT_EQ(cli({"evaluate", study, "--events", "20"}), 0);
-  EXPECT_EQ(cli({"gradcheck", study}), 2);
+  EXPECT_EQ(cli({"gradcheck", study}), 0);
+  EXPECT_EQ(cli({"optimize", study, "--out", (dir_ / "opt").string()}), 2);  // no optimisation loop yet
+  EXPECT_FALSE(fs::exists(dir_ / "opt"));
 }
 
 TEST_F(CaloCli, BadStudyExitsWithTwoAndWritesNothing) {
