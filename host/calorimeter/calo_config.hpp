@@ -13,6 +13,7 @@ struct SlabConfig {
   std::string material;
   double thickness_m = 0.0;
   bool active = false;
+  double weight = 1.0;  // an active slab's weight in the visible energy (e.g. 1, 2, 3 for a stack of three samplings)
 };
 
 // Either one slab (repeat 1, slabs of size 1) or a group of slabs repeated `repeat` times.

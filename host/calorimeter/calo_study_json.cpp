@@ -21,11 +21,12 @@ constexpr std::size_t kMaxEnergies = 64;
 const std::vector<std::string> kParticles = {"electron", "positron", "photon", "muon"};
 
 SlabConfig read_slab(const JsonValue& v) {
-  const JsonObject o = v.object({"material", "thickness_m", "active"});
+  const JsonObject o = v.object({"material", "thickness_m", "active", "weight"});
   SlabConfig s;
   o.get_required("material", s.material);
   o.get_required("thickness_m", s.thickness_m);
   o.get("active", s.active);
+  o.get("weight", s.weight);
   return s;
 }
 
@@ -82,6 +83,8 @@ void validate_layers(const CaloStudyConfig& s) {
       }
       require_positive(p + ".thickness_m", slab.thickness_m, "m");
       require_finite(p + ".thickness_m", slab.thickness_m, "m");
+      require_positive(p + ".weight", slab.weight, "");
+      require_finite(p + ".weight", slab.weight, "");
       active = active || slab.active;
     }
     slabs += std::size_t(g.repeat) * g.slabs.size();
@@ -159,7 +162,8 @@ nlohmann::json calo_study_json(const CaloStudyConfig& s) {
   out["save_showers"] = s.save_showers;
   nlohmann::json layers = nlohmann::json::array();
   auto slab_json = [](const SlabConfig& slab) {
-    return nlohmann::json{{"material", slab.material}, {"thickness_m", slab.thickness_m}, {"active", slab.active}};
+    return nlohmann::json{
+        {"material", slab.material}, {"thickness_m", slab.thickness_m}, {"active", slab.active}, {"weight", slab.weight}};
   };
   for (const LayerGroupConfig& g : s.layers) {
     if (g.repeat == 1 && g.slabs.size() == 1) {
@@ -189,7 +193,7 @@ StackSpec stack_spec(const CaloStudyConfig& s) {
   spec.half_width_m = s.half_width_m;
   for (const LayerGroupConfig& g : s.layers) {
     std::vector<SlabSpec> group;
-    for (const SlabConfig& slab : g.slabs) group.push_back({slab.material, slab.thickness_m, slab.active});
+    for (const SlabConfig& slab : g.slabs) group.push_back({slab.material, slab.thickness_m, slab.active, slab.weight});
     const std::vector<SlabSpec> r = repeat(group, g.repeat);
     spec.slabs.insert(spec.slabs.end(), r.begin(), r.end());
   }

@@ -61,7 +61,7 @@ void run(const ShowerSetup& setup, const BeamSource<double>& beam_d, const Showe
 double ShowerTallies::visible(const ShowerSetup& setup, std::uint64_t shower) const {
   double sum = 0.0;
   for (int s = 0; s < slabs; ++s)
-    if (setup.slabs()[s].readout >= 0) sum += slab(shower, s);
+    if (setup.slabs()[s].readout >= 0) sum += setup.readout_weights()[setup.slabs()[s].readout] * slab(shower, s);
   return sum;
 }
 

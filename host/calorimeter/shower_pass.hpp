@@ -37,7 +37,7 @@ struct ShowerTallies {
   int overflows = 0;
 
   double slab(std::uint64_t shower, int s) const { return slab_deposit[shower * slabs + s]; }
-  // Sum over the active slabs (the visible energy), GeV.
+  // Sum over the active slabs, each times its readout weight (the visible energy), GeV.
   double visible(const ShowerSetup& setup, std::uint64_t shower) const;
   // Deposit per readout layer, GeV.
   std::vector<double> readout(const ShowerSetup& setup, std::uint64_t shower) const;

@@ -25,6 +25,7 @@ ShowerSetup::ShowerSetup(const StackSpec& spec, const EmCuts& cuts, double range
       index = int(media_.size());
       media_.push_back(m);
     }
+    if (s.active) weights_.push_back(s.weight);
     slabs_d_.push_back(Slab<double>{z, z + s.thickness_m, index, s.active ? readouts_++ : -1});
     z += s.thickness_m;
   }

@@ -16,6 +16,7 @@ struct SlabSpec {
   std::string material;  // a calorimeter medium's name (calo_media.hpp)
   double thickness_m = 0.0;
   bool active = false;   // read out as the next active layer
+  double weight = 1.0;   // an active slab's weight in the visible energy
 };
 
 struct StackSpec {
@@ -33,6 +34,7 @@ class ShowerSetup {
 
   int slab_count() const { return int(slabs_d_.size()); }
   int readout_count() const { return readouts_; }
+  const std::vector<double>& readout_weights() const { return weights_; }
   const std::vector<Slab<double>>& slabs() const { return slabs_d_; }
   const std::vector<const CaloMedium*>& media() const { return media_; }
   const EmCuts& cuts() const { return cuts_; }
@@ -52,6 +54,7 @@ class ShowerSetup {
   EmCuts cuts_;
   double range_rejection_GeV_;
   int readouts_ = 0;
+  std::vector<double> weights_;
   double half_width_m_;
   std::vector<const CaloMedium*> media_;
   EmTableStore<double> tables_d_;

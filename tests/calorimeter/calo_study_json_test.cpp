@@ -93,6 +93,9 @@ TEST(CaloStudyJson, BadInputNamesItsPath) {
   s["calorimeter"]["layers"][0]["slabs"][1]["active"] = false;
   expect_error(s, "calorimeter.layers", "no slab is active");
   s = base;
+  s["calorimeter"]["layers"][0]["slabs"][1]["weight"] = -1.0;
+  expect_error(s, "calorimeter.layers[0].slabs[1].weight", "must be > 0");
+  s = base;
   s["calorimeter"]["half_width_m"] = 0.0;
   expect_error(s, "calorimeter.half_width_m", "must be > 0");
   s = base;
