@@ -15,6 +15,12 @@
 //    6.951 g/cm^3 (liquid steel near 1600 C is ~6.9-7.0 g/cm^3).
 //  - slag: assumed to be oxide rock, so standard rock's energy-loss data and mass X0
 //    26.54 g/cm^2; X0 = 0.08211 m gives a density 26.54 / 8.211 = 3.232 g/cm^3.
+// Calorimeter media (density g/cm^3, X0 g/cm^2, <Z/A> mol/g, I eV from PDG Atomic and Nuclear
+// Properties, pdg.lbl.gov/AtomicNuclearProperties; density effect from the Sternheimer-Peierls
+// general formulas, set_sternheimer_peierls_density_effect):
+//  - polystyrene (C8H8, the base of plastic scintillators): 1.060, 43.79, 0.53768, 68.7.
+//  - liquid_argon: 1.396, 19.55, 0.45059, 188.0.
+//  - pbwo4 (lead tungstate): 8.300, 7.39, 0.41315, 600.7.
 // Vacuum: zero density, infinite X0, no electrons: no scattering and no energy loss.
 #include "detgrad/physics/material_library.hpp"
 
@@ -79,6 +85,20 @@ Material with_radiation_length(const Material& base, const char* name, double x0
   return m;
 }
 
+// A medium given by density (g/cm^3), X0 (g/cm^2), <Z/A> (mol/g) and I (eV), with the
+// Sternheimer-Peierls density effect.
+Material calorimeter_medium(const char* name, double density_g_cm3, double x0_g_cm2, double z_over_a, double i_eV) {
+  Material m;
+  m.name = name;
+  m.density_kg_m3 = density_g_cm3 * units::kGramPerCm3_kgPerM3;
+  m.radiation_length_kg_m2 = x0_g_cm2 * units::kGramPerCm2_kgPerM2;
+  m.z_over_a = z_over_a;
+  m.mean_excitation_energy_GeV = i_eV * kEv_GeV;
+  set_sternheimer_peierls_density_effect(m);
+  set_radiative_loss_coefficients(m);
+  return m;
+}
+
 std::vector<Material> build_library() {
   std::vector<Material> lib;
   Material vacuum;
@@ -91,6 +111,9 @@ std::vector<Material> build_library() {
   lib.push_back(with_radiation_length(iron, "steel", 0.01782));
   lib.push_back(with_radiation_length(iron, "liquid_steel", 0.01991));
   lib.push_back(with_radiation_length(rock, "slag", 0.08211));
+  lib.push_back(calorimeter_medium("polystyrene", 1.060, 43.79, 0.53768, 68.7));
+  lib.push_back(calorimeter_medium("liquid_argon", 1.396, 19.55, 0.45059, 188.0));
+  lib.push_back(calorimeter_medium("pbwo4", 8.300, 7.39, 0.41315, 600.7));
   return lib;
 }
 

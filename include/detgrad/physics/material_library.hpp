@@ -2,7 +2,8 @@
 // The standard materials (by lower-case name) and user-defined materials (host only).
 //
 // Standard names: vacuum, air, water, beryllium, carbon, aluminium, silicon, iron, copper,
-// tungsten, lead, uranium, concrete, rock (standard rock), steel, liquid_steel, slag.
+// tungsten, lead, uranium, concrete, rock (standard rock), steel, liquid_steel, slag,
+// polystyrene, liquid_argon, pbwo4 (calorimeter media).
 // Densities and radiation lengths: PDG Atomic and Nuclear Properties (docs/references.md);
 // steel, liquid_steel and slag: the ladle-furnace benchmark of TomOpt (arXiv:2309.14027),
 // see material_library.cpp for the assumptions.

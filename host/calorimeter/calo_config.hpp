@@ -1,0 +1,48 @@
+#pragma once
+// A calorimeter study (host only): the stack, the beam, the cuts and how many showers
+// (docs/study-format.md, "Calorimeter").
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "detgrad/study/common_config.hpp"
+
+namespace detgrad::calorimeter {
+
+struct SlabConfig {
+  std::string material;
+  double thickness_m = 0.0;
+  bool active = false;
+  double weight = 1.0;  // an active slab's weight in the visible energy (e.g. 1, 2, 3 for a stack of three samplings)
+};
+
+// Either one slab (repeat 1, slabs of size 1) or a group of slabs repeated `repeat` times.
+struct LayerGroupConfig {
+  int repeat = 1;
+  std::vector<SlabConfig> slabs;
+};
+
+struct SourceConfig {
+  std::string particle = "electron";  // electron, positron, photon, muon
+  std::vector<double> energies_GeV = {1.0, 2.0, 5.0, 10.0};  // kinetic energies, one run of `showers` each
+  double angle_deg = 0.0;  // incidence angle to the z axis, in the x-z plane
+  double spot_m = 0.0;     // rms of the Gaussian beam spot in x and y
+};
+
+struct CutsConfig {
+  double electron_MeV = 0.1;          // e+- and muons followed down to this kinetic energy
+  double photon_MeV = 0.05;           // photons followed down to it, and emitted above it
+  double range_rejection_MeV = 1.0;   // e+- below it that cannot leave their slab stop on the spot
+};
+
+struct CaloStudyConfig {
+  CommonStudyConfig common;
+  std::uint64_t showers = 200;      // per beam energy
+  std::uint64_t save_showers = 100;  // per-shower rows written by simulate, per energy
+  double half_width_m = 0.06;
+  std::vector<LayerGroupConfig> layers;
+  SourceConfig source;
+  CutsConfig cuts;
+};
+
+}  // namespace detgrad::calorimeter

@@ -1,0 +1,171 @@
+#include "calorimeter/calo_evaluation.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <stdexcept>
+
+#include "backend/ranks.hpp"
+
+namespace detgrad::calorimeter {
+namespace {
+
+constexpr double kDegree_rad = 3.14159265358979323846 / 180.0;
+
+ParticleType particle_type(const std::string& name) {
+  if (name == "positron") return ParticleType::positron;
+  if (name == "photon") return ParticleType::photon;
+  if (name == "muon") return ParticleType::muon;
+  return ParticleType::electron;
+}
+
+// Solves the weighted least squares for the squares of the terms in `use` (a, b, c).
+bool solve(const std::vector<EnergyPoint>& points, const bool use[3], double out[3], double& chi2) {
+  int idx[3], n = 0;
+  for (int k = 0; k < 3; ++k)
+    if (use[k]) idx[n++] = k;
+  double m[3][4] = {};
+  for (const EnergyPoint& p : points) {
+    const double y = p.resolution * p.resolution;
+    const double sy = 2.0 * p.resolution * p.resolution_error;
+    const double w = sy > 0 ? 1.0 / (sy * sy) : 1.0;
+    const double f[3] = {1.0 / p.energy_GeV, 1.0, 1.0 / (p.energy_GeV * p.energy_GeV)};
+    for (int i = 0; i < n; ++i) {
+      for (int j = 0; j < n; ++j) m[i][j] += w * f[idx[i]] * f[idx[j]];
+      m[i][3] += w * f[idx[i]] * y;
+    }
+  }
+  for (int i = 0; i < n; ++i) {  // Gauss-Jordan
+    if (std::fabs(m[i][i]) < 1e-300) return false;
+    for (int r = 0; r < n; ++r) {
+      if (r == i) continue;
+      const double q = m[r][i] / m[i][i];
+      for (int c = i; c < 4; ++c) m[r][c] -= q * m[i][c];
+    }
+  }
+  out[0] = out[1] = out[2] = 0.0;
+  for (int i = 0; i < n; ++i) out[idx[i]] = m[i][3] / m[i][i];
+  chi2 = 0.0;
+  for (const EnergyPoint& p : points) {
+    const double y = p.resolution * p.resolution;
+    const double sy = 2.0 * p.resolution * p.resolution_error;
+    const double model = out[0] / p.energy_GeV + out[1] + out[2] / (p.energy_GeV * p.energy_GeV);
+    chi2 += sy > 0 ? (y - model) * (y - model) / (sy * sy) : 0.0;
+  }
+  return true;
+}
+
+}  // namespace
+
+BeamSource<double> beam_at(const CaloStudyConfig& s, double energy_GeV) {
+  return BeamSource<double>{particle_type(s.source.particle), energy_GeV, s.source.angle_deg * kDegree_rad,
+                            s.source.spot_m};
+}
+
+ResolutionFit fit_resolution(const std::vector<EnergyPoint>& points) {
+  bool use[3] = {true, points.size() >= 2, points.size() >= 3};
+  double sq[3] = {};
+  double chi2 = 0.0;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (!solve(points, use, sq, chi2)) break;
+    bool negative = false;
+    for (int k = 0; k < 3; ++k)
+      if (use[k] && sq[k] < 0) {
+        use[k] = false;
+        negative = true;
+      }
+    if (!negative) break;
+    if (!(use[0] || use[1] || use[2])) break;
+  }
+  ResolutionFit f;
+  f.a = std::sqrt(std::fmax(sq[0], 0.0));
+  f.b = std::sqrt(std::fmax(sq[1], 0.0));
+  f.c = std::sqrt(std::fmax(sq[2], 0.0));
+  f.chi2 = chi2;
+  f.ndf = int(points.size()) - int(use[0]) - int(use[1]) - int(use[2]);
+  return f;
+}
+
+CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSetup& setup, std::uint64_t showers,
+                                    std::vector<ShowerTallies>* rows) {
+  CaloEvaluation e;
+  ShowerRunOptions o;
+  o.showers = showers;
+  o.seed = study.common.seed;
+  o.precision = ShowerPrecision::single_precision;
+  double sum_r2 = 0.0, sum_r2_err2 = 0.0;
+  for (std::size_t k = 0; k < study.source.energies_GeV.size(); ++k) {
+    const double energy = study.source.energies_GeV[k];
+    o.first = std::uint64_t(k) * showers;
+    ShowerTallies t = run_showers_cpu(setup, beam_at(study, energy), o);
+    EnergyPoint p;
+    p.energy_GeV = energy;
+    p.showers = showers;
+    p.profile_GeV.assign(setup.readout_count(), 0.0);
+    double s1 = 0, s2 = 0, esc = 0;
+    for (std::uint64_t i = 0; i < showers; ++i) {
+      const double v = t.visible(setup, i);
+      s1 += v;
+      s2 += v * v;
+      esc += t.escaped[i];
+      const std::vector<double> r = t.readout(setup, i);
+      for (std::size_t l = 0; l < r.size(); ++l) p.profile_GeV[l] += r[l] / double(showers);
+    }
+    p.mean_visible_GeV = s1 / showers;
+    p.rms_visible_GeV = std::sqrt(std::fmax(s2 / showers - p.mean_visible_GeV * p.mean_visible_GeV, 0.0));
+    p.resolution = p.rms_visible_GeV / p.mean_visible_GeV;
+    p.resolution_error = p.resolution / std::sqrt(2.0 * double(showers - 1));
+    p.mean_escaped_GeV = esc / showers;
+    sum_r2 += p.resolution * p.resolution;
+    sum_r2_err2 += std::pow(2.0 * p.resolution * p.resolution_error, 2);
+    e.steps += t.steps;
+    e.points.push_back(p);
+    if (rows) rows->push_back(std::move(t));
+  }
+  const double n = double(e.points.size());
+  e.figure = std::sqrt(sum_r2 / n);
+  e.figure_error = std::sqrt(sum_r2_err2) / n / (2.0 * e.figure);
+  e.fit = fit_resolution(e.points);
+  return e;
+}
+
+nlohmann::json evaluation_json(const CaloEvaluation& e) {
+  nlohmann::json points = nlohmann::json::array();
+  for (const EnergyPoint& p : e.points)
+    points.push_back({{"energy_GeV", p.energy_GeV},
+                      {"showers", p.showers},
+                      {"mean_visible_GeV", p.mean_visible_GeV},
+                      {"rms_visible_GeV", p.rms_visible_GeV},
+                      {"relative_resolution", p.resolution},
+                      {"relative_resolution_error", p.resolution_error},
+                      {"mean_escaped_GeV", p.mean_escaped_GeV}});
+  return {{"energies", points},
+          {"fit", {{"stochastic", e.fit.a}, {"constant", e.fit.b}, {"noise_GeV", e.fit.c}, {"chi2", e.fit.chi2},
+                   {"ndf", e.fit.ndf}}},
+          {"rms_relative_resolution", e.figure},
+          {"rms_relative_resolution_error", e.figure_error},
+          {"transport_steps", e.steps}};
+}
+
+void write_resolution_csv(const CaloEvaluation& e, const std::filesystem::path& file) {
+  if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
+  std::ofstream out(file);
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  out << "energy_GeV,showers,mean_visible_GeV,rms_visible_GeV,relative_resolution,relative_resolution_error,"
+         "mean_escaped_GeV\n";
+  out.precision(9);
+  for (const EnergyPoint& p : e.points)
+    out << p.energy_GeV << ',' << p.showers << ',' << p.mean_visible_GeV << ',' << p.rms_visible_GeV << ','
+        << p.resolution << ',' << p.resolution_error << ',' << p.mean_escaped_GeV << '\n';
+}
+
+void write_profile_csv(const CaloEvaluation& e, const std::filesystem::path& file) {
+  if (!ranks::is_root()) return;
+  std::ofstream out(file);
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  out << "energy_GeV,layer,mean_deposit_GeV\n";
+  out.precision(9);
+  for (const EnergyPoint& p : e.points)
+    for (std::size_t l = 0; l < p.profile_GeV.size(); ++l) out << p.energy_GeV << ',' << l << ',' << p.profile_GeV[l] << '\n';
+}
+
+}  // namespace detgrad::calorimeter

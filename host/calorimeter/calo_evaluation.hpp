@@ -1,0 +1,53 @@
+#pragma once
+// The particle level of a calorimeter study at each beam energy (host only): per-shower
+// visible energy, the resolution table and the fit sigma/E = a/sqrt(E) (+) b (+) c/E.
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "calorimeter/calo_config.hpp"
+#include "calorimeter/shower_pass.hpp"
+
+namespace detgrad::calorimeter {
+
+struct EnergyPoint {
+  double energy_GeV = 0.0;
+  std::uint64_t showers = 0;
+  double mean_visible_GeV = 0.0;
+  double rms_visible_GeV = 0.0;
+  double resolution = 0.0;        // rms / mean of the visible energy
+  double resolution_error = 0.0;  // statistical, resolution / sqrt(2 (N - 1))
+  double mean_escaped_GeV = 0.0;  // leakage (all directions)
+  std::vector<double> profile_GeV;  // mean deposit per active layer
+};
+
+struct ResolutionFit {
+  double a = 0.0, b = 0.0, c = 0.0;  // sigma/E = a/sqrt(E) (+) b (+) c/E, E in GeV
+  double chi2 = 0.0;
+  int ndf = 0;
+};
+
+struct CaloEvaluation {
+  std::vector<EnergyPoint> points;
+  ResolutionFit fit;
+  double figure = 0.0;        // root mean square of the relative resolutions over the energies
+  double figure_error = 0.0;
+  std::uint64_t steps = 0;
+};
+
+BeamSource<double> beam_at(const CaloStudyConfig& study, double energy_GeV);
+// Runs `showers` showers at each of the study's energies (shower indices continue from one
+// energy to the next, so no two showers share random numbers); `rows` receives each energy's tallies when given.
+CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSetup& setup, std::uint64_t showers,
+                                    std::vector<ShowerTallies>* rows = nullptr);
+// Least squares of (sigma/E)^2 = a^2/E + b^2 + c^2/E^2 with weights from the resolutions'
+// errors, each square kept >= 0 (a term that would go negative is dropped and the rest refitted).
+ResolutionFit fit_resolution(const std::vector<EnergyPoint>& points);
+
+nlohmann::json evaluation_json(const CaloEvaluation& e);
+void write_resolution_csv(const CaloEvaluation& e, const std::filesystem::path& file);
+void write_profile_csv(const CaloEvaluation& e, const std::filesystem::path& file);
+
+}  // namespace detgrad::calorimeter

@@ -1,0 +1,142 @@
+#include "calorimeter/calo_study.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+
+#include "backend/ranks.hpp"
+#include "calorimeter/calo_evaluation.hpp"
+#include "calorimeter/calo_study_json.hpp"
+#include "calorimeter/response_model.hpp"
+#include "detgrad/core/error.hpp"
+
+namespace detgrad::calorimeter {
+namespace {
+
+[[noreturn]] void no_optimisation_loop() {
+  throw StudyError("task", "the calorimeter task has no optimisation loop yet (validate, simulate, evaluate and gradcheck)");
+}
+
+void require_cpu(Backend backend) {
+  if (backend == Backend::cuda)
+    throw BackendError("the calorimeter task's commands run on the CPU executor only (--backend cpu)");
+}
+
+void write_showers_csv(const CaloStudyConfig& study, const ShowerSetup& setup, const std::vector<ShowerTallies>& rows,
+                       const std::filesystem::path& file) {
+  if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
+  std::ofstream out(file);
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  out << "energy_GeV,shower,visible_GeV,deposited_GeV,below_cut_GeV,escaped_GeV";
+  for (int l = 0; l < setup.readout_count(); ++l) out << ",layer_" << l << "_GeV";
+  out << '\n';
+  out.precision(9);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const ShowerTallies& t = rows[k];
+    for (std::uint64_t i = 0; i < std::min<std::uint64_t>(study.save_showers, t.showers); ++i) {
+      out << study.source.energies_GeV[k] << ',' << k * t.showers + i << ',' << t.visible(setup, i) << ','
+          << t.continuous[i] + t.below_cut[i] << ',' << t.below_cut[i] << ',' << t.escaped[i];
+      for (double d : t.readout(setup, i)) out << ',' << d;
+      out << '\n';
+    }
+  }
+}
+
+}  // namespace
+
+nlohmann::json CaloStudy::to_json() const { return calo_study_json(study_); }
+
+void CaloStudy::apply(const tasks::StudyOverrides& o) {
+  if (o.events) study_.showers = *o.events;
+  if (o.save_events) study_.save_showers = *o.save_events;
+  if (o.seed) study_.common.seed = *o.seed;
+  if (o.backend) study_.common.backend = *o.backend;
+  validate_calo_study(study_);
+}
+
+std::string CaloStudy::describe() const {
+  const StackSpec spec = stack_spec(study_);
+  double depth = 0.0;
+  int active = 0;
+  for (const SlabSpec& s : spec.slabs) {
+    depth += s.thickness_m;
+    active += s.active ? 1 : 0;
+  }
+  char line[256];
+  std::snprintf(line, sizeof line, "%llu showers per energy, %zu slabs (%d active), %.4g cm deep, %s at %zu energies",
+                (unsigned long long)study_.showers, spec.slabs.size(), active, depth * 100,
+                study_.source.particle.c_str(), study_.source.energies_GeV.size());
+  return line;
+}
+
+void CaloStudy::prepare(Backend backend) const { require_cpu(backend); }
+
+nlohmann::json CaloStudy::simulate(const tasks::RunContext& run) const {
+  require_cpu(run.backend);
+  const ShowerSetup setup(stack_spec(study_), em_cuts(study_), 1e-3 * study_.cuts.range_rejection_MeV);
+  std::vector<ShowerTallies> rows;
+  const CaloEvaluation e = evaluate_calorimeter(study_, setup, study_.showers, &rows);
+  write_showers_csv(study_, setup, rows, run.dir / "showers.csv");
+  write_resolution_csv(e, run.dir / "resolution.csv");
+  write_profile_csv(e, run.dir / "profile.csv");
+  return {{"showers_per_energy", study_.showers}, {"saved_showers", study_.save_showers},
+          {"evaluation", evaluation_json(e)}};
+}
+
+tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const std::string& layout_name,
+                                            std::optional<std::uint64_t> events, Backend backend) const {
+  require_cpu(backend);
+  if (!layout.is_null())
+    throw StudyError(layout_name, "the calorimeter task has no layout parameters yet: evaluate the study's own stack");
+  const ShowerSetup setup(stack_spec(study_), em_cuts(study_), 1e-3 * study_.cuts.range_rejection_MeV);
+  const std::uint64_t n = events ? *events : study_.showers;
+  if (n < 2) throw StudyError("showers", "at least 2 showers per energy are needed for a resolution");
+  const CaloEvaluation e = evaluate_calorimeter(study_, setup, n);
+  tasks::EvaluationReport r;
+  r.figure_name = "rms relative energy resolution";
+  r.figure = e.figure;
+  r.figure_error = e.figure_error;
+  char line[512];
+  std::snprintf(line, sizeof line, "rms relative energy resolution %.5g +- %.2g (%llu showers per energy)", e.figure,
+                e.figure_error, (unsigned long long)n);
+  r.lines.push_back(line);
+  std::snprintf(line, sizeof line, "fit: sigma/E = %.4g/sqrt(E) (+) %.4g (+) %.4g/E (E in GeV; chi2 %.3g, ndf %d)",
+                e.fit.a, e.fit.b, e.fit.c, e.fit.chi2, e.fit.ndf);
+  r.lines.push_back(line);
+  for (const EnergyPoint& p : e.points) {
+    std::snprintf(line, sizeof line,
+                  "%.4g GeV: visible %.5g GeV, sigma/E %.4g +- %.2g, escaped %.4g GeV", p.energy_GeV,
+                  p.mean_visible_GeV, p.resolution, p.resolution_error, p.mean_escaped_GeV);
+    r.lines.push_back(line);
+  }
+  r.json = evaluation_json(e);
+  return r;
+}
+
+tasks::GradientProblem CaloStudy::gradient_problem(std::uint64_t events) const {
+  const auto model = std::make_shared<const ResponseModel>(study_, events);
+  tasks::GradientProblem p;
+  p.parameters = model->parameters();
+  p.x = model->initial();
+  p.gradient.assign(p.x.size(), 0.0);
+  p.loss = model->loss(p.x, &p.gradient);
+  p.loss_at = [model](const std::vector<double>& x) { return model->loss(x, nullptr); };
+  return p;
+}
+
+std::unique_ptr<optimize::OptimizationProblem> CaloStudy::optimization_problem(Backend) const { no_optimisation_loop(); }
+
+tasks::TaskDefinition calorimeter_task_definition() {
+  tasks::TaskDefinition d;
+  d.name = "calorimeter";
+  d.title = "calorimeter stack (particle-level EM showers)";
+  d.keys = calo_study_keys();
+  d.section = "calorimeter";
+  d.read = [](const nlohmann::json& json) -> std::unique_ptr<tasks::TaskStudy> {
+    return std::make_unique<CaloStudy>(read_calo_study(json));
+  };
+  return d;
+}
+
+}  // namespace detgrad::calorimeter

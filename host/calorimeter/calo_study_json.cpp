@@ -1,0 +1,210 @@
+#include "calorimeter/calo_study_json.hpp"
+
+#include <string>
+
+#include "calorimeter/calo_media.hpp"
+#include "calorimeter/em_tables.hpp"
+#include "study/common_json.hpp"
+#include "study/message_format.hpp"
+#include "study/value_checks.hpp"
+
+namespace detgrad::calorimeter {
+namespace {
+
+using namespace study_detail;
+
+constexpr std::uint64_t kMaxShowers = std::uint64_t(1) << 32;  // shower indices are 32-bit in the random numbers
+constexpr int kMaxRepeat = 10000;
+constexpr std::size_t kMaxSlabs = 100000;
+constexpr std::size_t kMaxEnergies = 64;
+
+const std::vector<std::string> kParticles = {"electron", "positron", "photon", "muon"};
+
+SlabConfig read_slab(const JsonValue& v) {
+  const JsonObject o = v.object({"material", "thickness_m", "active", "weight"});
+  SlabConfig s;
+  o.get_required("material", s.material);
+  o.get_required("thickness_m", s.thickness_m);
+  o.get("active", s.active);
+  o.get("weight", s.weight);
+  return s;
+}
+
+LayerGroupConfig read_layer(const JsonValue& v) {
+  LayerGroupConfig g;
+  if (v.json().is_object() && v.json().contains("slabs")) {
+    const JsonObject o = v.object({"repeat", "slabs"});
+    o.get("repeat", g.repeat);
+    for (const JsonValue& s : o.required("slabs").array()) g.slabs.push_back(read_slab(s));
+  } else {
+    g.slabs.push_back(read_slab(v));
+  }
+  return g;
+}
+
+void read_source(const JsonValue& v, SourceConfig& s) {
+  const JsonObject o = v.object({"particle", "energies_GeV", "angle_deg", "spot_m"});
+  if (const auto p = o.optional("particle")) s.particle = p->choice(kParticles);
+  if (const auto e = o.optional("energies_GeV")) {
+    s.energies_GeV.clear();
+    for (const JsonValue& x : e->array()) s.energies_GeV.push_back(x.number());
+  }
+  o.get("angle_deg", s.angle_deg);
+  o.get("spot_m", s.spot_m);
+}
+
+void read_cuts(const JsonValue& v, CutsConfig& c) {
+  const JsonObject o = v.object({"electron_MeV", "photon_MeV", "range_rejection_MeV"});
+  o.get("electron_MeV", c.electron_MeV);
+  o.get("photon_MeV", c.photon_MeV);
+  o.get("range_rejection_MeV", c.range_rejection_MeV);
+}
+
+std::string layer_path(std::size_t i) { return "calorimeter.layers[" + std::to_string(i) + "]"; }
+
+void validate_layers(const CaloStudyConfig& s) {
+  if (s.layers.empty()) fail("calorimeter.layers", "expected at least one layer");
+  std::size_t slabs = 0;
+  bool active = false;
+  for (std::size_t i = 0; i < s.layers.size(); ++i) {
+    const LayerGroupConfig& g = s.layers[i];
+    const bool group = g.repeat != 1 || g.slabs.size() != 1;
+    const std::string base = layer_path(i);
+    if (g.repeat < 1 || g.repeat > kMaxRepeat)
+      fail(base + ".repeat", std::to_string(g.repeat) + ": expected 1 to " + std::to_string(kMaxRepeat));
+    if (g.slabs.empty()) fail(base + ".slabs", "expected at least one slab");
+    for (std::size_t j = 0; j < g.slabs.size(); ++j) {
+      const SlabConfig& slab = g.slabs[j];
+      const std::string p = group ? base + ".slabs[" + std::to_string(j) + "]" : base;
+      if (!find_calo_medium(slab.material)) {
+        std::string known;
+        for (const std::string& n : calo_medium_names()) known += (known.empty() ? "" : ", ") + n;
+        fail(p + ".material", "unknown calorimeter material \"" + slab.material + "\": expected one of " + known);
+      }
+      require_positive(p + ".thickness_m", slab.thickness_m, "m");
+      require_finite(p + ".thickness_m", slab.thickness_m, "m");
+      require_positive(p + ".weight", slab.weight, "");
+      require_finite(p + ".weight", slab.weight, "");
+      active = active || slab.active;
+    }
+    slabs += std::size_t(g.repeat) * g.slabs.size();
+    if (slabs > kMaxSlabs) fail(base, "more than " + std::to_string(kMaxSlabs) + " slabs in the stack");
+  }
+  if (!active) fail("calorimeter.layers", "no slab is active: expected at least one read-out slab");
+}
+
+void validate_cuts_and_source(const CaloStudyConfig& s) {
+  const CutsConfig& c = s.cuts;
+  const double lowest_MeV = kLowestCut_GeV * 1e3;
+  if (!(c.electron_MeV >= lowest_MeV && c.electron_MeV <= 1e3))
+    fail("calorimeter.cuts.electron_MeV", with_unit(c.electron_MeV, "MeV") + ": expected 0.01 to 1000 MeV");
+  if (!(c.photon_MeV >= lowest_MeV && c.photon_MeV <= 1e3))
+    fail("calorimeter.cuts.photon_MeV", with_unit(c.photon_MeV, "MeV") + ": expected 0.01 to 1000 MeV");
+  if (!(c.range_rejection_MeV >= 0 && c.range_rejection_MeV <= 1e3))
+    fail("calorimeter.cuts.range_rejection_MeV", with_unit(c.range_rejection_MeV, "MeV") + ": expected 0 to 1000 MeV");
+  const SourceConfig& src = s.source;
+  if (src.energies_GeV.empty() || src.energies_GeV.size() > kMaxEnergies)
+    fail("calorimeter.source.energies_GeV", std::to_string(src.energies_GeV.size()) + " energies: expected 1 to " +
+                                                std::to_string(kMaxEnergies));
+  for (std::size_t i = 0; i < src.energies_GeV.size(); ++i) {
+    const std::string p = "calorimeter.source.energies_GeV[" + std::to_string(i) + "]";
+    const double e = src.energies_GeV[i];
+    if (!(e >= kTableMinEnergy_GeV && e <= kTableMaxEnergy_GeV))
+      fail(p, with_unit(e, "GeV") + ": outside the tables (1e-6 to 1e5 GeV)");
+    const double cut_GeV = 1e-3 * (src.particle == "photon" ? c.photon_MeV : c.electron_MeV);
+    if (!(e > cut_GeV))
+      fail(src.particle == "photon" ? "calorimeter.cuts.photon_MeV" : "calorimeter.cuts.electron_MeV",
+           "the cut is at or above the beam energy " + with_unit(e, "GeV") + " (" + p + ")");
+  }
+  if (!(src.angle_deg >= 0 && src.angle_deg < 90))
+    fail("calorimeter.source.angle_deg", with_unit(src.angle_deg, "deg") + ": expected 0 to < 90");
+  if (!(src.spot_m >= 0 && src.spot_m <= s.half_width_m))
+    fail("calorimeter.source.spot_m", with_unit(src.spot_m, "m") + ": expected 0 to the half width");
+}
+
+}  // namespace
+
+const std::vector<std::string>& calo_study_keys() {
+  static const std::vector<std::string> keys = {"showers", "save_showers", "calorimeter"};
+  return keys;
+}
+
+CaloStudyConfig read_calo_study(const nlohmann::json& json) {
+  const JsonObject top(json, "", with_common_keys(calo_study_keys()));
+  CaloStudyConfig s;
+  s.common = read_common(top, "calorimeter");
+  top.get("showers", s.showers);
+  top.get("save_showers", s.save_showers);
+  const JsonValue section = top.required("calorimeter");
+  const JsonObject o = section.object({"half_width_m", "layers", "source", "cuts"});
+  o.get("half_width_m", s.half_width_m);
+  for (const JsonValue& l : o.required("layers").array()) s.layers.push_back(read_layer(l));
+  if (const auto src = o.optional("source")) read_source(*src, s.source);
+  if (const auto c = o.optional("cuts")) read_cuts(*c, s.cuts);
+  validate_calo_study(s);
+  return s;
+}
+
+void validate_calo_study(const CaloStudyConfig& s) {
+  validate_common(s.common);
+  if (!(s.showers >= 2 && s.showers <= kMaxShowers)) fail("showers", std::to_string(s.showers) + ": expected 2 to 2^32");
+  if (s.save_showers > s.showers) fail("save_showers", std::to_string(s.save_showers) + ": expected at most showers");
+  require_positive("calorimeter.half_width_m", s.half_width_m, "m");
+  require_finite("calorimeter.half_width_m", s.half_width_m, "m");
+  validate_layers(s);
+  validate_cuts_and_source(s);
+}
+
+nlohmann::json calo_study_json(const CaloStudyConfig& s) {
+  nlohmann::json out = nlohmann::json::object();
+  write_common(s.common, out);
+  out["showers"] = s.showers;
+  out["save_showers"] = s.save_showers;
+  nlohmann::json layers = nlohmann::json::array();
+  auto slab_json = [](const SlabConfig& slab) {
+    return nlohmann::json{
+        {"material", slab.material}, {"thickness_m", slab.thickness_m}, {"active", slab.active}, {"weight", slab.weight}};
+  };
+  for (const LayerGroupConfig& g : s.layers) {
+    if (g.repeat == 1 && g.slabs.size() == 1) {
+      layers.push_back(slab_json(g.slabs[0]));
+    } else {
+      nlohmann::json slabs = nlohmann::json::array();
+      for (const SlabConfig& slab : g.slabs) slabs.push_back(slab_json(slab));
+      layers.push_back({{"repeat", g.repeat}, {"slabs", slabs}});
+    }
+  }
+  out["calorimeter"] = {{"half_width_m", s.half_width_m},
+                        {"layers", layers},
+                        {"source",
+                         {{"particle", s.source.particle},
+                          {"energies_GeV", s.source.energies_GeV},
+                          {"angle_deg", s.source.angle_deg},
+                          {"spot_m", s.source.spot_m}}},
+                        {"cuts",
+                         {{"electron_MeV", s.cuts.electron_MeV},
+                          {"photon_MeV", s.cuts.photon_MeV},
+                          {"range_rejection_MeV", s.cuts.range_rejection_MeV}}}};
+  return out;
+}
+
+StackSpec stack_spec(const CaloStudyConfig& s) {
+  StackSpec spec;
+  spec.half_width_m = s.half_width_m;
+  for (const LayerGroupConfig& g : s.layers) {
+    std::vector<SlabSpec> group;
+    for (const SlabConfig& slab : g.slabs) group.push_back({slab.material, slab.thickness_m, slab.active, slab.weight});
+    const std::vector<SlabSpec> r = repeat(group, g.repeat);
+    spec.slabs.insert(spec.slabs.end(), r.begin(), r.end());
+  }
+  return spec;
+}
+
+EmCuts em_cuts(const CaloStudyConfig& s) {
+  EmCuts c;
+  c.electron_cut_GeV = 1e-3 * s.cuts.electron_MeV;
+  c.photon_cut_GeV = 1e-3 * s.cuts.photon_MeV;
+  return c;
+}
+
+}  // namespace detgrad::calorimeter

@@ -1,0 +1,182 @@
+#pragma once
+// The optimisation mode's smooth model of a sampling calorimeter's energy resolution as a
+// function of every slab's thickness, forward and adjoint side by side (per energy, host
+// and device, double).
+//
+// Longitudinal profile: the Gamma distribution of PDG eq. 34.35 in depth u (X0), shape
+// alpha and rate b fixed per beam energy (Grindhammer-Peters homogeneous-medium
+// parameters of the first absorber, docs/calorimeter.md); slab l spans [u_l, u_{l+1}],
+// u_l = sum_{j<l} d_j / X0_j, and holds the fraction c_l = P(alpha, b u_{l+1}) - P(alpha, b u_l)
+// of the energy (P the regularised lower incomplete gamma function).
+// Sampling: each active slab k closes a sampling cell (the passive slabs since the previous
+// active one, and itself). A minimum-ionising particle loses DeltaE_k = sum_{l in cell}
+// d_l g_l in it (g_l the medium's mip loss per length) and leaves the fraction
+// f_k = d_k g_k / DeltaE_k in the active slab. With C_k = sum_{l in cell} c_l:
+//   E_vis / E = S1 = sum_k f_k C_k,
+//   Var(E_vis) = E (kappa S2 + mu S3),  S2 = sum_k f_k^2 DeltaE_k^gamma C_k,  S3 = sum_k f_k^2 DeltaE_k^gamma C_k / V_k
+// (gamma = 1 is the Amaldi form sigma/E ~ sqrt(DeltaE / E): ~E C_k / DeltaE_k sampled track
+// segments in cell k, each fluctuating by ~ f_k DeltaE_k; the S3 term, V_k = d_k g_k the
+// active slab's own mip loss, adds the fluctuation of each segment's deposit within the
+// active slab, relatively larger in thin active slabs); kappa, mu, gamma and eta are
+// calibrated on the particle level (response_model.hpp). Leakage adds (eta (1 - P_L))^2:
+//   r^2 = (kappa S2 + mu S3) / (E S1^2) + (eta leak)^2,  leak = 1 - P(alpha, b u_L).
+#include <cmath>
+
+#include "detgrad/core/macros.hpp"
+
+namespace detgrad::calorimeter {
+
+// Regularised lower incomplete gamma P(a, x): series below a + 1, Lentz's continued
+// fraction of Q above (Numerical Recipes' method, written here), to ~1e-15.
+DETGRAD_HDI double regularized_gamma_p(double a, double x) {
+  if (!(x > 0.0)) return 0.0;
+  const double log_prefactor = -x + a * std::log(x) - std::lgamma(a);
+  if (x < a + 1.0) {
+    double term = 1.0 / a, sum = term;
+    for (int n = 1; n < 1000; ++n) {
+      term *= x / (a + n);
+      sum += term;
+      if (std::fabs(term) < 1e-17 * std::fabs(sum)) break;
+    }
+    return sum * std::exp(log_prefactor);
+  }
+  const double tiny = 1e-300;
+  double b = x + 1.0 - a, c = 1.0 / tiny, d = 1.0 / b, h = d;
+  for (int i = 1; i < 1000; ++i) {
+    const double an = -i * (i - a);
+    b += 2.0;
+    d = an * d + b;
+    if (std::fabs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (std::fabs(c) < tiny) c = tiny;
+    d = 1.0 / d;
+    const double delta = d * c;
+    h *= delta;
+    if (std::fabs(delta - 1.0) < 1e-16) break;
+  }
+  return 1.0 - std::exp(log_prefactor) * h;
+}
+
+// d P(a, x) / dx: the Gamma density.
+DETGRAD_HDI double gamma_density(double a, double x) {
+  if (!(x > 0.0)) return 0.0;
+  return std::exp(-x + (a - 1.0) * std::log(x) - std::lgamma(a));
+}
+
+struct ResponseSlab {
+  double radiation_length_m;  // X0 of its medium
+  double mip_loss_GeV_m;      // g: a minimum-ionising particle's mean loss per length
+  bool active;
+};
+
+struct ResponseShape {
+  double alpha;    // Gamma shape
+  double rate;     // Gamma rate b, 1/X0
+  double energy_GeV;
+  double kappa;    // sampling-fluctuation scale, GeV^(2 - gamma) (calibrated)
+  double eta;      // leakage-fluctuation factor (calibrated)
+  double gamma;    // exponent of the cell's mip loss (calibrated; 1: Amaldi)
+  double mu;       // scale of the in-slab fluctuation term, GeV^(3 - gamma) (calibrated)
+};
+
+// r^2 of one beam energy for slab thicknesses d[0..n-1] (m). `work` holds 2 n + 2 doubles.
+DETGRAD_HD inline double resolution_squared(const ResponseSlab* slabs, const double* d, int n, const ResponseShape& s,
+                                            double* work) {
+  double* p = work;  // P(alpha, b u_l), l = 0..n
+  double u = 0.0;
+  p[0] = 0.0;
+  for (int l = 0; l < n; ++l) {
+    u += d[l] / slabs[l].radiation_length_m;
+    p[l + 1] = regularized_gamma_p(s.alpha, s.rate * u);
+  }
+  double s1 = 0.0, s2 = 0.0, s3 = 0.0, cell_loss = 0.0, cell_c = 0.0;
+  for (int l = 0; l < n; ++l) {
+    cell_loss += d[l] * slabs[l].mip_loss_GeV_m;
+    cell_c += p[l + 1] - p[l];
+    if (!slabs[l].active) continue;
+    const double vis = d[l] * slabs[l].mip_loss_GeV_m;
+    const double f = vis / cell_loss;
+    const double t2 = f * f * std::pow(cell_loss, s.gamma) * cell_c;
+    s1 += f * cell_c;
+    s2 += t2;
+    s3 += t2 / vis;
+    cell_loss = 0.0;
+    cell_c = 0.0;
+  }
+  const double leak = 1.0 - p[n];
+  return (s.kappa * s2 + s.mu * s3) / (s.energy_GeV * s1 * s1) + s.eta * s.eta * leak * leak;
+}
+
+// Adds d_r2 * d(r^2)/d(d_l) to d_d[l]. `work` holds 4 n + 4 doubles.
+DETGRAD_HD inline void resolution_squared_adjoint(const ResponseSlab* slabs, const double* d, int n,
+                                                  const ResponseShape& s, double d_r2, double* d_d, double* work) {
+  double* p = work;              // P at the boundaries, n + 1
+  double* u = work + (n + 1);    // boundaries, n + 1
+  double* d_p = work + 2 * (n + 1);  // cotangents of P, n + 1
+  double* d_u = work + 3 * (n + 1);  // cotangents of u, n + 1
+  u[0] = 0.0;
+  p[0] = 0.0;
+  for (int l = 0; l < n; ++l) {
+    u[l + 1] = u[l] + d[l] / slabs[l].radiation_length_m;
+    p[l + 1] = regularized_gamma_p(s.alpha, s.rate * u[l + 1]);
+  }
+  for (int l = 0; l <= n; ++l) d_p[l] = 0.0;
+  // Forward sums again (cheap), then their cotangents.
+  double s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  {
+    double cell_loss = 0.0, cell_c = 0.0;
+    for (int l = 0; l < n; ++l) {
+      cell_loss += d[l] * slabs[l].mip_loss_GeV_m;
+      cell_c += p[l + 1] - p[l];
+      if (!slabs[l].active) continue;
+      const double vis = d[l] * slabs[l].mip_loss_GeV_m;
+      const double f = vis / cell_loss;
+      const double t2 = f * f * std::pow(cell_loss, s.gamma) * cell_c;
+      s1 += f * cell_c;
+      s2 += t2;
+      s3 += t2 / vis;
+      cell_loss = 0.0;
+      cell_c = 0.0;
+    }
+  }
+  const double leak = 1.0 - p[n];
+  const double d_s2 = d_r2 * s.kappa / (s.energy_GeV * s1 * s1);
+  const double d_s3 = d_r2 * s.mu / (s.energy_GeV * s1 * s1);
+  const double d_s1 = d_r2 * (-2.0 * (s.kappa * s2 + s.mu * s3) / (s.energy_GeV * s1 * s1 * s1));
+  d_p[n] += -d_r2 * 2.0 * s.eta * s.eta * leak;
+  int cell_start = 0;
+  double cell_loss = 0.0, cell_c = 0.0;
+  for (int l = 0; l < n; ++l) {
+    cell_loss += d[l] * slabs[l].mip_loss_GeV_m;
+    cell_c += p[l + 1] - p[l];
+    if (!slabs[l].active) continue;
+    const double vis = d[l] * slabs[l].mip_loss_GeV_m;
+    const double f = vis / cell_loss;
+    const double loss_g = std::pow(cell_loss, s.gamma);
+    // t2 = f^2 loss_g C and t3 = t2 / vis: d_t2 collects both (d_s2 + d_s3 / vis).
+    const double d_t2 = d_s2 + d_s3 / vis;
+    const double t2 = f * f * loss_g * cell_c;
+    const double d_f = d_s1 * cell_c + d_t2 * 2.0 * f * loss_g * cell_c;
+    const double d_c = d_s1 * f + d_t2 * f * f * loss_g;
+    const double d_loss = d_t2 * f * f * cell_c * s.gamma * loss_g / cell_loss - d_f * f / cell_loss;
+    const double d_vis = d_f / cell_loss - d_s3 * t2 / (vis * vis);
+    for (int j = cell_start; j <= l; ++j) {
+      d_d[j] += d_loss * slabs[j].mip_loss_GeV_m;
+      d_p[j + 1] += d_c;
+      d_p[j] -= d_c;
+    }
+    d_d[l] += d_vis * slabs[l].mip_loss_GeV_m;
+    cell_start = l + 1;
+    cell_loss = 0.0;
+    cell_c = 0.0;
+  }
+  // P_l = P(alpha, b u_l): d_u_l = d_P_l b density(alpha, b u_l); u_l = sum_{j<l} d_j / X0_j.
+  double suffix = 0.0;
+  for (int l = n; l >= 1; --l) {
+    d_u[l] = d_p[l] * s.rate * gamma_density(s.alpha, s.rate * u[l]);
+    suffix += d_u[l];
+    d_d[l - 1] += suffix / slabs[l - 1].radiation_length_m;
+  }
+}
+
+}  // namespace detgrad::calorimeter

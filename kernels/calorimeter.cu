@@ -1,0 +1,91 @@
+// CUDA launcher of the calorimeter's particle-level showers: one shower per thread, the
+// same transport_shower as the CPU pass (design and why: host/calorimeter/calo_launchers.hpp).
+#include <cuda_runtime.h>
+
+#include <vector>
+
+#include "calorimeter/calo_launchers.hpp"
+#include "grid_stride.cuh"
+
+namespace detgrad::calorimeter {
+namespace {
+
+// One shower's tally, writing into its own rows of device memory (no atomics).
+struct DeviceTally {
+  double* slab;
+  double continuous, below_cut, escaped;
+  __device__ void deposit(int s, Vec3<float>, float energy, DepositKind kind) {
+    slab[s] += double(energy);
+    if (kind == DepositKind::continuous) continuous += double(energy);
+    else below_cut += double(energy);
+  }
+  __device__ void escape(const ShowerParticle<float>&, float available) { escaped += double(available); }
+};
+
+struct ShowerBody {
+  EmTables<float> tables;
+  LayerStack<float> stack;
+  TransportSettings<float> settings;
+  BeamSource<float> beam;
+  std::uint64_t first;
+  double* slab_deposit;
+  double* sums;
+  int* max_depth;
+  unsigned long long* steps;
+  __device__ void operator()(std::uint64_t i) const {
+    const std::uint64_t shower = first + i;
+    DeviceTally tally{slab_deposit + i * std::uint64_t(stack.slab_count), 0.0, 0.0, 0.0};
+    const ShowerParticle<float> primary = make_primary(beam, settings.seed, settings.step, shower);
+    const ShowerCounters c = transport_shower(tables, stack, settings, shower, primary, tally);
+    sums[3 * i] = tally.continuous;
+    sums[3 * i + 1] = tally.below_cut;
+    sums[3 * i + 2] = tally.escaped;
+    max_depth[i] = c.max_stack_depth;
+    steps[i] = c.steps;
+  }
+};
+
+template <typename T>
+T* device_copy(const T* host, std::size_t n, const char* what) {
+  T* d = nullptr;
+  check_cuda(cudaMalloc(&d, n * sizeof(T)), what);
+  check_cuda(cudaMemcpy(d, host, n * sizeof(T), cudaMemcpyHostToDevice), what);
+  return d;
+}
+
+}  // namespace
+
+std::uint64_t cuda_calorimeter_showers(const EmTables<float>& tables, const LayerStack<float>& stack,
+                                       const TransportSettings<float>& settings, const BeamSource<float>& beam,
+                                       std::uint64_t first, std::uint64_t showers, double* slab_deposit,
+                                       double* sums, int* max_depth) {
+  if (showers == 0) return 0;
+  const char* what = "calorimeter showers";
+  // Deep call chains with a per-thread particle stack: a larger stack for each thread.
+  check_cuda(cudaDeviceSetLimit(cudaLimitStackSize, 16384), what);
+  ShowerBody body{tables, stack, settings, beam, first, nullptr, nullptr, nullptr, nullptr};
+  body.tables.media = device_copy(tables.media, std::size_t(tables.media_count), what);
+  body.tables.values =
+      device_copy(tables.values, std::size_t(tables.media_count) * kEmColumns * std::size_t(tables.energies), what);
+  body.stack.slabs = device_copy(stack.slabs, std::size_t(stack.slab_count), what);
+  const std::size_t rows = std::size_t(showers) * std::size_t(stack.slab_count);
+  check_cuda(cudaMalloc(&body.slab_deposit, rows * sizeof(double)), what);
+  check_cuda(cudaMemset(body.slab_deposit, 0, rows * sizeof(double)), what);
+  check_cuda(cudaMalloc(&body.sums, 3 * showers * sizeof(double)), what);
+  check_cuda(cudaMalloc(&body.max_depth, showers * sizeof(int)), what);
+  check_cuda(cudaMalloc(&body.steps, showers * sizeof(unsigned long long)), what);
+  launch_grid_stride(what, showers, body, 64);
+  std::vector<unsigned long long> steps(showers);
+  check_cuda(cudaMemcpy(slab_deposit, body.slab_deposit, rows * sizeof(double), cudaMemcpyDeviceToHost), what);
+  check_cuda(cudaMemcpy(sums, body.sums, 3 * showers * sizeof(double), cudaMemcpyDeviceToHost), what);
+  check_cuda(cudaMemcpy(max_depth, body.max_depth, showers * sizeof(int), cudaMemcpyDeviceToHost), what);
+  check_cuda(cudaMemcpy(steps.data(), body.steps, showers * sizeof(unsigned long long), cudaMemcpyDeviceToHost), what);
+  for (void* p : {(void*)body.tables.media, (void*)body.tables.values, (void*)body.stack.slabs,
+                  (void*)body.slab_deposit, (void*)body.sums, (void*)body.max_depth, (void*)body.steps})
+    cudaFree(p);
+  std::uint64_t total = 0;
+  for (unsigned long long s : steps) total += s;  // in shower order: deterministic
+  return total;
+}
+
+}  // namespace detgrad::calorimeter
