@@ -4,7 +4,7 @@
 // logged once.
 #include <string>
 
-#include "detgrad/study/study_config.hpp"
+#include "detgrad/tomography/study_config.hpp"
 
 namespace detgrad {
 

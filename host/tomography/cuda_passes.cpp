@@ -6,7 +6,7 @@
 #include "backend/pairwise_reduce.hpp"
 #include "tomography/tomography_launchers.hpp"
 #include "tomography/tomography_passes.hpp"
-#include "transport/device_transport_model.hpp"
+#include "tomography/transport/device_transport_model.hpp"
 
 namespace detgrad::tomography {
 namespace {

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "detgrad/study/study_config.hpp"
+#include "detgrad/tomography/study_config.hpp"
 #include "detgrad/tomography/tomography_config.hpp"
 #include "detgrad/tomography/tomography_setup.hpp"
-#include "transport/transport_model.hpp"
+#include "tomography/transport/transport_model.hpp"
 
 namespace detgrad::tomography {
 

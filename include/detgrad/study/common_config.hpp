@@ -6,11 +6,10 @@
 #include <optional>
 #include <string>
 
+#include "detgrad/study/backend_kind.hpp"
 #include "detgrad/study/optimization_config.hpp"
 
 namespace detgrad {
-
-enum class Backend { automatic, cpu, cuda };
 
 struct CommonStudyConfig {
   std::string task = "tomography";  // the registered task that owns the study (host/tasks/task_registry.hpp)
