@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "detgrad/tomography/study_config.hpp"
+#include "detgrad/study/backend_kind.hpp"
 
 namespace detgrad::study_detail {
 

@@ -10,4 +10,6 @@ std::vector<TaskDefinition> builtin_tasks() {
   return {tomography::tomography_task_definition(), swgo::swgo_task_definition(), muone::muone_task_definition()};
 }
 
+std::string default_task_name() { return "tomography"; }
+
 }  // namespace detgrad::tasks

@@ -12,7 +12,7 @@
 namespace detgrad {
 
 struct CommonStudyConfig {
-  std::string task = "tomography";  // the registered task that owns the study (host/tasks/task_registry.hpp)
+  std::string task;  // the registered task that owns the study (host/tasks/task_registry.hpp); set by its reader
   std::string name = "study";
   std::uint64_t seed = 1;
   Backend backend = Backend::automatic;
