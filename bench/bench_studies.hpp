@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "detgrad/study/study_json.hpp"
+#include "detgrad/tomography/study_json.hpp"
 #include "tomography/tomography_model.hpp"
 
 namespace detgrad::bench {

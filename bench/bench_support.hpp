@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "backend/cuda_runtime.hpp"
-#include "detgrad/study/study_config.hpp"
+#include "detgrad/tomography/study_config.hpp"
 
 namespace detgrad::bench {
 

@@ -8,10 +8,10 @@
 
 #include "backend/cuda_runtime.hpp"
 #include "bench_support.hpp"
-#include "detgrad/study/study_json.hpp"
-#include "transport/device_transport_model.hpp"
-#include "transport/transport_model.hpp"
-#include "transport/transport_run.hpp"
+#include "detgrad/tomography/study_json.hpp"
+#include "tomography/transport/device_transport_model.hpp"
+#include "tomography/transport/transport_model.hpp"
+#include "tomography/transport/transport_run.hpp"
 
 namespace detgrad {
 namespace {

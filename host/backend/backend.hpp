@@ -4,7 +4,7 @@
 // logged once.
 #include <string>
 
-#include "detgrad/study/study_config.hpp"
+#include "detgrad/study/backend_kind.hpp"
 
 namespace detgrad {
 

@@ -31,10 +31,6 @@ void DeviceBytes::upload(const void*, std::size_t) { unavailable(); }
 void DeviceBytes::download(void*, std::size_t) const { unavailable(); }
 void DeviceBytes::zero() { unavailable(); }
 
-void cuda_transport_chunk(const TransportSetup&, std::uint64_t, std::uint64_t, MuonTrack<float>*, std::uint64_t,
-                          TransportCounts*) {
-  unavailable();
-}
 void cuda_philox_words(std::uint64_t, std::uint32_t, std::uint32_t, std::uint32_t*, std::uint32_t*) { unavailable(); }
 
 }  // namespace detgrad

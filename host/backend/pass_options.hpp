@@ -4,7 +4,7 @@
 // backend, in which precision of the per-event arithmetic. A task's options may add to these.
 #include <cstdint>
 
-#include "detgrad/study/common_config.hpp"
+#include "detgrad/study/backend_kind.hpp"
 
 namespace detgrad {
 

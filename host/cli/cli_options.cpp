@@ -105,8 +105,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
   if ((o.steps || o.resume) && o.command != "optimize") throw UsageError("--steps and --resume are options of optimize");
   if (o.command == "optimize" && !o.out_dir) throw UsageError("optimize needs --out DIR");
   if (o.command == "optimize" && (o.events || o.save_events)) {
-    throw UsageError("optimize takes the events per step from the study (optimization.events_per_step; tomography: "
-                     "optimization.muons_per_step)");
+    throw UsageError("optimize takes the events per step from the study (optimization.events_per_step, or the "
+                     "task's own key such as optimization.muons_per_step)");
   }
   if (o.steps && *o.steps == 0) throw UsageError("--steps: must be at least 1");
   if (o.command == "gradcheck" && (o.out_dir || o.save_events || o.backend)) {

@@ -21,6 +21,16 @@ std::vector<double> cpu_forward(const ModelSetup& setup, const ModelDesign<doubl
   return total;
 }
 
+// The design whose flat form (model_parameter_count, every member in declaration order) is
+// the reduced sums `total`. Value-initialised first: a short `total` leaves zeros, never
+// indeterminate members.
+ModelDesign<double> design_of_sums(const std::vector<double>& total) {
+  ModelDesign<double> out{};
+  const std::size_t count = std::min(total.size(), std::size_t(model_parameter_count<double>()));
+  std::copy_n(total.begin(), count, flat(out));
+  return out;
+}
+
 template <typename T>
 ModelDesign<double> cpu_adjoint(const ModelSetup& setup, const ModelDesign<double>& design, const PassOptions& o,
                                 const BinCotangents<T>& c) {
@@ -35,9 +45,7 @@ ModelDesign<double> cpu_adjoint(const ModelSetup& setup, const ModelDesign<doubl
                       for (std::size_t i = 0; i < row; ++i) r[i] += double(v[i]);
                     },
                     total);
-  ModelDesign<double> out;
-  std::copy(total.begin(), total.end(), flat(out));
-  return out;
+  return design_of_sums(total);
 }
 
 template <typename T>
@@ -81,9 +89,7 @@ ModelDesign<double> adjoint_pass(const ModelSetup& setup, const ModelDesign<doub
           cuda_muone_adjoint(setup, d, c, o.step, o.first_event + done, count, rows.get());
           sum_block_rows(rows, kMuoneBlocks, width, row);
         });
-    ModelDesign<double> out;
-    std::copy(total.begin(), total.end(), flat(out));
-    return out;
+    return design_of_sums(total);
   }
   return o.precision == Precision::double_precision
              ? cpu_adjoint<double>(setup, design, o, bin_cotangents<double>(d_s, d_n))

@@ -1,10 +1,11 @@
 #pragma once
-// The JSON spellings of the study's enums, shared by the reader and the writer.
+// The JSON spellings of enums: a name table per enum, shared by a reader and its writer, and
+// the table of the common key "backend".
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "detgrad/study/study_config.hpp"
+#include "detgrad/study/backend_kind.hpp"
 
 namespace detgrad::study_detail {
 
@@ -13,17 +14,6 @@ using NameTable = std::vector<std::pair<std::string, Enum>>;
 
 inline const NameTable<Backend>& backend_names() {
   static const NameTable<Backend> table = {{"auto", Backend::automatic}, {"cpu", Backend::cpu}, {"cuda", Backend::cuda}};
-  return table;
-}
-
-inline const NameTable<SourceKind>& source_kind_names() {
-  static const NameTable<SourceKind> table = {{"cosmic", SourceKind::cosmic}, {"beam", SourceKind::beam}};
-  return table;
-}
-
-inline const NameTable<CosmicModel>& cosmic_model_names() {
-  static const NameTable<CosmicModel> table = {{"guan2015", CosmicModel::guan2015},
-                                               {"shukla2016", CosmicModel::shukla2016}};
   return table;
 }
 

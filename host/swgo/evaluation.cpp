@@ -12,6 +12,7 @@
 
 #include "backend/pairwise_reduce.hpp"
 #include "backend/ranks.hpp"
+#include "detgrad/swgo/constants.hpp"
 #include "output/progress.hpp"
 
 namespace detgrad::swgo {
@@ -115,8 +116,8 @@ Terms terms_of(const ShowerResult<double>* b, std::size_t n, const TemplateDensi
     if (std::isfinite(fit.sigma) && fit.sigma > 0 && trials > 0) out.gf = fit.fraction / fit.sigma * span * std::sqrt(1.0 / double(trials));
   }
   if (out.gammas > 0) {
-    out.ir = 50.0 * double(out.gammas) / sum_sigma;
-    out.pr = 2000.0 * sum_pointing / double(out.gammas);
+    out.ir = kEnergyResolutionScale * double(out.gammas) / sum_sigma;
+    out.pr = kPointingResolutionScale * sum_pointing / double(out.gammas);
   }
   return out;
 }

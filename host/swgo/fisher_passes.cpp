@@ -1,22 +1,23 @@
 #include "swgo/fisher_passes.hpp"
 
 #include "backend/cpu_reduce.hpp"
+#include "detgrad/swgo/constants.hpp"
 
 namespace detgrad::swgo {
 
 void fisher_utility_terms(const UtilityCoefficients& c, FisherUtility& u) {
   const double A = u.accumulators[0], B = u.accumulators[1], C = u.accumulators[2];
-  u.energy_term = B > 0.0 ? 50.0 * A / B : 0.0;
-  u.pointing_term = A > 0.0 ? 2000.0 * C / A : 0.0;
+  u.energy_term = B > 0.0 ? kEnergyResolutionScale * A / B : 0.0;
+  u.pointing_term = A > 0.0 ? kPointingResolutionScale * C / A : 0.0;
   u.utility = c.energy * u.energy_term + c.pointing * u.pointing_term;
   u.d_accumulators = {0.0, 0.0, 0.0};
   if (B > 0.0) {
-    u.d_accumulators[0] += c.energy * 50.0 / B;
-    u.d_accumulators[1] += -c.energy * 50.0 * A / (B * B);
+    u.d_accumulators[0] += c.energy * kEnergyResolutionScale / B;
+    u.d_accumulators[1] += -c.energy * kEnergyResolutionScale * A / (B * B);
   }
   if (A > 0.0) {
-    u.d_accumulators[0] += -c.pointing * 2000.0 * C / (A * A);
-    u.d_accumulators[2] += c.pointing * 2000.0 / A;
+    u.d_accumulators[0] += -c.pointing * kPointingResolutionScale * C / (A * A);
+    u.d_accumulators[2] += c.pointing * kPointingResolutionScale / A;
   }
 }
 

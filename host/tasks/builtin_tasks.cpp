@@ -12,4 +12,6 @@ std::vector<TaskDefinition> builtin_tasks() {
           calorimeter::calorimeter_task_definition()};
 }
 
+std::string default_task_name() { return "tomography"; }
+
 }  // namespace detgrad::tasks

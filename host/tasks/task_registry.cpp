@@ -67,9 +67,9 @@ const TaskDefinition& chosen_task(const nlohmann::json& study) {
     chosen = d;
   }
   if (chosen) return *chosen;
-  const TaskDefinition* tomography = find_task("tomography");
-  if (!tomography) throw std::logic_error("no tomography task registered");
-  return *tomography;
+  const TaskDefinition* fallback = find_task(default_task_name());
+  if (!fallback) throw std::logic_error("the default task \"" + default_task_name() + "\" is not registered");
+  return *fallback;
 }
 
 }  // namespace

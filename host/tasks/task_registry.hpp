@@ -18,7 +18,7 @@ const TaskDefinition* find_task(const std::string& name);
 std::vector<const TaskDefinition*> registered_tasks();
 
 // Reads a study of any task: the "task" key (default: the task whose section is present,
-// else "tomography"); keys of another task, or unknown keys, are StudyErrors naming the key.
+// else default_task_name(), builtin_tasks.hpp: tomography); keys of another task, or unknown keys, are StudyErrors naming the key.
 std::unique_ptr<TaskStudy> read_task_study(const nlohmann::json& study);
 // The same from a file: a missing file, a directory, an empty file, a JSON syntax error or a
 // duplicate key in an object are StudyErrors naming the file (and line and column or path).

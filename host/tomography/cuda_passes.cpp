@@ -5,7 +5,7 @@
 #include "backend/device_rows.hpp"
 #include "tomography/tomography_launchers.hpp"
 #include "tomography/tomography_passes.hpp"
-#include "transport/device_transport_model.hpp"
+#include "tomography/transport/device_transport_model.hpp"
 
 namespace detgrad::tomography {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "detgrad/tomography/tomography_setup.hpp"
 #include "study/study_names.hpp"
-#include "study/study_validate.hpp"
+#include "tomography/study/study_validate.hpp"
 #include "study/value_checks.hpp"
 
 namespace detgrad::tomography {

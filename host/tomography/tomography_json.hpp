@@ -1,13 +1,13 @@
 #pragma once
 // The study's "tomography" section (host only): JSON <-> TomographyConfig. The study's
-// reader, resolver, validator and writer (host/study) each make one call here; the format
-// is in docs/study-format.md. Every problem is a StudyError naming the JSON path
+// reader, resolver, validator and writer (host/tomography/study) each make one call here;
+// the format is in docs/study-format.md. Every problem is a StudyError naming the JSON path
 // ("tomography.panels[3].span_m[1]"), the value and what was expected.
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-#include "detgrad/study/study_config.hpp"
+#include "detgrad/tomography/study_config.hpp"
 #include "detgrad/tomography/tomography_config.hpp"
 #include "study/json_reader.hpp"
 

@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "detgrad/study/study_config.hpp"
 #include "detgrad/tomography/panel_packing.hpp"
+#include "detgrad/tomography/study_config.hpp"
 #include "detgrad/tomography/tomography_config.hpp"
 #include "detgrad/tomography/tomography_setup.hpp"
-#include "transport/transport_model.hpp"
+#include "tomography/transport/transport_model.hpp"
 
 namespace detgrad::tomography {
 

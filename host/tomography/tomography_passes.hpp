@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "backend/pass_options.hpp"
-#include "detgrad/study/study_config.hpp"
+#include "detgrad/tomography/study_config.hpp"
 #include "tomography/tomography_model.hpp"
 #include "tomography/volume_losses.hpp"
 #include "tomography/voxel_x0_loss.hpp"

@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "backend/ranks.hpp"
-#include "output/muon_csv.hpp"
+#include "tomography/output/muon_csv.hpp"
 #include "output/progress.hpp"
-#include "output/reconstruction_csv.hpp"
+#include "tomography/output/reconstruction_csv.hpp"
 #include "tomography/tomography_json.hpp"
 #include "tomography/tomography_passes.hpp"
-#include "transport/transport_model.hpp"
-#include "transport/transport_run.hpp"
+#include "tomography/transport/transport_model.hpp"
+#include "tomography/transport/transport_run.hpp"
 
 namespace detgrad::tomography {
 

@@ -4,7 +4,7 @@
 // (reconstruction.csv) and the loss terms with their gradient (forward and adjoint passes).
 #include <nlohmann/json.hpp>
 
-#include "detgrad/study/study_config.hpp"
+#include "detgrad/tomography/study_config.hpp"
 #include "tasks/task.hpp"
 
 namespace detgrad::tomography {

@@ -5,14 +5,14 @@
 
 #include "backend/ranks.hpp"
 #include "detgrad/core/error.hpp"
-#include "detgrad/study/study_json.hpp"
-#include "study/study_read.hpp"
+#include "detgrad/tomography/study_json.hpp"
+#include "tomography/study/study_read.hpp"
 #include "tomography/gradient_check.hpp"
 #include "tomography/tomography_evaluation.hpp"
 #include "tomography/tomography_json.hpp"
 #include "tomography/tomography_simulate.hpp"
 #include "tomography/tomography_optimization.hpp"
-#include "transport/transport_model.hpp"
+#include "tomography/transport/transport_model.hpp"
 
 namespace detgrad::tomography {
 

@@ -2,7 +2,7 @@
 // The tomography task as the commands see it (tasks/task.hpp): a muon study (source, voxel
 // volume, detector planes or tomography panels) and what simulate, evaluate, gradcheck and
 // optimize do with it.
-#include "detgrad/study/study_config.hpp"
+#include "detgrad/tomography/study_config.hpp"
 #include "tasks/task.hpp"
 
 namespace detgrad::tomography {

@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "detgrad/core/random.hpp"
-#include "detgrad/study/volume_expansion.hpp"
+#include "detgrad/tomography/volume_expansion.hpp"
 
 namespace detgrad::tomography {
 

@@ -2,7 +2,7 @@
 // Training and evaluation volumes (host only): pure, deterministic functions of the grid,
 // the "volumes" section, a seed and an index. Draws come from detgrad's counter-based RNG
 // (EventRandom(seed, step 0, RandomStream::task, event = index)), so any volume can be
-// regenerated anywhere. The generators are described in detgrad/study/volumes_config.hpp.
+// regenerated anywhere. The generators are described in detgrad/tomography/volumes_config.hpp.
 //
 // Training volume i of optimisation step s: generate_volume(grid, c, study.seed, s * c.per_step + i).
 // Evaluation volume j:                      generate_volume(grid, c, c.evaluation_seed, j).
@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "detgrad/study/study_config.hpp"
-#include "detgrad/study/volumes_config.hpp"
+#include "detgrad/tomography/study_config.hpp"
+#include "detgrad/tomography/volumes_config.hpp"
 
 namespace detgrad::tomography {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "study/study_validate.hpp"
+#include "tomography/study/study_validate.hpp"
 #include "study/value_checks.hpp"
 #include "tomography/volume_generators.hpp"
 

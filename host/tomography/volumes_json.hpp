@@ -1,11 +1,11 @@
 #pragma once
 // The study's "volumes" section (host only): JSON <-> VolumesConfig. Keys are the field
-// names of detgrad/study/volumes_config.hpp; unknown keys are errors. Every problem is a
+// names of detgrad/tomography/volumes_config.hpp; unknown keys are errors. Every problem is a
 // StudyError naming the JSON path ("volumes.block_size_max[2]"), the value and what was expected.
 #include <nlohmann/json.hpp>
 
-#include "detgrad/study/study_config.hpp"
-#include "detgrad/study/volumes_config.hpp"
+#include "detgrad/tomography/study_config.hpp"
+#include "detgrad/tomography/volumes_config.hpp"
 #include "study/json_reader.hpp"
 
 namespace detgrad::tomography {

@@ -1,6 +1,6 @@
 // End to end: scripts/plot-run on the run directory of a tiny `detgrad optimize` writes the
 // four PNG plots and README.txt (skipped, visibly, where python3 has no matplotlib), and
-// refuses a directory that does not exist with exit code 2.
+// refuses a directory that does not exist, or whose study.json names no task, with exit code 2.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -49,6 +49,20 @@ TEST(PlotRun, MissingRunDirectoryExitsWithTwo) {
   EXPECT_EQ(run.exit_code, 2) << describe(run);
   EXPECT_TRUE(contains(run.err, "plot-run:")) << describe(run);
   EXPECT_FALSE(fs::exists(scratch / "no_such_run")) << "plot-run created the missing directory";
+}
+
+TEST(PlotRun, StudyWithoutTaskExitsWithTwo) {
+  // The task comes from the run's study.json, which detgrad always writes with "task": a
+  // study.json without it is not taken for any task's (checked before matplotlib is imported).
+  TempDir scratch;
+  const fs::path run_dir = scratch / "run";
+  fs::create_directories(run_dir);
+  write_text(run_dir / "study.json", R"({"name": "no_task", "seed": 1})");
+  write_text(run_dir / "history.csv", "step,loss\n1,0.5\n");
+  const CliRun run = run_plot_run({run_dir.string()}, scratch.path());
+  EXPECT_EQ(run.exit_code, 2) << describe(run);
+  EXPECT_TRUE(contains(run.err, "study.json: no \"task\"")) << describe(run);
+  EXPECT_FALSE(fs::exists(run_dir / "plots")) << "plot-run made plots of a study without a task";
 }
 
 TEST(PlotRun, PlotsATinyOptimisation) {

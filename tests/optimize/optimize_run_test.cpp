@@ -14,8 +14,8 @@
 
 #include "cli/cli_options.hpp"
 #include "detgrad/core/error.hpp"
-#include "detgrad/study/study_json.hpp"
-#include "support/tomography_study.hpp"
+#include "detgrad/tomography/study_json.hpp"
+#include "tomography/support/tomography_study.hpp"
 #include "tomography/tomography_optimization.hpp"
 
 namespace detgrad::optimize {

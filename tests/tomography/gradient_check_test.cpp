@@ -8,7 +8,7 @@
 
 #include <cstdio>
 
-#include "support/tomography_study.hpp"
+#include "tomography/support/tomography_study.hpp"
 
 namespace detgrad::tomography {
 namespace {

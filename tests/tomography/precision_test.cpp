@@ -8,7 +8,7 @@
 #include <cstdio>
 
 #include "support/gradient_noise.hpp"
-#include "support/tomography_study.hpp"
+#include "tomography/support/tomography_study.hpp"
 #include "tomography/tomography_passes.hpp"
 
 namespace detgrad::tomography {

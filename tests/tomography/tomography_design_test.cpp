@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "detgrad/core/error.hpp"
-#include "support/tomography_study.hpp"
+#include "tomography/support/tomography_study.hpp"
 #include "tomography/tomography_layout.hpp"
 #include "tomography/tomography_optimization.hpp"
 

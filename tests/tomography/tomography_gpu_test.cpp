@@ -9,7 +9,7 @@
 
 #include "support/gpu.hpp"
 #include "support/gradient_noise.hpp"
-#include "support/tomography_study.hpp"
+#include "tomography/support/tomography_study.hpp"
 #include "tomography/tomography_passes.hpp"
 
 namespace detgrad::tomography {

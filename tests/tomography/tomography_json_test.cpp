@@ -14,11 +14,11 @@
 #include <nlohmann/json.hpp>
 
 #include "detgrad/core/error.hpp"
-#include "detgrad/study/study_json.hpp"
-#include "detgrad/study/transport_planes.hpp"
-#include "support/config_study.hpp"
-#include "support/tomography_study.hpp"
-#include "transport/transport_model.hpp"
+#include "detgrad/tomography/study_json.hpp"
+#include "detgrad/tomography/transport_planes.hpp"
+#include "tomography/support/config_study.hpp"
+#include "tomography/support/tomography_study.hpp"
+#include "tomography/transport/transport_model.hpp"
 
 namespace detgrad::tomography {
 namespace {

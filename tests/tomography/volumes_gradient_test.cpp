@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <string>
 
-#include "support/config_study.hpp"
+#include "tomography/support/config_study.hpp"
 #include "tomography/gradient_check.hpp"
 
 namespace detgrad::tomography {

@@ -8,7 +8,7 @@
 #include <cstdio>
 
 #include "detgrad/physics/material_library.hpp"
-#include "support/tomography_study.hpp"
+#include "tomography/support/tomography_study.hpp"
 #include "tomography/tomography_passes.hpp"
 
 namespace detgrad::tomography {

@@ -6,14 +6,13 @@
 #include <optional>
 #include <string>
 
+#include "detgrad/study/backend_kind.hpp"
 #include "detgrad/study/optimization_config.hpp"
 
 namespace detgrad {
 
-enum class Backend { automatic, cpu, cuda };
-
 struct CommonStudyConfig {
-  std::string task = "tomography";  // the registered task that owns the study (host/tasks/task_registry.hpp)
+  std::string task;  // the registered task that owns the study (host/tasks/task_registry.hpp); set by its reader
   std::string name = "study";
   std::uint64_t seed = 1;
   Backend backend = Backend::automatic;

@@ -49,4 +49,12 @@ constexpr int kTriggerTanks = 50;
 // Core disc margin R_slack, m (SWGOLO: 2000 m).
 constexpr double kCoreSlack_m = 2000.0;
 
+// Scales of the utility's two resolution terms (SWGOLO's utility, docs/swgo.md "Utility"),
+// both dimensionless: U_IR = kEnergyResolutionScale n / sum sigma_lnE over the triggered gamma
+// showers, U_PR = kPointingResolutionScale < delta / sqrt(s_theta^2 + sin^2 theta s_phi^2 +
+// delta^2) >. Used by the evaluation mode (host/swgo/evaluation.cpp) and the optimisation
+// mode's expected errors (host/swgo/fisher_passes.cpp).
+constexpr double kEnergyResolutionScale = 50.0;
+constexpr double kPointingResolutionScale = 2000.0;
+
 }  // namespace detgrad::swgo

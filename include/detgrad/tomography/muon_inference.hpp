@@ -21,7 +21,7 @@
 #include "detgrad/tomography/tomography_setup.hpp"
 #include "detgrad/tomography/usable_weight.hpp"
 #include "detgrad/tomography/x0_inversion.hpp"
-#include "detgrad/transport/muon_transport.hpp"
+#include "detgrad/tomography/transport/muon_transport.hpp"
 
 namespace detgrad::tomography {
 

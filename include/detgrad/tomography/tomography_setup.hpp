@@ -4,7 +4,7 @@
 // inference settings. Trivially copyable; built on the host by host/tomography.
 #include "detgrad/tomography/panel_response.hpp"
 #include "detgrad/tomography/voxel_assignment.hpp"
-#include "detgrad/transport/transport_setup.hpp"
+#include "detgrad/tomography/transport/transport_setup.hpp"
 
 namespace detgrad::tomography {
 
