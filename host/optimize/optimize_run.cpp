@@ -13,6 +13,7 @@
 #include "detgrad/core/error.hpp"
 #include "optimize/exact_double.hpp"
 #include "optimize/optimizer.hpp"
+#include "study/json_file.hpp"
 
 namespace detgrad::optimize {
 namespace {
@@ -105,7 +106,12 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
     if (!in) throw StudyError(checkpoint.string(), "no checkpoint to resume from");
     nlohmann::json j;
     try {
-      j = nlohmann::json::parse(in);
+      try {  // with the limits of every JSON input (size, nesting, values)
+        j = study_detail::read_json_file(checkpoint.string(), "checkpoint");
+      } catch (const StudyError& e) {  // said below as a corrupted checkpoint
+        const std::string message = e.what();
+        throw std::runtime_error(e.path() == checkpoint.string() ? message.substr(e.path().size() + 2) : message);
+      }
       if (j.at("format") != kCheckpointFormat) throw std::runtime_error("unknown format");
       if (j.at("study") != comparable_study(study)) {
         throw StudyError(checkpoint.string(), "the checkpoint is for another study (or other settings); "
