@@ -7,6 +7,7 @@
 #include "detgrad/core/error.hpp"
 #include "optimize/exact_double.hpp"
 #include "optimize/run_files.hpp"
+#include "study/json_file.hpp"
 
 namespace detgrad::optimize {
 namespace {
@@ -28,7 +29,13 @@ std::uint32_t read_checkpoint(const std::filesystem::path& file, const nlohmann:
   std::ifstream in(file);
   if (!in) throw StudyError(file.string(), "no checkpoint to resume from");
   try {
-    const nlohmann::json j = nlohmann::json::parse(in);
+    nlohmann::json j;
+    try {  // with the limits of every JSON input (size, nesting, values)
+      j = study_detail::read_json_file(file.string(), "checkpoint");
+    } catch (const StudyError& e) {  // said below as a corrupted checkpoint
+      const std::string message = e.what();
+      throw std::runtime_error(e.path() == file.string() ? message.substr(e.path().size() + 2) : message);
+    }
     if (j.at("format") != kCheckpointFormat) throw std::runtime_error("unknown format");
     if (j.at("study") != comparable_study(study)) {
       throw StudyError(file.string(), "the checkpoint is for another study (or other settings); "

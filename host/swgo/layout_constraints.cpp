@@ -8,7 +8,19 @@
 namespace detgrad::swgo {
 namespace {
 
-std::int64_t cell_key(std::int64_t cx, std::int64_t cy) { return (cx << 32) ^ (cy & 0xffffffffLL); }
+// In unsigned arithmetic: a left shift of a negative cell index is undefined behaviour.
+std::int64_t cell_key(std::int64_t cx, std::int64_t cy) {
+  return std::int64_t((std::uint64_t(cx) << 32) ^ (std::uint64_t(cy) & 0xffffffffULL));
+}
+
+// The cell index of a coordinate, clamped to +-2^52 so that the conversion (undefined
+// beyond 2^63) and the neighbours' +-1 stay in range; points that far out share the edge
+// cell, which only makes more candidates (their distances are still compared).
+std::int64_t cell_index(double coordinate, double least) {
+  constexpr double kEdge = 4503599627370496.0;  // 2^52
+  const double cell = std::floor(coordinate / least);
+  return std::isnan(cell) ? 0 : std::int64_t(std::clamp(cell, -kEdge, kEdge));
+}
 
 }  // namespace
 
@@ -19,8 +31,8 @@ std::vector<ClosePair> close_pairs(const Layout& layout, double least) {
   std::unordered_map<std::int64_t, std::vector<std::size_t>> cells;
   std::vector<std::int64_t> cx(n), cy(n);
   for (std::size_t i = 0; i < n; ++i) {
-    cx[i] = std::int64_t(std::floor(layout.x[i] / least));
-    cy[i] = std::int64_t(std::floor(layout.y[i] / least));
+    cx[i] = cell_index(layout.x[i], least);
+    cy[i] = cell_index(layout.y[i], least);
     cells[cell_key(cx[i], cy[i])].push_back(i);
   }
   const double least2 = least * least;

@@ -2,15 +2,21 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "detgrad/core/error.hpp"
+#include "study/input_file.hpp"
 
 namespace detgrad::swgo {
 
+namespace {
+// The reference layouts are 150-260 kB, lines of some 40 bytes.
+constexpr study_detail::TextLimits kLayoutTextLimits{16u << 20, 1024};
+}  // namespace
+
 Layout parse_layout_text(const std::string& text, const std::string& name) {
+  study_detail::check_text_limits(text, name, kLayoutTextLimits);
   Layout layout;
   std::istringstream in(text);
   std::string line;
@@ -44,11 +50,7 @@ Layout parse_layout_text(const std::string& text, const std::string& name) {
 }
 
 Layout read_layout_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw StudyError(file.string(), "cannot open the layout file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_layout_text(text.str(), file.string());
+  return parse_layout_text(study_detail::read_input_file(file.string(), "layout file", kLayoutTextLimits), file.string());
 }
 
 }  // namespace detgrad::swgo

@@ -1,14 +1,20 @@
 #include "swgo/ldf_file.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 #include "detgrad/core/error.hpp"
+#include "study/input_file.hpp"
 
 namespace detgrad::swgo {
 
+namespace {
+// The files are 24 lines of some 27 bytes.
+constexpr study_detail::TextLimits kLdfTextLimits{64u << 10, 1024};
+}  // namespace
+
 void parse_ldf_text(const std::string& text, const std::string& name, Primary primary, LdfTables<double>& tables) {
+  study_detail::check_text_limits(text, name, kLdfTextLimits);
   std::istringstream in(text);
   std::string line;
   int line_number = 0, rows = 0;
@@ -39,11 +45,7 @@ void parse_ldf_text(const std::string& text, const std::string& name, Primary pr
 }
 
 void read_ldf_file(const std::filesystem::path& file, Primary primary, LdfTables<double>& tables) {
-  std::ifstream in(file);
-  if (!in) throw StudyError(file.string(), "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  parse_ldf_text(text.str(), file.string(), primary, tables);
+  parse_ldf_text(study_detail::read_input_file(file.string(), "file", kLdfTextLimits), file.string(), primary, tables);
 }
 
 LdfTables<double> read_ldf_tables(const std::filesystem::path& folder) {

@@ -67,6 +67,8 @@ std::vector<BadStudy> bad_studies() {
   return {
       text("json_syntax_error", "{\n  \"name\": \"x\",\n  \"muons\": 10,\n}\n", "FILE", "JSON syntax error at line 4"),
       text("empty_file", "  \n", "FILE", "the study file is empty"),
+      text("nested_too_deep", std::string(100000, '[') + std::string(100000, ']'), "FILE",
+           "nested deeper than the limit of 64 levels"),
       {"missing_file", nullptr, "", "FILE", "cannot open the study file", /*missing_file=*/true},
       text("top_level_array", "[1, 2]", "", "a study must be a JSON object"),
       text("duplicate_key", "{\"seed\": 1, \"seed\": 2}", "seed", "duplicate key"),

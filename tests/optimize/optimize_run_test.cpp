@@ -173,6 +173,27 @@ TEST(OptimizeRun, RefusesCorruptedOrForeignCheckpoints) {
   fs::remove_all(dir);
 }
 
+// A checkpoint is read with the limits of every JSON input: a deeply nested one is refused
+// before it is parsed.
+TEST(OptimizeRun, RefusesADeeplyNestedCheckpoint) {
+  const StudyConfig study = offset_study(3);
+  const tomography::TomographyTask task(study, Backend::cpu);
+  const fs::path dir = fresh_dir("deep");
+  RunLog log(dir / "log.txt");
+  run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log);
+  std::ofstream(dir / "checkpoint.json") << std::string(100000, '[') << std::string(100000, ']');
+  try {
+    run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, 5u, true}, log);
+    FAIL() << "a 100,000-deep checkpoint was accepted";
+  } catch (const StudyError& e) {
+    EXPECT_EQ(e.path(), (dir / "checkpoint.json").string());
+    EXPECT_NE(std::string(e.what()).find("corrupted or incomplete checkpoint, refused: nested deeper than the limit of 64"),
+              std::string::npos)
+        << e.what();
+  }
+  fs::remove_all(dir);
+}
+
 // A task whose gradient is NaN at step 2.
 class NanAtStepTwo : public OptimizationProblem {
  public:

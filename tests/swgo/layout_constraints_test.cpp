@@ -44,6 +44,27 @@ TEST(LayoutConstraints, ClosePairsAgreeWithBruteForce) {
   EXPECT_DOUBLE_EQ(p->distance, 5.0);
 }
 
+// Found by fuzzing the study reader under UndefinedBehaviorSanitizer: the cell key shifted
+// negative cell indices (every layout with x < 0), and coordinates beyond 2^63 cells were
+// converted to integers out of range. Pairs are still found there.
+TEST(LayoutConstraints, NegativeAndHugeCoordinates) {
+  Layout l;
+  l.add(-10.0, -10.0);
+  l.add(-12.0, -10.0);
+  l.add(1e300, -1e300);
+  l.add(1e300, -1e300);
+  l.add(-1e300, 5.0);
+  const auto pairs = close_pairs(l, 4.42);
+  ASSERT_EQ(pairs.size(), 2u);
+  EXPECT_EQ(pairs[0].i, 0u);
+  EXPECT_EQ(pairs[0].j, 1u);
+  EXPECT_DOUBLE_EQ(pairs[0].distance, 2.0);
+  EXPECT_EQ(pairs[1].i, 2u);
+  EXPECT_EQ(pairs[1].j, 3u);
+  EXPECT_EQ(pairs[1].distance, 0.0);
+  EXPECT_EQ(close_pairs(random_layout(300, 1e25, 5), 1e-3).size(), 0u);
+}
+
 const Polygon kPampaLaBola = {{-3499, 2000}, {1800, 2000}, {1800, -3508}};  // docs/swgo.md
 
 TEST(LayoutConstraints, InsideTheSite) {

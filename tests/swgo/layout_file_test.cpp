@@ -43,6 +43,14 @@ TEST(LayoutFile, MalformedLinesNameFileAndLine) {
   EXPECT_THROW(read_layout_file("/nonexistent/layout.txt"), StudyError);
 }
 
+// A line longer than 1 KiB (a reference layout's are some 40 bytes) or a file over 16 MiB.
+TEST(LayoutFile, LimitsOfLineAndSize) {
+  EXPECT_NE(error_of("1 2\n3 " + std::string(1100, '4') + "\n").find("layout.txt:2: line longer than the limit of 1 KiB"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string((16u << 20) + 1, '\n')).find("layout.txt: larger than the limit of 16 MiB"),
+            std::string::npos);
+}
+
 // The SWGO reference layouts pack tanks closer than the optimiser's least distance
 // (2 x 1.91 + 0.6 m): their closest pairs are 4.07 m (A1, B1) and 5.54 m (D1) apart, so the
 // tanks do not overlap (2 x 1.91 m) but studies that evaluate them set a smaller least distance.

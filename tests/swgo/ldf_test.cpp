@@ -127,5 +127,21 @@ TEST(LdfFile, MalformedLinesNameFileAndLine) {
   EXPECT_THROW(read_ldf_file("/nonexistent/ldf.txt", Primary::gamma, t), StudyError);
 }
 
+// The files are 24 lines of some 27 bytes: lines over 1 KiB and files over 64 KiB are refused.
+TEST(LdfFile, LimitsOfLineAndSize) {
+  LdfTables<double> t{};
+  const auto error_of = [&](const std::string& text) -> std::string {
+    try {
+      parse_ldf_text(text, "ldf.txt", Primary::gamma, t);
+    } catch (const StudyError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_NE(error_of(std::string(2000, ' ') + "\n").find("ldf.txt:1: line longer than the limit of 1 KiB"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(65537, '\n')).find("ldf.txt: larger than the limit of 64 KiB"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace detgrad::swgo
