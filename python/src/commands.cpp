@@ -157,6 +157,9 @@ nlohmann::json optimize_study(const StudyHandle& handle, const std::string& out,
     throw StudyError(options.dir.string(), "holds a run already: resume it with resume=True, or choose another out");
   }
   const OptimizationConfig config = study->common().optimization.value_or(OptimizationConfig{});
+  // A Ctrl-C that came while the study was read and the task built ends the call here: the
+  // loop's own stop flag is installed only when the loop starts.
+  if (PyErr_CheckSignals() != 0) throw py::error_already_set();
   nlohmann::json result;
   {
     py::gil_scoped_release release;
