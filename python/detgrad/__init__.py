@@ -20,7 +20,7 @@ from . import _detgrad
 from ._detgrad import BackendError, StudyError
 
 __all__ = ["Study", "StudyError", "BackendError", "Design", "validate", "simulate", "evaluate",
-           "gradcheck", "optimize", "scan", "event_table"]
+           "gradcheck", "optimize", "scan", "event_table", "threads", "set_threads"]
 
 
 class Study:
@@ -64,6 +64,24 @@ class Study:
 
     def __repr__(self):
         return "detgrad.Study(%r, task=%r)" % (self.name, self.task)
+
+
+def threads():
+    """The engine's CPU threads (OpenMP) for the passes that follow."""
+    return _detgrad.threads()
+
+
+def set_threads(n):
+    """Sets the engine's CPU threads (OpenMP; torch's too, they share the runtime)."""
+    _detgrad.set_threads(int(n))
+
+
+def default_threads():
+    """OMP_NUM_THREADS when set, else the CPUs this process may use."""
+    try:
+        return max(1, int(_os.environ["OMP_NUM_THREADS"].split(",")[0]))
+    except (KeyError, ValueError):
+        return len(_os.sched_getaffinity(0))
 
 
 def _study(study):

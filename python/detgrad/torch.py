@@ -15,9 +15,13 @@ adjoint pass the gradient (docs/python.md, "detgrad.torch").
 import numpy as _np
 import torch as _torch
 
-from . import _detgrad, _study
+from . import _detgrad, _study, default_threads as _default_threads
 
-__all__ = ["loss", "double_loss", "project_", "EngineOptimizer"]
+# Importing torch sets OpenMP's thread count (shared with the engine) to torch's choice, one
+# thread on a 2-core machine: the engine's passes would run on it. Back to the default.
+_detgrad.set_threads(_default_threads())
+
+__all__ = ["loss", "last_terms", "double_loss", "double_loss_design", "project_", "EngineOptimizer"]
 
 
 def _as_numpy(design):

@@ -6,6 +6,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <omp.h>
+
 #include "commands.hpp"
 #include "design_problem.hpp"
 #include "detgrad/core/error.hpp"
@@ -95,6 +97,18 @@ PYBIND11_MODULE(_detgrad, m) {
       PyErr_SetString(backend_error.ptr(), e.what());
     }
   });
+
+  // The engine's CPU threads (OpenMP). Importing torch sets OpenMP's thread count to torch's
+  // own choice (one thread on a 2-core machine), which the engine's passes then use too:
+  // detgrad.torch sets it back (docs/python.md).
+  m.def("threads", [] { return omp_get_max_threads(); });
+  m.def(
+      "set_threads",
+      [](int n) {
+        if (n < 1) throw std::invalid_argument("threads must be at least 1");
+        omp_set_num_threads(n);
+      },
+      py::arg("n"));
 
   py::class_<StudyHandle>(m, "Study")
       .def_static("from_file", &StudyHandle::from_file, py::arg("path"))

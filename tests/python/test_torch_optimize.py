@@ -81,3 +81,8 @@ def test_torch_adam_matches_detgrad_optimize_within_rounding(tmp_path):
     # far more (a step is 1e-2).
     bound = 2 * len(rows) * np.spacing(np.max(np.abs(spec.values)))
     assert worst <= bound, (worst, bound)
+
+
+def test_importing_detgrad_torch_keeps_the_engines_threads():
+    # torch's import sets OpenMP's thread count; detgrad.torch sets it back to the default.
+    assert detgrad.threads() == detgrad.default_threads()
