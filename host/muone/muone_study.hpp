@@ -16,6 +16,7 @@ class MuoneStudy : public tasks::TaskStudy {
   void apply(const tasks::StudyOverrides& overrides) override;
   std::string describe() const override;
   nlohmann::json simulate(const tasks::RunContext& run) const override;
+  tasks::EventTable event_table(std::uint64_t events, Backend backend) const override;  // muone_event_table.cpp
   tasks::EvaluationReport evaluate(const nlohmann::json& layout, const std::string& layout_name,
                                    std::optional<std::uint64_t> events, Backend backend) const override;
   std::uint64_t default_gradcheck_events() const override { return 20000; }

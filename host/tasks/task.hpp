@@ -53,6 +53,14 @@ struct EvaluationReport {
   nlohmann::json json = nlohmann::json::object();
 };
 
+// Per-event outputs as named columns of doubles, every column one value per event (the
+// Python module's numpy arrays, without files). NaN where an event has no value (e.g. a plane
+// a muon did not cross).
+struct EventTable {
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> columns;
+};
+
 // What `detgrad gradcheck` needs (optimize/gradient_check.hpp).
 using optimize::GradientProblem;
 
@@ -79,6 +87,14 @@ class TaskStudy {
   // the command creates the run directory only after prepare() returned.
   virtual void prepare(Backend backend) const { (void)backend; }
   virtual nlohmann::json simulate(const RunContext& run) const = 0;
+
+  // The study's first `events` events (its seed, step 0) as per-event columns: what
+  // simulate writes into its per-event CSV file. Default: no columns (the task has none yet).
+  virtual EventTable event_table(std::uint64_t events, Backend backend) const {
+    (void)events;
+    (void)backend;
+    return {};
+  }
 
   // detgrad evaluate (and the end of optimize): the figure of merit of a layout (a layout
   // file's JSON as written by OptimizationProblem::layout, or null for the study's own design;

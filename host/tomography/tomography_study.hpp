@@ -20,6 +20,7 @@ class TomographyStudy : public tasks::TaskStudy {
   std::string describe() const override;
   void prepare(Backend backend) const override;
   nlohmann::json simulate(const tasks::RunContext& run) const override;
+  tasks::EventTable event_table(std::uint64_t events, Backend backend) const override;  // tomography_event_table.cpp
   tasks::EvaluationReport evaluate(const nlohmann::json& layout, const std::string& layout_name,
                                    std::optional<std::uint64_t> events, Backend backend) const override;
   std::uint64_t default_gradcheck_events() const override { return 4000; }

@@ -1,0 +1,185 @@
+"""detgrad from Python: studies, the command-line tool's commands, and a task's design as a
+vector with the engine's loss, adjoint gradient, projection and optimiser.
+
+    import detgrad
+    study = detgrad.Study("configs/tomography/hello_world.json")   # or a dict
+    detgrad.evaluate(study, events=20000)["figure"]
+    design = detgrad.Design(study)          # names, units, groups, bounds, values
+
+Every task of the engine's registry is reached through the same functions. Errors in a
+study raise detgrad.StudyError, whose .path is the JSON path (or the file) at fault. The
+engine's passes run with the GIL released; their progress lines go to stderr. Ctrl-C:
+optimize() stops after the current step with a checkpoint and raises KeyboardInterrupt;
+other calls raise it when the running pass returns. See docs/python.md.
+"""
+import os as _os
+
+import numpy as _np
+
+from . import _detgrad
+from ._detgrad import BackendError, StudyError
+
+__all__ = ["Study", "StudyError", "BackendError", "Design", "validate", "simulate", "evaluate",
+           "gradcheck", "optimize", "scan", "event_table", "threads", "set_threads"]
+
+
+class Study:
+    """A study read and validated exactly as the command line reads it.
+
+    Study(path) reads a study file (comments allowed); Study(dict) takes a study as a dict
+    (the JSON's structure). Raises StudyError naming the JSON path of the first problem.
+    """
+
+    def __init__(self, source):
+        if isinstance(source, Study):
+            self._handle = source._handle
+        elif isinstance(source, dict):
+            self._handle = _detgrad.Study.from_dict(source)
+        elif isinstance(source, (str, _os.PathLike)):
+            self._handle = _detgrad.Study.from_file(_os.fspath(source))
+        else:
+            raise TypeError("a study is a file path or a dict, not %s" % type(source).__name__)
+        self._problems = {}
+
+    name = property(lambda self: self._handle.name, doc="the study's name")
+    task = property(lambda self: self._handle.task, doc="the task that owns it, e.g. 'swgo'")
+    seed = property(lambda self: self._handle.seed, doc="the study's random-number seed")
+    event_noun = property(lambda self: self._handle.event_noun, doc="'muons', 'showers' or 'events'")
+    source = property(lambda self: self._handle.source, doc="the file it was read from, or '<dict>'")
+
+    def describe(self):
+        """The line `detgrad validate` prints after the study's name."""
+        return self._handle.describe()
+
+    def resolved(self):
+        """The study with every default filled in (a dict; Study(resolved) is the same study)."""
+        return self._handle.resolved()
+
+    def problem(self, seed=None, backend=None):
+        """The study's design problem (_detgrad.DesignProblem), built once per seed and backend."""
+        key = (seed, backend)
+        if key not in self._problems:
+            self._problems[key] = _detgrad.DesignProblem(self._handle, seed, backend)
+        return self._problems[key]
+
+    def __repr__(self):
+        return "detgrad.Study(%r, task=%r)" % (self.name, self.task)
+
+
+def threads():
+    """The engine's CPU threads (OpenMP) for the passes that follow."""
+    return _detgrad.threads()
+
+
+def set_threads(n):
+    """Sets the engine's CPU threads (OpenMP; torch's too, they share the runtime)."""
+    _detgrad.set_threads(int(n))
+
+
+def default_threads():
+    """OMP_NUM_THREADS when set, else the CPUs this process may use."""
+    try:
+        return max(1, int(_os.environ["OMP_NUM_THREADS"].split(",")[0]))
+    except (KeyError, ValueError):
+        return len(_os.sched_getaffinity(0))
+
+
+def _study(study):
+    return study if isinstance(study, Study) else Study(study)
+
+
+def _count(name, value):
+    if value is None:
+        return None
+    if isinstance(value, bool) or int(value) != value or value < 0:
+        raise ValueError("%s must be a non-negative whole number, got %r" % (name, value))
+    return int(value)
+
+
+def validate(study):
+    """Reads and validates a study; returns {study, name, task, description, resolved}."""
+    return _detgrad.validate(_study(study)._handle)
+
+
+def simulate(study, out, *, events=None, seed=None, save_events=None, backend=None):
+    """`detgrad simulate STUDY --out OUT`: runs the study's events once; writes the run directory
+    (summary.json, the task's per-event files, study.json, log.txt) and returns summary.json's
+    contents as a dict."""
+    return _detgrad.simulate(_study(study)._handle, _os.fspath(out), _count("events", events),
+                             _count("seed", seed), _count("save_events", save_events), backend)
+
+
+def event_table(study, events, *, seed=None, backend=None):
+    """The study's first `events` events (seed, step 0, the study's design) as per-event
+    columns: {name: 1-d float64 numpy array}, the columns of the per-event CSV file simulate
+    writes (tomography: muons.csv; MUonE: events.csv), NaN where an event has no value. The
+    arrays own the engine's buffers (no copy). Raises NotImplementedError for a task that
+    provides no table (SWGO today)."""
+    s = _study(study)
+    table = _detgrad.event_table(s._handle, _count("events", events), _count("seed", seed), backend)
+    if not table:
+        raise NotImplementedError("the %s task provides no per-event table" % s.task)
+    return table
+
+
+def evaluate(study, layout=None, *, events=None, seed=None, backend=None):
+    """`detgrad evaluate`: the figure of merit of a layout in evaluation mode.
+
+    layout: None (the study's design), a layout dict as optimize writes it, or a layout
+    file's path. Returns {figure_name, figure, figure_error, lines, evaluation}, where
+    evaluation is what `--json` writes."""
+    name = "the study's layout"
+    if isinstance(layout, (str, _os.PathLike)):
+        import json
+        name = _os.fspath(layout)
+        try:
+            with open(name) as f:
+                layout = json.load(f)
+        except (OSError, ValueError) as e:
+            error = StudyError("%s: %s" % (name, e))
+            error.path = name
+            raise error from None
+    elif layout is not None:
+        name = "the given layout"
+    return _detgrad.evaluate(_study(study)._handle, layout, name, _count("events", events),
+                             _count("seed", seed), backend)
+
+
+def gradcheck(study, *, events=None, seed=None, tolerance=1e-4):
+    """`detgrad gradcheck`: the adjoint gradient against central finite differences (double,
+    CPU, common random numbers). Returns what `--json` writes ("passed", per parameter)."""
+    return _detgrad.gradcheck(_study(study)._handle, _count("events", events), _count("seed", seed),
+                              float(tolerance))
+
+
+def optimize(study, out, *, steps=None, resume=False, seed=None, backend=None, plots=False):
+    """`detgrad optimize STUDY --out OUT`: the engine's optimisation loop, bitwise the command's
+    run (history.csv, checkpoints, layouts, evaluation.json in OUT). Returns {out, steps_done,
+    interrupted, first_loss, last_loss, design, layout, evaluation}. Ctrl-C ends the run after
+    the current step with a checkpoint and raises KeyboardInterrupt (resume=True continues)."""
+    return _detgrad.optimize(_study(study)._handle, _os.fspath(out), _count("steps", steps),
+                             bool(resume), _count("seed", seed), backend, bool(plots))
+
+
+def scan(study, params, out, *, events=None, seed=None, backend=None, plots=False):
+    """`detgrad scan`: the figure of merit over a grid of one or two design parameters.
+
+    params: {name: (start, stop, points)} with one or two entries, or a list of
+    "NAME=START:STOP:N" strings as on the command line. Writes scan.csv and scan.json in OUT
+    and returns scan.json's contents."""
+    axes = []
+    if isinstance(params, dict):
+        for name, (start, stop, points) in params.items():
+            axes.append((name, float(start), float(stop), int(points)))
+    else:
+        for text in params:
+            name, sep, grid = text.partition("=")
+            parts = grid.split(":")
+            if not sep or len(parts) != 3:
+                raise ValueError("%r: expected NAME=START:STOP:N" % text)
+            axes.append((name, float(parts[0]), float(parts[1]), int(parts[2])))
+    return _detgrad.scan(_study(study)._handle, axes, _os.fspath(out), _count("events", events),
+                         _count("seed", seed), backend, bool(plots))
+
+
+from .design import Design  # noqa: E402  (uses Study above)
