@@ -1,6 +1,5 @@
 #include "optimize/checkpoint.hpp"
 
-#include <fstream>
 #include <stdexcept>
 #include <string>
 
@@ -24,10 +23,24 @@ nlohmann::json comparable_study(const nlohmann::json& study) {
 
 }  // namespace
 
+std::uint32_t restore_checkpoint(const nlohmann::json& j, const nlohmann::json& study, std::vector<double>& x,
+                                 Optimizer& optimizer) {
+  if (j.at("format") != kCheckpointFormat) throw std::runtime_error("unknown format");
+  if (j.at("study") != comparable_study(study)) {
+    throw StudyError("", "the checkpoint is for another study (or other settings); "
+                                   "resume with the study the run was started with");
+  }
+  const std::uint32_t next_step = j.at("next_step").get<std::uint32_t>();
+  const nlohmann::json& values = j.at("parameters");
+  if (values.size() != x.size()) throw std::runtime_error("wrong number of parameters");
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = decode_exact(values[i].get<std::string>(), "parameters");
+  optimizer.restore(j.at("optimizer"));
+  return next_step;
+}
+
 std::uint32_t read_checkpoint(const std::filesystem::path& file, const nlohmann::json& study, std::vector<double>& x,
                               Optimizer& optimizer) {
-  std::ifstream in(file);
-  if (!in) throw StudyError(file.string(), "no checkpoint to resume from");
+  if (!std::filesystem::exists(file)) throw StudyError(file.string(), "no checkpoint to resume from");
   try {
     nlohmann::json j;
     try {  // with the limits of every JSON input (size, nesting, values)
@@ -36,18 +49,9 @@ std::uint32_t read_checkpoint(const std::filesystem::path& file, const nlohmann:
       const std::string message = e.what();
       throw std::runtime_error(e.path() == file.string() ? message.substr(e.path().size() + 2) : message);
     }
-    if (j.at("format") != kCheckpointFormat) throw std::runtime_error("unknown format");
-    if (j.at("study") != comparable_study(study)) {
-      throw StudyError(file.string(), "the checkpoint is for another study (or other settings); "
-                                      "resume with the study the run was started with");
-    }
-    const std::uint32_t next_step = j.at("next_step").get<std::uint32_t>();
-    const nlohmann::json& values = j.at("parameters");
-    if (values.size() != x.size()) throw std::runtime_error("wrong number of parameters");
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] = decode_exact(values[i].get<std::string>(), "parameters");
-    optimizer.restore(j.at("optimizer"));
-    return next_step;
-  } catch (const StudyError&) {
+    return restore_checkpoint(j, study, x, optimizer);
+  } catch (const StudyError& e) {
+    if (e.path().empty()) throw StudyError(file.string(), e.what());
     throw;
   } catch (const std::exception& e) {
     throw StudyError(file.string(), std::string("corrupted or incomplete checkpoint, refused: ") + e.what());

@@ -18,6 +18,11 @@ namespace detgrad::optimize {
 std::uint32_t read_checkpoint(const std::filesystem::path& file, const nlohmann::json& study, std::vector<double>& x,
                               Optimizer& optimizer);
 
+// The same from a checkpoint's parsed JSON: throws StudyError (another study) or
+// std::exception (anything missing or malformed). The fuzz target of checkpoints calls it.
+std::uint32_t restore_checkpoint(const nlohmann::json& checkpoint, const nlohmann::json& study,
+                                 std::vector<double>& x, Optimizer& optimizer);
+
 void write_checkpoint(const std::filesystem::path& file, const nlohmann::json& study, std::uint32_t next_step,
                       const std::vector<double>& x, const Optimizer& optimizer);
 
