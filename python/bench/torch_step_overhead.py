@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The binding's overhead on an optimisation step of the hello world (bench/RESULTS.md,
 "Python module"): per step, the same work as bench/optimization_step_bench's
-BM_OptimizationStepCpu/hello_world/<muons> (TomographyTask::evaluate, the engine's Adam step,
+BM_OptimizationStepCpu/hello_world/<muons> (TomographyOptimization::evaluate, the engine's Adam step,
 the task's projection), timed three ways in one process:
 
   engine   DesignProblem.evaluate + EngineOptimizer.step on numpy arrays (the C++ calls with

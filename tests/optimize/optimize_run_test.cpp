@@ -177,7 +177,7 @@ TEST(OptimizeRun, RefusesCorruptedOrForeignCheckpoints) {
 // before it is parsed.
 TEST(OptimizeRun, RefusesADeeplyNestedCheckpoint) {
   const StudyConfig study = offset_study(3);
-  const tomography::TomographyTask task(study, Backend::cpu);
+  const tomography::TomographyOptimization task(study, Backend::cpu);
   const fs::path dir = fresh_dir("deep");
   RunLog log(dir / "log.txt");
   run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log);
