@@ -56,8 +56,10 @@ struct CaloCostConfig {
 // The optimisation's design limits (calorimeter.design): every slab's thickness within
 // [min_scale, max_scale] x its thickness in the study (the response model is calibrated on
 // the study's stack), and the total depth at most max_depth_m (0: the study's own depth),
-// kept by projection after every update.
+// kept by projection after every update. parameters: "slabs" (every slab's thickness) or
+// "groups" (one thickness per slab of each layer group, shared by its repeats).
 struct CaloDesignConfig {
+  std::string parameters = "slabs";
   double min_scale = 0.7;
   double max_scale = 1.4;
   double max_depth_m = 0.0;

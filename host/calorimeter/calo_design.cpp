@@ -24,26 +24,67 @@ double depth_limit_m(const CaloStudyConfig& study) {
   return std::accumulate(x.begin(), x.end(), 0.0);
 }
 
+SlabMap slab_map(const CaloStudyConfig& study) {
+  SlabMap m;
+  const bool groups = study.design.parameters == "groups";
+  std::size_t next = 0;
+  for (const LayerGroupConfig& g : study.layers) {
+    for (int r = 0; r < g.repeat; ++r)
+      for (std::size_t j = 0; j < g.slabs.size(); ++j) {
+        const std::size_t p = groups ? next + j : next + std::size_t(r) * g.slabs.size() + j;
+        m.parameter_of_slab.push_back(p);
+        if (m.slabs_of_parameter.size() <= p) m.slabs_of_parameter.resize(p + 1, 0.0);
+        m.slabs_of_parameter[p] += 1.0;
+      }
+    next += groups ? g.slabs.size() : std::size_t(g.repeat) * g.slabs.size();
+  }
+  return m;
+}
+
+std::vector<double> design_initial(const CaloStudyConfig& study) {
+  const SlabMap m = slab_map(study);
+  const std::vector<double> t = flatten(study);
+  std::vector<double> x(m.slabs_of_parameter.size());
+  for (std::size_t i = 0; i < t.size(); ++i) x[m.parameter_of_slab[i]] = t[i];
+  return x;
+}
+
+std::vector<double> slab_thicknesses(const SlabMap& map, const std::vector<double>& x) {
+  std::vector<double> t(map.parameter_of_slab.size());
+  for (std::size_t i = 0; i < t.size(); ++i) t[i] = x[map.parameter_of_slab[i]];
+  return t;
+}
+
+void add_design_gradient(const SlabMap& map, const std::vector<double>& slab_gradient, std::vector<double>& gradient) {
+  for (std::size_t i = 0; i < slab_gradient.size(); ++i) gradient[map.parameter_of_slab[i]] += slab_gradient[i];
+}
+
 optimize::DesignDescription calo_design(const CaloStudyConfig& study) {
   optimize::DesignDescription d;
-  const std::vector<SlabConfig> slabs = expanded_slabs(study);
+  const bool groups = study.design.parameters == "groups";
   bool absorber = false;
-  for (std::size_t i = 0; i < slabs.size(); ++i) {
-    const double t = slabs[i].thickness_m;
-    d.parameters.push_back({"slab" + std::to_string(i) + ".thickness_m", "m",
-                            slabs[i].active ? "active_thickness" : "absorber_thickness", study.design.min_scale * t,
-                            study.design.max_scale * t});
-    absorber = absorber || !slabs[i].active;
+  std::size_t slab = 0;
+  for (std::size_t g = 0; g < study.layers.size(); ++g) {
+    const LayerGroupConfig& layer = study.layers[g];
+    for (int r = 0; r < (groups ? 1 : layer.repeat); ++r)
+      for (std::size_t j = 0; j < layer.slabs.size(); ++j) {
+        const SlabConfig& s = layer.slabs[j];
+        const std::string name = groups ? "layer" + std::to_string(g) + ".slab" + std::to_string(j) : "slab" + std::to_string(slab++);
+        d.parameters.push_back({name + ".thickness_m", "m", s.active ? "active_thickness" : "absorber_thickness",
+                                study.design.min_scale * s.thickness_m, study.design.max_scale * s.thickness_m});
+        absorber = absorber || !s.active;
+      }
   }
   // At first about 0.1 mm per step: a few % of the millimetre slabs of sampling calorimeters.
   if (absorber) d.groups.push_back({"absorber_thickness", 1e-4});
   d.groups.push_back({"active_thickness", 1e-4});
   optimize::DesignConstraint c;
   c.kind = "total_depth";
-  c.parameters.resize(slabs.size());
+  c.parameters.resize(d.parameters.size());
   std::iota(c.parameters.begin(), c.parameters.end(), std::size_t(0));
   c.values = {{"max_depth_m", depth_limit_m(study)}};
-  c.text = "the sum of all slab thicknesses at most max_depth_m (Euclidean projection)";
+  c.text = "the sum of all slab thicknesses (a group's parameter counted once per repeat) at most max_depth_m "
+           "(Euclidean projection)";
   d.constraints.push_back(c);
   return d;
 }
@@ -67,21 +108,21 @@ CaloStudyConfig unflatten(const CaloStudyConfig& study, const std::vector<double
 }
 
 void project_depth(std::vector<double>& x, const std::vector<double>& lower, const std::vector<double>& upper,
-                   double max_depth) {
+                   const std::vector<double>& w, double max_depth) {
   const auto depth_at = [&](double lambda) {
     double sum = 0.0;
-    for (std::size_t i = 0; i < x.size(); ++i) sum += std::clamp(x[i] - lambda, lower[i], upper[i]);
+    for (std::size_t i = 0; i < x.size(); ++i) sum += w[i] * std::clamp(x[i] - lambda * w[i], lower[i], upper[i]);
     return sum;
   };
   if (depth_at(0.0) > max_depth) {
-    // depth_at falls from > max_depth at 0 to sum(lower) <= max_depth at the largest x - lower.
+    // depth_at falls from > max_depth at 0 to sum(w lower) <= max_depth at the largest (x - lower) / w.
     double lo = 0.0, hi = 0.0;
-    for (std::size_t i = 0; i < x.size(); ++i) hi = std::max(hi, x[i] - lower[i]);
+    for (std::size_t i = 0; i < x.size(); ++i) hi = std::max(hi, (x[i] - lower[i]) / w[i]);
     for (int it = 0; it < 200 && hi - lo > 1e-16 * (1.0 + hi); ++it) {
       const double mid = 0.5 * (lo + hi);
       (depth_at(mid) > max_depth ? lo : hi) = mid;
     }
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::clamp(x[i] - hi, lower[i], upper[i]);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::clamp(x[i] - hi * w[i], lower[i], upper[i]);
   } else {
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::clamp(x[i], lower[i], upper[i]);
   }

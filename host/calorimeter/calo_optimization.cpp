@@ -13,31 +13,35 @@ CaloOptimization::CaloOptimization(const CaloStudyConfig& study)
       design_(calo_design(study)),
       model_(study, study.showers),
       budget_(stack_budget(study)),
-      max_depth_m_(depth_limit_m(study)) {
+      max_depth_m_(depth_limit_m(study)),
+      map_(slab_map(study)) {
   for (const optimize::ParameterSpec& p : design_.parameters) {
     lower_.push_back(p.lower);
     upper_.push_back(p.upper);
   }
 }
 
-std::vector<double> CaloOptimization::initial() const { return flatten(study_); }
+std::vector<double> CaloOptimization::initial() const { return design_initial(study_); }
 
 optimize::StepEvaluation CaloOptimization::evaluate(const std::vector<double>& x, std::uint32_t,
                                                     std::uint64_t) const {
-  optimize::StepEvaluation out;
-  out.gradient.assign(x.size(), 0.0);
-  const double resolution = model_.loss(x, &out.gradient);
-  std::vector<double> d_cost_dx(x.size(), 0.0);
-  const double cost = stack_cost(study_, x, &d_cost_dx);
+  const std::vector<double> t = slab_thicknesses(map_, x);
+  std::vector<double> slab_gradient(t.size(), 0.0);
+  const double resolution = model_.loss(t, &slab_gradient);
+  std::vector<double> d_cost_dt(t.size(), 0.0);
+  const double cost = stack_cost(study_, t, &d_cost_dt);
   double d_cost = 0.0;
   const double budget = stack_budget_term(study_.cost, budget_, cost, &d_cost);
-  for (std::size_t i = 0; i < x.size(); ++i) out.gradient[i] += d_cost * d_cost_dx[i];
+  for (std::size_t i = 0; i < t.size(); ++i) slab_gradient[i] += d_cost * d_cost_dt[i];
+  optimize::StepEvaluation out;
+  out.gradient.assign(x.size(), 0.0);
+  add_design_gradient(map_, slab_gradient, out.gradient);
   out.loss = resolution + budget;
   out.terms = {{"loss_resolution", resolution},
                {"loss_budget", budget},
                {"cost", cost},
-               {"depth_m", std::accumulate(x.begin(), x.end(), 0.0)}};
-  const std::vector<double> r = model_.resolutions(x);
+               {"depth_m", std::accumulate(t.begin(), t.end(), 0.0)}};
+  const std::vector<double> r = model_.resolutions(t);
   for (std::size_t k = 0; k < r.size(); ++k) {
     char name[64];
     std::snprintf(name, sizeof name, "resolution_%gGeV", study_.source.energies_GeV[k]);
@@ -46,10 +50,13 @@ optimize::StepEvaluation CaloOptimization::evaluate(const std::vector<double>& x
   return out;
 }
 
-void CaloOptimization::project(std::vector<double>& x) const { project_depth(x, lower_, upper_, max_depth_m_); }
+void CaloOptimization::project(std::vector<double>& x) const {
+  project_depth(x, lower_, upper_, map_.slabs_of_parameter, max_depth_m_);
+}
 
 nlohmann::json CaloOptimization::layout(const std::vector<double>& x) const {
-  return layout_json(study_, x, stack_cost(study_, x, nullptr));
+  const std::vector<double> t = slab_thicknesses(map_, x);
+  return layout_json(study_, t, stack_cost(study_, t, nullptr));
 }
 
 }  // namespace detgrad::calorimeter

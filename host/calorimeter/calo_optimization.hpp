@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "calorimeter/calo_config.hpp"
+#include "calorimeter/calo_design.hpp"
 #include "calorimeter/response_model.hpp"
 #include "optimize/optimization_problem.hpp"
 
@@ -37,6 +38,7 @@ class CaloOptimization : public optimize::OptimizationProblem {
   ResponseModel model_;
   double budget_;
   double max_depth_m_;
+  SlabMap map_;
   std::vector<double> lower_, upper_;
 };
 

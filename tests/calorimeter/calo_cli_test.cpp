@@ -1,7 +1,8 @@
 // The calorimeter task through the commands: validate, simulate (showers.csv, profile.csv,
 // resolution.csv), evaluate, gradcheck (the response model's adjoint), a short optimize
 // (history, layouts, the particle-level evaluation of the initial and final layouts; the
-// loss falls), evaluate --layout of the final layout and a scan of one slab's thickness;
+// loss falls), evaluate --layout of the final layout, a scan of one slab's thickness and one
+// of a group's absorber thickness;
 // a bad study exits with 2 and writes nothing.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -112,6 +113,15 @@ TEST_F(CaloCli, OptimizeEvaluateLayoutAndScan) {
   const fs::path scan = dir_ / "scan";
   ASSERT_EQ(cli({"scan", study, "--param", "slab0.thickness_m=0.003:0.005:2", "--events", "10", "--out", scan.string()}), 0);
   EXPECT_EQ(lines(scan / "scan.csv"), 3u);
+  // With one parameter per slab of a group, a scan moves every repeat's absorber.
+  s["calorimeter"]["design"] = {{"parameters", "groups"}};
+  const std::string groups = write(s, "groups.json").string();
+  const fs::path scan2 = dir_ / "scan2";
+  ASSERT_EQ(cli({"scan", groups, "--param", "layer0.slab0.thickness_m=0.003:0.005:2", "--events", "10", "--out",
+                 scan2.string()}), 0);
+  std::ifstream scan_json_in(scan2 / "scan.json");
+  const nlohmann::json scan_json = nlohmann::json::parse(scan_json_in);
+  EXPECT_NEAR(scan_json.at("points")[0].at("evaluation").at("depth_m").get<double>(), 6 * (0.003 + 0.004), 1e-12);
   // A layout that does not fit the study: exit 2.
   nlohmann::json bad = layout;
   bad["slabs"].erase(0);

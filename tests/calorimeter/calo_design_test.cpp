@@ -66,7 +66,8 @@ TEST(CaloDesign, FlattenUnflattenRoundTripsAndDescribes) {
 TEST(CaloDesign, ProjectionKeepsBoxesAndDepthAndIsNearest) {
   const std::vector<double> lower = {1, 1, 1, 1}, upper = {4, 4, 4, 2};
   std::vector<double> x = {3.5, 0.5, 5.0, 1.9};  // clamps to 3.5 1 4 1.9 = 10.4
-  project_depth(x, lower, upper, 8.0);
+  const std::vector<double> ones(4, 1.0);
+  project_depth(x, lower, upper, ones, 8.0);
   EXPECT_NEAR(std::accumulate(x.begin(), x.end(), 0.0), 8.0, 1e-12);
   for (std::size_t i = 0; i < x.size(); ++i) {
     EXPECT_GE(x[i], lower[i]);
@@ -80,8 +81,36 @@ TEST(CaloDesign, ProjectionKeepsBoxesAndDepthAndIsNearest) {
   EXPECT_DOUBLE_EQ(x[3], 1.0);
   // Inside the limit: only the boxes.
   std::vector<double> y = {3.0, 0.5, 2.0, 3.0};
-  project_depth(y, lower, upper, 100.0);
+  project_depth(y, lower, upper, ones, 100.0);
   EXPECT_EQ(y, (std::vector<double>{3.0, 1.0, 2.0, 2.0}));
+  // Weighted (a group's thickness counted once per repeat): x_i - lambda w_i.
+  std::vector<double> z = {3.0, 3.0};
+  project_depth(z, {0.0, 0.0}, {10.0, 10.0}, {1.0, 3.0}, 8.0);  // 3 + 3 x 3 = 12 > 8: lambda = 0.4
+  EXPECT_NEAR(z[0], 2.6, 1e-12);
+  EXPECT_NEAR(z[1], 1.8, 1e-12);
+  EXPECT_NEAR(z[0] + 3 * z[1], 8.0, 1e-12);
+}
+
+TEST(CaloDesign, GroupParametersSetEveryRepeat) {
+  CaloStudyConfig s = mixed_study();
+  s.design.parameters = "groups";
+  const optimize::DesignDescription d = calo_design(s);
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d.names(), (std::vector<std::string>{"layer0.slab0.thickness_m", "layer0.slab1.thickness_m",
+                                                 "layer1.slab0.thickness_m"}));
+  EXPECT_EQ(d.parameters[1].group, "active_thickness");
+  const SlabMap m = slab_map(s);
+  EXPECT_EQ(m.parameter_of_slab, (std::vector<std::size_t>{0, 1, 0, 1, 2}));
+  EXPECT_EQ(m.slabs_of_parameter, (std::vector<double>{2, 2, 1}));
+  EXPECT_EQ(design_initial(s), (std::vector<double>{0.004, 0.003, 0.01}));
+  EXPECT_EQ(slab_thicknesses(m, {0.005, 0.002, 0.02}), (std::vector<double>{0.005, 0.002, 0.005, 0.002, 0.02}));
+  std::vector<double> g(3, 0.0);
+  add_design_gradient(m, {1, 2, 3, 4, 5}, g);
+  EXPECT_EQ(g, (std::vector<double>{4, 6, 5}));
+  // Slab mode: one parameter per slab, the identity map.
+  const SlabMap identity = slab_map(mixed_study());
+  EXPECT_EQ(identity.parameter_of_slab, (std::vector<std::size_t>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(design_initial(mixed_study()), flatten(mixed_study()));
 }
 
 TEST(CaloDesign, CostAndItsGradient) {
@@ -163,6 +192,9 @@ TEST(CaloDesign, CostAndDesignKeysBadInput) {
   s = base;
   s["calorimeter"]["design"]["depth"] = 1.0;
   expect_error(s, "calorimeter.design.depth");
+  s = base;
+  s["calorimeter"]["design"]["parameters"] = "layers";
+  expect_error(s, "calorimeter.design.parameters");
 }
 
 }  // namespace
