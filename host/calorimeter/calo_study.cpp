@@ -137,13 +137,18 @@ tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const 
 }
 
 tasks::GradientProblem CaloStudy::gradient_problem(std::uint64_t events) const {
-  const auto model = std::make_shared<const ResponseModel>(study_, events);
+  // The optimisation's own loss (response model + budget term) in the design's parameters,
+  // the response model calibrated with `events` showers per energy.
+  CaloStudyConfig study = study_;
+  study.showers = events;
+  const auto problem = std::make_shared<const CaloOptimization>(study);
   tasks::GradientProblem p;
-  p.parameters = model->parameters();
-  p.x = model->initial();
-  p.gradient.assign(p.x.size(), 0.0);
-  p.loss = model->loss(p.x, &p.gradient);
-  p.loss_at = [model](const std::vector<double>& x) { return model->loss(x, nullptr); };
+  p.parameters = problem->design().parameters;
+  p.x = problem->initial();
+  const optimize::StepEvaluation e = problem->evaluate(p.x, 0, events);
+  p.loss = e.loss;
+  p.gradient = e.gradient;
+  p.loss_at = [problem, events](const std::vector<double>& x) { return problem->evaluate(x, 0, events).loss; };
   return p;
 }
 
