@@ -1,5 +1,5 @@
 // The calorimeter task through the commands: validate, simulate (showers.csv, profile.csv,
-// resolution.csv), evaluate, gradcheck (the response model's adjoint), a short optimize
+// resolution.csv), evaluate, gradcheck (the optimisation loss's adjoint), a short optimize
 // (history, layouts, the particle-level evaluation of the initial and final layouts; the
 // loss falls), evaluate --layout of the final layout, a scan of one slab's thickness and one
 // of a group's absorber thickness;
