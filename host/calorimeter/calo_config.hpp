@@ -58,8 +58,11 @@ struct CaloCostConfig {
 // the study's stack), and the total depth at most max_depth_m (0: the study's own depth),
 // kept by projection after every update. parameters: "slabs" (every slab's thickness) or
 // "groups" (one thickness per slab of each layer group, shared by its repeats).
+// recalibrate_every: every that many steps the response model is calibrated again on the
+// current layout (0: once, on the study's stack, for the whole run).
 struct CaloDesignConfig {
   std::string parameters = "slabs";
+  std::uint32_t recalibrate_every = 0;
   double min_scale = 0.7;
   double max_scale = 1.4;
   double max_depth_m = 0.0;

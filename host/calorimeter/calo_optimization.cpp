@@ -11,7 +11,7 @@ namespace detgrad::calorimeter {
 CaloOptimization::CaloOptimization(const CaloStudyConfig& study)
     : study_(study),
       design_(calo_design(study)),
-      model_(study, study.showers),
+      model_(std::make_shared<const ResponseModel>(study, study.showers)),
       budget_(stack_budget(study)),
       max_depth_m_(depth_limit_m(study)),
       map_(slab_map(study)) {
@@ -23,11 +23,17 @@ CaloOptimization::CaloOptimization(const CaloStudyConfig& study)
 
 std::vector<double> CaloOptimization::initial() const { return design_initial(study_); }
 
-optimize::StepEvaluation CaloOptimization::evaluate(const std::vector<double>& x, std::uint32_t,
+optimize::StepEvaluation CaloOptimization::evaluate(const std::vector<double>& x, std::uint32_t step,
                                                     std::uint64_t) const {
   const std::vector<double> t = slab_thicknesses(map_, x);
+  const std::uint32_t every = study_.design.recalibrate_every;
+  if (every > 0 && step > 0 && step % every == 0 && step != calibrated_at_step_) {
+    model_ = std::make_shared<const ResponseModel>(unflatten(study_, t), study_.showers);
+    calibrated_at_step_ = step;
+  }
+  const ResponseModel& model = *model_;
   std::vector<double> slab_gradient(t.size(), 0.0);
-  const double resolution = model_.loss(t, &slab_gradient);
+  const double resolution = model.loss(t, &slab_gradient);
   std::vector<double> d_cost_dt(t.size(), 0.0);
   const double cost = stack_cost(study_, t, &d_cost_dt);
   double d_cost = 0.0;
@@ -41,7 +47,7 @@ optimize::StepEvaluation CaloOptimization::evaluate(const std::vector<double>& x
                {"loss_budget", budget},
                {"cost", cost},
                {"depth_m", std::accumulate(t.begin(), t.end(), 0.0)}};
-  const std::vector<double> r = model_.resolutions(t);
+  const std::vector<double> r = model.resolutions(t);
   for (std::size_t k = 0; k < r.size(); ++k) {
     char name[64];
     std::snprintf(name, sizeof name, "resolution_%gGeV", study_.source.energies_GeV[k]);

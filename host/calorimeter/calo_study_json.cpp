@@ -78,7 +78,8 @@ void read_cost(const JsonValue& v, CaloCostConfig& c) {
 }
 
 void read_design(const JsonValue& v, CaloDesignConfig& d) {
-  const JsonObject o = v.object({"parameters", "min_scale", "max_scale", "max_depth_m"});
+  const JsonObject o = v.object({"parameters", "min_scale", "max_scale", "max_depth_m", "recalibrate_every"});
+  o.get("recalibrate_every", d.recalibrate_every);
   if (const auto p = o.optional("parameters")) d.parameters = p->choice({"slabs", "groups"});
   o.get("min_scale", d.min_scale);
   o.get("max_scale", d.max_scale);
@@ -253,7 +254,8 @@ nlohmann::json calo_study_json(const CaloStudyConfig& s) {
                          {{"parameters", s.design.parameters},
                           {"min_scale", s.design.min_scale},
                           {"max_scale", s.design.max_scale},
-                          {"max_depth_m", s.design.max_depth_m}}}};
+                          {"max_depth_m", s.design.max_depth_m},
+                          {"recalibrate_every", s.design.recalibrate_every}}}};
   return out;
 }
 

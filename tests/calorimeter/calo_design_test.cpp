@@ -195,6 +195,9 @@ TEST(CaloDesign, CostAndDesignKeysBadInput) {
   s = base;
   s["calorimeter"]["design"]["parameters"] = "layers";
   expect_error(s, "calorimeter.design.parameters");
+  s = base;
+  s["calorimeter"]["design"]["recalibrate_every"] = -1;
+  expect_error(s, "calorimeter.design.recalibrate_every");
 }
 
 }  // namespace
