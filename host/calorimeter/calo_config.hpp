@@ -2,6 +2,7 @@
 // A calorimeter study (host only): the stack, the beam, the cuts and how many showers
 // (docs/study-format.md, "Calorimeter").
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,38 @@ struct CutsConfig {
   double range_rejection_MeV = 1.0;   // e+- below it that cannot leave their slab stop on the spot
 };
 
+// The optimisation's cost model (calorimeter.cost; docs/study-format.md). Prices are in the
+// study's own cost units (the defaults are illustrative: about k EUR, order-of-magnitude raw
+// prices of lead and of plastic scintillator per m^3 and of one read-out channel):
+//   cost = sum over slabs of area * thickness * price(material) + per_channel * channels_per_layer * active slabs,
+// price(material) = material_per_m3[material] when given, else absorber_per_m3 or active_per_m3.
+// The loss adds budget_coefficient * (cost / budget - 1)^2, budget 0 meaning the cost of the
+// study's own stack: stacks are compared at equal cost.
+struct CaloCostConfig {
+  double absorber_per_m3 = 30.0;
+  double active_per_m3 = 20.0;
+  std::map<std::string, double> material_per_m3;
+  double per_channel = 0.1;
+  int channels_per_layer = 1;
+  double budget = 0.0;
+  double budget_coefficient = 1.0;
+};
+
+// The optimisation's design limits (calorimeter.design): every slab's thickness within
+// [min_scale, max_scale] x its thickness in the study (the response model is calibrated on
+// the study's stack), and the total depth at most max_depth_m (0: the study's own depth),
+// kept by projection after every update. parameters: "slabs" (every slab's thickness) or
+// "groups" (one thickness per slab of each layer group, shared by its repeats).
+// recalibrate_every: every that many steps the response model is calibrated again on the
+// current layout (0: once, on the study's stack, for the whole run).
+struct CaloDesignConfig {
+  std::string parameters = "slabs";
+  std::uint32_t recalibrate_every = 0;
+  double min_scale = 0.7;
+  double max_scale = 1.4;
+  double max_depth_m = 0.0;
+};
+
 struct CaloStudyConfig {
   CommonStudyConfig common;
   std::uint64_t showers = 200;      // per beam energy
@@ -43,6 +76,8 @@ struct CaloStudyConfig {
   std::vector<LayerGroupConfig> layers;
   SourceConfig source;
   CutsConfig cuts;
+  CaloCostConfig cost;
+  CaloDesignConfig design;
 };
 
 }  // namespace detgrad::calorimeter

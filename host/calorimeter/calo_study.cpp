@@ -6,17 +6,16 @@
 #include <stdexcept>
 
 #include "backend/ranks.hpp"
+#include "calorimeter/calo_design.hpp"
 #include "calorimeter/calo_evaluation.hpp"
+#include "calorimeter/calo_cost.hpp"
+#include "calorimeter/calo_optimization.hpp"
 #include "calorimeter/calo_study_json.hpp"
 #include "calorimeter/response_model.hpp"
 #include "detgrad/core/error.hpp"
 
 namespace detgrad::calorimeter {
 namespace {
-
-[[noreturn]] void no_optimisation_loop() {
-  throw StudyError("task", "the calorimeter task has no optimisation loop yet (validate, simulate, evaluate and gradcheck)");
-}
 
 void require_cpu(Backend backend) {
   if (backend == Backend::cuda)
@@ -52,6 +51,21 @@ void CaloStudy::apply(const tasks::StudyOverrides& o) {
   if (o.save_events) study_.save_showers = *o.save_events;
   if (o.seed) study_.common.seed = *o.seed;
   if (o.backend) study_.common.backend = *o.backend;
+  // optimize without an "optimization" section: a short run whose evaluation of the initial
+  // and final layouts uses the study's own shower count (the engine's defaults, 10^5 events per
+  // step and 10 steps' worth for the evaluation, are muon counts).
+  const auto calorimeter_defaults = [this] {
+    OptimizationConfig c;
+    c.steps = 20;
+    c.events_per_step = study_.showers;
+    c.evaluation_events = study_.showers;
+    return c;
+  };
+  if (o.optimization_defaults && !study_.common.optimization) study_.common.optimization = calorimeter_defaults();
+  if (o.steps) {
+    if (!study_.common.optimization) study_.common.optimization = calorimeter_defaults();
+    study_.common.optimization->steps = *o.steps;
+  }
   validate_calo_study(study_);
 }
 
@@ -87,12 +101,16 @@ nlohmann::json CaloStudy::simulate(const tasks::RunContext& run) const {
 tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const std::string& layout_name,
                                             std::optional<std::uint64_t> events, Backend backend) const {
   require_cpu(backend);
-  if (!layout.is_null())
-    throw StudyError(layout_name, "the calorimeter task has no layout parameters yet: evaluate the study's own stack");
-  const ShowerSetup setup(stack_spec(study_), em_cuts(study_), 1e-3 * study_.cuts.range_rejection_MeV);
+  // A layout (layout_final.json, a scan's point) replaces every slab's thickness.
+  const CaloStudyConfig study = layout.is_null() ? study_ : unflatten(study_, read_layout(study_, layout, layout_name));
+  const ShowerSetup setup(stack_spec(study), em_cuts(study), 1e-3 * study.cuts.range_rejection_MeV);
   const std::uint64_t n = events ? *events : study_.showers;
   if (n < 2) throw StudyError("showers", "at least 2 showers per energy are needed for a resolution");
-  const CaloEvaluation e = evaluate_calorimeter(study_, setup, n);
+  const CaloEvaluation e = evaluate_calorimeter(study, setup, n);
+  const std::vector<double> x = flatten(study);
+  double depth = 0.0;
+  for (double t : x) depth += t;
+  const double cost = stack_cost(study, x, nullptr);
   tasks::EvaluationReport r;
   r.figure_name = "rms relative energy resolution";
   r.figure = e.figure;
@@ -100,6 +118,8 @@ tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const 
   char line[512];
   std::snprintf(line, sizeof line, "rms relative energy resolution %.5g +- %.2g (%llu showers per energy)", e.figure,
                 e.figure_error, (unsigned long long)n);
+  r.lines.push_back(line);
+  std::snprintf(line, sizeof line, "stack: %.5g cm deep, cost %.6g", 100 * depth, cost);
   r.lines.push_back(line);
   std::snprintf(line, sizeof line, "fit: sigma/E = %.4g/sqrt(E) (+) %.4g (+) %.4g/E (E in GeV; chi2 %.3g, ndf %d)",
                 e.fit.a, e.fit.b, e.fit.c, e.fit.chi2, e.fit.ndf);
@@ -111,21 +131,33 @@ tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const 
     r.lines.push_back(line);
   }
   r.json = evaluation_json(e);
+  r.json["depth_m"] = depth;
+  r.json["cost"] = cost;
   return r;
 }
 
 tasks::GradientProblem CaloStudy::gradient_problem(std::uint64_t events) const {
-  const auto model = std::make_shared<const ResponseModel>(study_, events);
+  // The optimisation's own loss (response model + budget term) in the design's parameters,
+  // the response model calibrated with `events` showers per energy.
+  CaloStudyConfig study = study_;
+  study.showers = events;
+  const auto problem = std::make_shared<const CaloOptimization>(study);
   tasks::GradientProblem p;
-  p.parameters = model->parameters();
-  p.x = model->initial();
-  p.gradient.assign(p.x.size(), 0.0);
-  p.loss = model->loss(p.x, &p.gradient);
-  p.loss_at = [model](const std::vector<double>& x) { return model->loss(x, nullptr); };
+  p.parameters = problem->design().parameters;
+  p.x = problem->initial();
+  const optimize::StepEvaluation e = problem->evaluate(p.x, 0, events);
+  p.loss = e.loss;
+  p.gradient = e.gradient;
+  p.loss_at = [problem, events](const std::vector<double>& x) { return problem->evaluate(x, 0, events).loss; };
   return p;
 }
 
-std::unique_ptr<optimize::OptimizationProblem> CaloStudy::optimization_problem(Backend) const { no_optimisation_loop(); }
+std::unique_ptr<optimize::OptimizationProblem> CaloStudy::optimization_problem(Backend backend) const {
+  require_cpu(backend);
+  return std::make_unique<CaloOptimization>(study_);
+}
+
+optimize::DesignDescription CaloStudy::design() const { return calo_design(study_); }
 
 tasks::TaskDefinition calorimeter_task_definition() {
   tasks::TaskDefinition d;

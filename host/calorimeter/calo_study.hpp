@@ -1,7 +1,7 @@
 #pragma once
 // The calorimeter task as the commands see it (tasks/task.hpp): a stack study, what
-// simulate, evaluate and gradcheck (the response model of response_model.hpp) do with it.
-// The optimisation loop is not there yet: optimize answers with a StudyError that says so.
+// simulate, evaluate (the study's stack or a layout file's), gradcheck (the response model of
+// response_model.hpp) and optimize / scan (calo_optimization.hpp) do with it.
 #include "calorimeter/calo_config.hpp"
 #include "tasks/task.hpp"
 
@@ -23,6 +23,8 @@ class CaloStudy : public tasks::TaskStudy {
   std::uint64_t default_gradcheck_events() const override { return study_.showers; }
   tasks::GradientProblem gradient_problem(std::uint64_t events) const override;
   std::unique_ptr<optimize::OptimizationProblem> optimization_problem(Backend backend) const override;
+  // Without calibrating the response model (optimization_problem does).
+  optimize::DesignDescription design() const override;
 
   const CaloStudyConfig& config() const { return study_; }
 

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "calorimeter/calo_cost.hpp"
 #include "calorimeter/calo_media.hpp"
 #include "calorimeter/em_tables.hpp"
 #include "study/common_json.hpp"
@@ -58,6 +59,59 @@ void read_cuts(const JsonValue& v, CutsConfig& c) {
   o.get("electron_MeV", c.electron_MeV);
   o.get("photon_MeV", c.photon_MeV);
   o.get("range_rejection_MeV", c.range_rejection_MeV);
+}
+
+void read_cost(const JsonValue& v, CaloCostConfig& c) {
+  const JsonObject o = v.object({"absorber_per_m3", "active_per_m3", "material_per_m3", "per_channel",
+                                 "channels_per_layer", "budget", "budget_coefficient"});
+  o.get("absorber_per_m3", c.absorber_per_m3);
+  o.get("active_per_m3", c.active_per_m3);
+  if (const auto m = o.optional("material_per_m3")) {
+    const JsonObject prices = m->object(calo_medium_names());  // an unknown material fails with its path
+    for (const std::string& name : calo_medium_names())
+      if (const auto price = prices.optional(name)) c.material_per_m3[name] = price->number();
+  }
+  o.get("per_channel", c.per_channel);
+  o.get("channels_per_layer", c.channels_per_layer);
+  o.get("budget", c.budget);
+  o.get("budget_coefficient", c.budget_coefficient);
+}
+
+void read_design(const JsonValue& v, CaloDesignConfig& d) {
+  const JsonObject o = v.object({"parameters", "min_scale", "max_scale", "max_depth_m", "recalibrate_every"});
+  o.get("recalibrate_every", d.recalibrate_every);
+  if (const auto p = o.optional("parameters")) d.parameters = p->choice({"slabs", "groups"});
+  o.get("min_scale", d.min_scale);
+  o.get("max_scale", d.max_scale);
+  o.get("max_depth_m", d.max_depth_m);
+}
+
+void validate_cost_and_design(const CaloStudyConfig& s) {
+  const CaloCostConfig& c = s.cost;
+  require_non_negative("calorimeter.cost.absorber_per_m3", c.absorber_per_m3, "per m^3");
+  require_non_negative("calorimeter.cost.active_per_m3", c.active_per_m3, "per m^3");
+  for (const auto& [name, price] : c.material_per_m3)
+    require_non_negative("calorimeter.cost.material_per_m3." + name, price, "per m^3");
+  require_non_negative("calorimeter.cost.per_channel", c.per_channel, "");
+  if (!(c.channels_per_layer >= 1 && c.channels_per_layer <= 1000000))
+    fail("calorimeter.cost.channels_per_layer", std::to_string(c.channels_per_layer) + ": expected 1 to 10^6");
+  require_non_negative("calorimeter.cost.budget", c.budget, "");
+  require_non_negative("calorimeter.cost.budget_coefficient", c.budget_coefficient, "");
+  const CaloDesignConfig& d = s.design;
+  require_positive("calorimeter.design.min_scale", d.min_scale, "");
+  if (!(d.min_scale <= 1.0)) fail("calorimeter.design.min_scale", format_number(d.min_scale) + ": expected > 0 and <= 1");
+  require_finite("calorimeter.design.max_scale", d.max_scale, "");
+  if (!(d.max_scale >= 1.0 && d.max_scale <= 100.0))
+    fail("calorimeter.design.max_scale", format_number(d.max_scale) + ": expected 1 to 100");
+  require_non_negative("calorimeter.design.max_depth_m", d.max_depth_m, "m");
+  double depth = 0.0;
+  for (const LayerGroupConfig& g : s.layers)
+    for (const SlabConfig& slab : g.slabs) depth += g.repeat * slab.thickness_m;
+  if (d.max_depth_m > 0 && !(d.max_depth_m >= d.min_scale * depth))
+    fail("calorimeter.design.max_depth_m", with_unit(d.max_depth_m, "m") + " is below min_scale x the stack's depth (" +
+                                               with_unit(d.min_scale * depth, "m") + "): no layout fits");
+  if (!(stack_budget(s) > 0))
+    fail("calorimeter.cost", "the study's stack costs nothing: expected a cost model in which something costs");
 }
 
 std::string layer_path(std::size_t i) { return "calorimeter.layers[" + std::to_string(i) + "]"; }
@@ -136,11 +190,13 @@ CaloStudyConfig read_calo_study(const nlohmann::json& json) {
   top.get("showers", s.showers);
   top.get("save_showers", s.save_showers);
   const JsonValue section = top.required("calorimeter");
-  const JsonObject o = section.object({"half_width_m", "layers", "source", "cuts"});
+  const JsonObject o = section.object({"half_width_m", "layers", "source", "cuts", "cost", "design"});
   o.get("half_width_m", s.half_width_m);
   for (const JsonValue& l : o.required("layers").array()) s.layers.push_back(read_layer(l));
   if (const auto src = o.optional("source")) read_source(*src, s.source);
   if (const auto c = o.optional("cuts")) read_cuts(*c, s.cuts);
+  if (const auto c = o.optional("cost")) read_cost(*c, s.cost);
+  if (const auto d = o.optional("design")) read_design(*d, s.design);
   validate_calo_study(s);
   return s;
 }
@@ -153,6 +209,7 @@ void validate_calo_study(const CaloStudyConfig& s) {
   require_finite("calorimeter.half_width_m", s.half_width_m, "m");
   validate_layers(s);
   validate_cuts_and_source(s);
+  validate_cost_and_design(s);
 }
 
 nlohmann::json calo_study_json(const CaloStudyConfig& s) {
@@ -184,7 +241,21 @@ nlohmann::json calo_study_json(const CaloStudyConfig& s) {
                         {"cuts",
                          {{"electron_MeV", s.cuts.electron_MeV},
                           {"photon_MeV", s.cuts.photon_MeV},
-                          {"range_rejection_MeV", s.cuts.range_rejection_MeV}}}};
+                          {"range_rejection_MeV", s.cuts.range_rejection_MeV}}},
+                        {"cost",
+                         {{"absorber_per_m3", s.cost.absorber_per_m3},
+                          {"active_per_m3", s.cost.active_per_m3},
+                          {"material_per_m3", s.cost.material_per_m3},
+                          {"per_channel", s.cost.per_channel},
+                          {"channels_per_layer", s.cost.channels_per_layer},
+                          {"budget", s.cost.budget},
+                          {"budget_coefficient", s.cost.budget_coefficient}}},
+                        {"design",
+                         {{"parameters", s.design.parameters},
+                          {"min_scale", s.design.min_scale},
+                          {"max_scale", s.design.max_scale},
+                          {"max_depth_m", s.design.max_depth_m},
+                          {"recalibrate_every", s.design.recalibrate_every}}}};
   return out;
 }
 

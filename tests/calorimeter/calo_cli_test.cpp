@@ -1,12 +1,16 @@
 // The calorimeter task through the commands: validate, simulate (showers.csv, profile.csv,
-// resolution.csv), evaluate, gradcheck (the response model's adjoint); optimize answers that
-// there is no optimisation loop yet (exit 2);
+// resolution.csv), evaluate, gradcheck (the optimisation loss's adjoint), a short optimize
+// (history, layouts, the particle-level evaluation of the initial and final layouts; the
+// loss falls), evaluate --layout of the final layout, a scan of one slab's thickness and one
+// of a group's absorber thickness;
 // a bad study exits with 2 and writes nothing.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -61,8 +65,67 @@ TEST_F(CaloCli, SimulateAndEvaluate) {
   EXPECT_EQ(lines(sim / "profile.csv"), 1u + 3 * 20);  // 20 active layers
   EXPECT_EQ(cli({"evaluate", study, "--events", "20"}), 0);
   EXPECT_EQ(cli({"gradcheck", study}), 0);
-  EXPECT_EQ(cli({"optimize", study, "--out", (dir_ / "opt").string()}), 2);  // no optimisation loop yet
-  EXPECT_FALSE(fs::exists(dir_ / "opt"));
+}
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cell;
+  for (std::istringstream in(line); std::getline(in, cell, ',');) out.push_back(cell);
+  return out;
+}
+
+TEST_F(CaloCli, OptimizeEvaluateLayoutAndScan) {
+  nlohmann::json s = default_study();  // a tiny study: 6 x [lead, scintillator], 1 and 2 GeV, 40 showers
+  s["showers"] = 40;
+  s["save_showers"] = 2;
+  s["calorimeter"]["layers"][0]["repeat"] = 6;
+  s["calorimeter"]["source"]["energies_GeV"] = {1.0, 2.0};
+  s["optimization"] = {{"steps", 3}, {"events_per_step", 40}, {"evaluation_events", 20}};
+  const std::string study = write(s, "study.json").string();
+  const fs::path run = dir_ / "run";
+  ASSERT_EQ(cli({"optimize", study, "--out", run.string()}), 0);
+  for (const char* f : {"history.csv", "timing.csv", "layout_final.json", "evaluation.json", "study.json"})
+    EXPECT_TRUE(fs::exists(run / f)) << f;
+  ASSERT_EQ(lines(run / "history.csv"), 4u);  // header and 3 steps
+  std::ifstream history(run / "history.csv");
+  std::string header, first, last;
+  std::getline(history, header);
+  std::getline(history, first);
+  for (std::string line; std::getline(history, line);) last = line;
+  const std::vector<std::string> names = split(header);
+  ASSERT_GE(names.size(), 2u);
+  EXPECT_EQ(names[1], "loss");
+  for (const char* column : {"loss_resolution", "loss_budget", "cost", "depth_m", "resolution_1GeV", "resolution_2GeV",
+                             "slab0.thickness_m", "grad_slab11.thickness_m", "rate_absorber_thickness",
+                             "rate_active_thickness"})
+    EXPECT_NE(std::find(names.begin(), names.end(), column), names.end()) << column;
+  EXPECT_LT(std::stod(split(last)[1]), std::stod(split(first)[1]));  // the loss falls
+  std::ifstream layout_in(run / "layout_final.json");
+  const nlohmann::json layout = nlohmann::json::parse(layout_in);
+  EXPECT_EQ(layout.at("slabs").size(), 12u);
+  EXPECT_LE(layout.at("depth_m").get<double>(), 6 * 0.008 * (1 + 1e-12));  // the depth limit: the study's own
+  std::ifstream evaluation_in(run / "evaluation.json");
+  const nlohmann::json evaluation = nlohmann::json::parse(evaluation_in);
+  EXPECT_TRUE(evaluation.at("initial").contains("rms_relative_resolution"));
+  EXPECT_TRUE(evaluation.at("final").contains("cost"));
+
+  EXPECT_EQ(cli({"evaluate", study, "--layout", (run / "layout_final.json").string(), "--events", "10"}), 0);
+  const fs::path scan = dir_ / "scan";
+  ASSERT_EQ(cli({"scan", study, "--param", "slab0.thickness_m=0.003:0.005:2", "--events", "10", "--out", scan.string()}), 0);
+  EXPECT_EQ(lines(scan / "scan.csv"), 3u);
+  // With one parameter per slab of a group, a scan moves every repeat's absorber.
+  s["calorimeter"]["design"] = {{"parameters", "groups"}};
+  const std::string groups = write(s, "groups.json").string();
+  const fs::path scan2 = dir_ / "scan2";
+  ASSERT_EQ(cli({"scan", groups, "--param", "layer0.slab0.thickness_m=0.003:0.005:2", "--events", "10", "--out",
+                 scan2.string()}), 0);
+  std::ifstream scan_json_in(scan2 / "scan.json");
+  const nlohmann::json scan_json = nlohmann::json::parse(scan_json_in);
+  EXPECT_NEAR(scan_json.at("points")[0].at("evaluation").at("depth_m").get<double>(), 6 * (0.003 + 0.004), 1e-12);
+  // A layout that does not fit the study: exit 2.
+  nlohmann::json bad = layout;
+  bad["slabs"].erase(0);
+  EXPECT_EQ(cli({"evaluate", study, "--layout", write(bad, "bad_layout.json").string(), "--events", "10"}), 2);
 }
 
 TEST_F(CaloCli, BadStudyExitsWithTwoAndWritesNothing) {

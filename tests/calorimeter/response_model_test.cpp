@@ -48,7 +48,9 @@ TEST(ResponseModel, PredictsTheParticleLevelOfOtherLayouts) {
         std::printf("absorber x%.2f active x%.2f%s, %.1f GeV: model %.4f, particle level %.4f +- %.4f (%+.1f %%)\n",
                     absorber, active, inside ? "" : " (extrapolated)", pl.points[k].energy_GeV, predicted[k],
                     pl.points[k].resolution, pl.points[k].resolution_error, 100 * rel);
-        if (inside) EXPECT_LT(std::fabs(rel), 0.15);
+        if (inside) {
+          EXPECT_LT(std::fabs(rel), 0.15);
+        }
       }
     }
   }
