@@ -5,7 +5,6 @@
 // of a group's absorber thickness;
 // a bad study exits with 2 and writes nothing.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <algorithm>
@@ -15,43 +14,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/cli_main.hpp"
+#include "support/task_cli_fixture.hpp"
 
 namespace detgrad::calorimeter {
 namespace {
 
 namespace fs = std::filesystem;
 
-class CaloCli : public ::testing::Test {
+class CaloCli : public test::TaskCliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("detgrad_calo_cli_" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static nlohmann::json default_study() {
-    const char* root = std::getenv("DETGRAD_SOURCE_DIR");
-    std::ifstream in(fs::path(root ? root : ".") / "configs/calorimeter/default.json");
-    return nlohmann::json::parse(in);
-  }
-  fs::path write(const nlohmann::json& study, const std::string& name) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p) << study.dump(2);
-    return p;
-  }
-  static int cli(const std::vector<std::string>& args) { return run_cli(args); }
-
-  fs::path dir_;
+  CaloCli() : TaskCliTest("calorimeter") {}
 };
 
-std::size_t lines(const fs::path& p) {
-  std::ifstream in(p);
-  std::size_t n = 0;
-  for (std::string line; std::getline(in, line);) ++n;
-  return n;
-}
+using test::count_lines;
 
 TEST_F(CaloCli, SimulateAndEvaluate) {
   nlohmann::json s = default_study();
@@ -60,9 +35,9 @@ TEST_F(CaloCli, SimulateAndEvaluate) {
   EXPECT_EQ(cli({"validate", study}), 0);
   const fs::path sim = dir_ / "sim";
   ASSERT_EQ(cli({"simulate", study, "--out", sim.string(), "--events", "20"}), 0);
-  EXPECT_EQ(lines(sim / "showers.csv"), 1u + 3 * 5);   // header, 5 showers at each of 3 energies
-  EXPECT_EQ(lines(sim / "resolution.csv"), 1u + 3);
-  EXPECT_EQ(lines(sim / "profile.csv"), 1u + 3 * 20);  // 20 active layers
+  EXPECT_EQ(count_lines(sim / "showers.csv"), 1u + 3 * 5);   // header, 5 showers at each of 3 energies
+  EXPECT_EQ(count_lines(sim / "resolution.csv"), 1u + 3);
+  EXPECT_EQ(count_lines(sim / "profile.csv"), 1u + 3 * 20);  // 20 active layers
   EXPECT_EQ(cli({"evaluate", study, "--events", "20"}), 0);
   EXPECT_EQ(cli({"gradcheck", study}), 0);
 }
@@ -86,7 +61,7 @@ TEST_F(CaloCli, OptimizeEvaluateLayoutAndScan) {
   ASSERT_EQ(cli({"optimize", study, "--out", run.string()}), 0);
   for (const char* f : {"history.csv", "timing.csv", "layout_final.json", "evaluation.json", "study.json"})
     EXPECT_TRUE(fs::exists(run / f)) << f;
-  ASSERT_EQ(lines(run / "history.csv"), 4u);  // header and 3 steps
+  ASSERT_EQ(count_lines(run / "history.csv"), 4u);  // header and 3 steps
   std::ifstream history(run / "history.csv");
   std::string header, first, last;
   std::getline(history, header);
@@ -112,7 +87,7 @@ TEST_F(CaloCli, OptimizeEvaluateLayoutAndScan) {
   EXPECT_EQ(cli({"evaluate", study, "--layout", (run / "layout_final.json").string(), "--events", "10"}), 0);
   const fs::path scan = dir_ / "scan";
   ASSERT_EQ(cli({"scan", study, "--param", "slab0.thickness_m=0.003:0.005:2", "--events", "10", "--out", scan.string()}), 0);
-  EXPECT_EQ(lines(scan / "scan.csv"), 3u);
+  EXPECT_EQ(count_lines(scan / "scan.csv"), 3u);
   // With one parameter per slab of a group, a scan moves every repeat's absorber.
   s["calorimeter"]["design"] = {{"parameters", "groups"}};
   const std::string groups = write(s, "groups.json").string();

@@ -2,7 +2,6 @@
 // gradcheck, a short optimize (history, layouts, the initial and final resolution curves),
 // evaluate of the final layout and a scan; a bad study exits with 2 and writes nothing.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,43 +9,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/cli_main.hpp"
+#include "support/task_cli_fixture.hpp"
 
 namespace detgrad::muone {
 namespace {
 
 namespace fs = std::filesystem;
 
-class MuoneCli : public ::testing::Test {
+class MuoneCli : public test::TaskCliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("detgrad_muone_cli_" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static nlohmann::json default_study() {
-    const char* root = std::getenv("DETGRAD_SOURCE_DIR");
-    std::ifstream in(fs::path(root ? root : ".") / "configs/muone/default.json");
-    return nlohmann::json::parse(in);
-  }
-  fs::path write(const nlohmann::json& study, const std::string& name) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p) << study.dump(2);
-    return p;
-  }
-  static int cli(const std::vector<std::string>& args) { return run_cli(args); }
-
-  fs::path dir_;
+  MuoneCli() : TaskCliTest("muone") {}
 };
 
-std::size_t lines(const fs::path& p) {
-  std::ifstream in(p);
-  std::size_t n = 0;
-  for (std::string line; std::getline(in, line);) ++n;
-  return n;
-}
+using test::count_lines;
 
 TEST_F(MuoneCli, RunsThroughEveryCommand) {
   nlohmann::json s = default_study();
@@ -58,8 +33,8 @@ TEST_F(MuoneCli, RunsThroughEveryCommand) {
 
   const fs::path sim = dir_ / "sim";
   ASSERT_EQ(cli({"simulate", study, "--out", sim.string(), "--events", "5000"}), 0);
-  EXPECT_EQ(lines(sim / "events.csv"), 51u);
-  EXPECT_EQ(lines(sim / "resolution.csv"), 6u);  // header and 5 bins
+  EXPECT_EQ(count_lines(sim / "events.csv"), 51u);
+  EXPECT_EQ(count_lines(sim / "resolution.csv"), 6u);  // header and 5 bins
 
   EXPECT_EQ(cli({"gradcheck", study}), 0);  // the default 2e4 events
 
@@ -68,11 +43,11 @@ TEST_F(MuoneCli, RunsThroughEveryCommand) {
   for (const char* f : {"history.csv", "layout_final.json", "evaluation.json", "resolution_initial.csv",
                         "resolution_final.csv", "study.json"})
     EXPECT_TRUE(fs::exists(run / f)) << f;
-  EXPECT_EQ(lines(run / "history.csv"), 4u);
+  EXPECT_EQ(count_lines(run / "history.csv"), 4u);
   ASSERT_EQ(cli({"evaluate", study, "--layout", (run / "layout_final.json").string(), "--events", "5000"}), 0);
   ASSERT_EQ(cli({"scan", study, "--param", "out_u.z_m=0.3:0.5:3", "--events", "3000", "--out", (dir_ / "scan").string()}),
             0);
-  EXPECT_EQ(lines(dir_ / "scan" / "scan.csv"), 4u);
+  EXPECT_EQ(count_lines(dir_ / "scan" / "scan.csv"), 4u);
 }
 
 TEST_F(MuoneCli, BadStudyExitsWithTwoAndWritesNothing) {
