@@ -87,7 +87,7 @@ Material with_radiation_length(const Material& base, const char* name, double x0
 
 // A medium given by density (g/cm^3), X0 (g/cm^2), <Z/A> (mol/g) and I (eV), with the
 // Sternheimer-Peierls density effect.
-Material calorimeter_medium(const char* name, double density_g_cm3, double x0_g_cm2, double z_over_a, double i_eV) {
+Material tabulated_medium(const char* name, double density_g_cm3, double x0_g_cm2, double z_over_a, double i_eV) {
   Material m;
   m.name = name;
   m.density_kg_m3 = density_g_cm3 * units::kGramPerCm3_kgPerM3;
@@ -111,9 +111,9 @@ std::vector<Material> build_library() {
   lib.push_back(with_radiation_length(iron, "steel", 0.01782));
   lib.push_back(with_radiation_length(iron, "liquid_steel", 0.01991));
   lib.push_back(with_radiation_length(rock, "slag", 0.08211));
-  lib.push_back(calorimeter_medium("polystyrene", 1.060, 43.79, 0.53768, 68.7));
-  lib.push_back(calorimeter_medium("liquid_argon", 1.396, 19.55, 0.45059, 188.0));
-  lib.push_back(calorimeter_medium("pbwo4", 8.300, 7.39, 0.41315, 600.7));
+  lib.push_back(tabulated_medium("polystyrene", 1.060, 43.79, 0.53768, 68.7));
+  lib.push_back(tabulated_medium("liquid_argon", 1.396, 19.55, 0.45059, 188.0));
+  lib.push_back(tabulated_medium("pbwo4", 8.300, 7.39, 0.41315, 600.7));
   return lib;
 }
 

@@ -16,6 +16,13 @@ import os as _os
 
 import numpy as _np
 
+# The engine finds its share folder (configs, data, plotting scripts) beside its binary; in
+# Python the binary is the interpreter, so the package names the build tree's share folder
+# (BUILD/python/detgrad -> BUILD/share/detgrad) unless DETGRAD_SHARE_DIR is set.
+_share = _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "..", "..", "share", "detgrad")
+if not _os.environ.get("DETGRAD_SHARE_DIR") and _os.path.isdir(_share):
+    _os.environ["DETGRAD_SHARE_DIR"] = _os.path.normpath(_share)
+
 from . import _detgrad
 from ._detgrad import BackendError, StudyError
 

@@ -31,7 +31,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kSharedIncludeFolders{"core", "geometry", "physics", "study", "tracking"};
-const std::vector<std::string> kSharedHostFolders{"backend", "cli", "optimize", "output", "physics", "study", "tasks"};
+const std::vector<std::string> kSharedHostFolders{"backend", "cli", "install", "optimize", "output", "physics", "study", "tasks"};
 const char* const kTaskList = "host/tasks/builtin_tasks.cpp";
 
 bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "detgrad/core/macros.hpp"
+#include "detgrad/tracking/fused_multiply_add.hpp"
 
 namespace detgrad::tomography {
 
@@ -43,7 +44,10 @@ DETGRAD_HDI T edge_ramp(T u) {
   if (u <= T(-0.5)) return T(0);
   if (u >= T(0.5)) return T(1);
   const T t = u + T(0.5);
-  return t * t * t * (T(10) + t * (T(-15) + T(6) * t));
+  // Horner with its multiply-adds fused where the target has FMA (as the CUDA device does):
+  // one rounding each, whatever the compiler decides (tracking/fused_multiply_add.hpp).
+  using tracking::fused_multiply_add;
+  return t * t * t * fused_multiply_add(t, fused_multiply_add(T(6), t, T(-15)), T(10));
 }
 template <typename T>
 DETGRAD_HDI T edge_ramp_derivative(T u) {
