@@ -45,15 +45,7 @@ int run_gradcheck(const CliOptions& o) {
     j["task"] = study->common().task;
     j["events"] = events;
     j["seed"] = study->common().seed;
-    j["loss"] = check.loss;
-    j["tolerance"] = check.tolerance;
-    j["passed"] = check.passed();
-    j["parameters"] = nlohmann::json::array();
-    for (const optimize::ParameterCheck& p : check.parameters) {
-      j["parameters"].push_back({{"name", p.name}, {"value", p.value}, {"step", p.step}, {"adjoint", p.adjoint},
-                                 {"finite_difference", p.finite_difference}, {"relative_error", p.relative_error},
-                                 {"negligible", p.negligible}, {"passed", p.passed}});
-    }
+    j.update(optimize::gradient_check_json(check));
     write_json_file(*o.json_path, j);
   }
   return check.passed() ? 0 : 1;

@@ -44,4 +44,18 @@ GradientCheck check_gradient(const GradientProblem& problem, double tolerance) {
   return out;
 }
 
+nlohmann::json gradient_check_json(const GradientCheck& check) {
+  nlohmann::json j;
+  j["loss"] = check.loss;
+  j["tolerance"] = check.tolerance;
+  j["passed"] = check.passed();
+  j["parameters"] = nlohmann::json::array();
+  for (const ParameterCheck& p : check.parameters) {
+    j["parameters"].push_back({{"name", p.name}, {"value", p.value}, {"step", p.step}, {"adjoint", p.adjoint},
+                               {"finite_difference", p.finite_difference}, {"relative_error", p.relative_error},
+                               {"negligible", p.negligible}, {"passed", p.passed}});
+  }
+  return j;
+}
+
 }  // namespace detgrad::optimize

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "optimize/parameter_groups.hpp"
 
 namespace detgrad::optimize {
@@ -50,5 +52,9 @@ struct GradientCheck {
 // sharp PoCA-to-voxel probabilities, see tomography/gradient_check.hpp). A wrong adjoint
 // fails at all three.
 GradientCheck check_gradient(const GradientProblem& problem, double tolerance = 1e-4);
+
+// The check as `detgrad gradcheck --json` writes it (the caller adds the study's name, task,
+// events and seed): loss, tolerance, passed, and every parameter's figures.
+nlohmann::json gradient_check_json(const GradientCheck& check);
 
 }  // namespace detgrad::optimize

@@ -129,15 +129,7 @@ nlohmann::json gradcheck_study(const StudyHandle& handle, std::optional<std::uin
   j["task"] = study->common().task;
   j["events"] = n;
   j["seed"] = study->common().seed;
-  j["loss"] = check.loss;
-  j["tolerance"] = check.tolerance;
-  j["passed"] = check.passed();
-  j["parameters"] = nlohmann::json::array();
-  for (const optimize::ParameterCheck& p : check.parameters) {
-    j["parameters"].push_back({{"name", p.name}, {"value", p.value}, {"step", p.step}, {"adjoint", p.adjoint},
-                               {"finite_difference", p.finite_difference}, {"relative_error", p.relative_error},
-                               {"negligible", p.negligible}, {"passed", p.passed}});
-  }
+  j.update(optimize::gradient_check_json(check));
   return j;
 }
 
