@@ -79,17 +79,13 @@ struct ResponseShape {
   double mu;       // scale of the in-slab fluctuation term, GeV^(3 - gamma) (calibrated)
 };
 
-// r^2 of one beam energy for slab thicknesses d[0..n-1] (m). `work` holds 2 n + 2 doubles.
-DETGRAD_HD inline double resolution_squared(const ResponseSlab* slabs, const double* d, int n, const ResponseShape& s,
-                                            double* work) {
-  double* p = work;  // P(alpha, b u_l), l = 0..n
-  double u = 0.0;
-  p[0] = 0.0;
-  for (int l = 0; l < n; ++l) {
-    u += d[l] / slabs[l].radiation_length_m;
-    p[l + 1] = regularized_gamma_p(s.alpha, s.rate * u);
-  }
-  double s1 = 0.0, s2 = 0.0, s3 = 0.0, cell_loss = 0.0, cell_c = 0.0;
+// The sums over the sampling cells (the passive slabs before an active slab, and the active
+// slab) given the profile's integral P at the slab boundaries: s1 = sum f C,
+// s2 = sum f^2 DeltaE^gamma C, s3 = sum f^2 DeltaE^gamma C / V (resolution_squared's terms).
+DETGRAD_HD inline void cell_sums(const ResponseSlab* slabs, const double* d, int n, const ResponseShape& s,
+                                 const double* p, double& s1, double& s2, double& s3) {
+  s1 = s2 = s3 = 0.0;
+  double cell_loss = 0.0, cell_c = 0.0;
   for (int l = 0; l < n; ++l) {
     cell_loss += d[l] * slabs[l].mip_loss_GeV_m;
     cell_c += p[l + 1] - p[l];
@@ -103,6 +99,20 @@ DETGRAD_HD inline double resolution_squared(const ResponseSlab* slabs, const dou
     cell_loss = 0.0;
     cell_c = 0.0;
   }
+}
+
+// r^2 of one beam energy for slab thicknesses d[0..n-1] (m). `work` holds 2 n + 2 doubles.
+DETGRAD_HD inline double resolution_squared(const ResponseSlab* slabs, const double* d, int n, const ResponseShape& s,
+                                            double* work) {
+  double* p = work;  // P(alpha, b u_l), l = 0..n
+  double u = 0.0;
+  p[0] = 0.0;
+  for (int l = 0; l < n; ++l) {
+    u += d[l] / slabs[l].radiation_length_m;
+    p[l + 1] = regularized_gamma_p(s.alpha, s.rate * u);
+  }
+  double s1, s2, s3;
+  cell_sums(slabs, d, n, s, p, s1, s2, s3);
   const double leak = 1.0 - p[n];
   return (s.kappa * s2 + s.mu * s3) / (s.energy_GeV * s1 * s1) + s.eta * s.eta * leak * leak;
 }
@@ -122,23 +132,8 @@ DETGRAD_HD inline void resolution_squared_adjoint(const ResponseSlab* slabs, con
   }
   for (int l = 0; l <= n; ++l) d_p[l] = 0.0;
   // Forward sums again (cheap), then their cotangents.
-  double s1 = 0.0, s2 = 0.0, s3 = 0.0;
-  {
-    double cell_loss = 0.0, cell_c = 0.0;
-    for (int l = 0; l < n; ++l) {
-      cell_loss += d[l] * slabs[l].mip_loss_GeV_m;
-      cell_c += p[l + 1] - p[l];
-      if (!slabs[l].active) continue;
-      const double vis = d[l] * slabs[l].mip_loss_GeV_m;
-      const double f = vis / cell_loss;
-      const double t2 = f * f * std::pow(cell_loss, s.gamma) * cell_c;
-      s1 += f * cell_c;
-      s2 += t2;
-      s3 += t2 / vis;
-      cell_loss = 0.0;
-      cell_c = 0.0;
-    }
-  }
+  double s1, s2, s3;
+  cell_sums(slabs, d, n, s, p, s1, s2, s3);
   const double leak = 1.0 - p[n];
   const double d_s2 = d_r2 * s.kappa / (s.energy_GeV * s1 * s1);
   const double d_s3 = d_r2 * s.mu / (s.energy_GeV * s1 * s1);
