@@ -71,7 +71,7 @@ std::filesystem::path ldf_folder(const SwgoConfig& c) {
   return c.data_dir.empty() ? install::share_path("data/swgo") : study_path(c.data_dir);
 }
 
-SwgoConfig read_swgo_study(const nlohmann::json& study) {
+SwgoConfig read_swgo_study(const nlohmann::json& study, Layout* resolved) {
   using namespace study_detail;
   const JsonObject top(study, "", with_common_keys({"swgo"}));
   SwgoConfig c;
@@ -145,7 +145,9 @@ SwgoConfig read_swgo_study(const nlohmann::json& study) {
   if (!(c.core_slack_m > 0)) throw StudyError(s.child_path("core_slack_m"), "expected a margin > 0 m");
   if (c.showers < 1) throw StudyError(s.child_path("showers"), "expected at least 1 shower");
   if (c.template_showers < 10) throw StudyError(s.child_path("template_showers"), "expected at least 10 showers");
-  validate_swgo(c);
+  Layout units = resolve_layout(c);
+  validate_swgo(c, units);
+  if (resolved) *resolved = std::move(units);
   return c;
 }
 
@@ -185,9 +187,8 @@ void validate_layout(const SwgoConfig& c, const Layout& layout, const std::strin
                        "unit at (" + fmt(layout.x[i]) + ", " + fmt(layout.y[i]) + ") m is outside the site (swgo.site)");
 }
 
-void validate_swgo(const SwgoConfig& c) {
+void validate_swgo(const SwgoConfig& c, const Layout& layout) {
   study_detail::validate_common(c.common);
-  const Layout layout = resolve_layout(c);
   validate_layout(c, layout, c.layout.file.empty() ? "swgo.layout" : c.layout.file);
 }
 

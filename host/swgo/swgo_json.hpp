@@ -10,8 +10,9 @@
 
 namespace detgrad::swgo {
 
-// Reads the whole study (common keys and "swgo").
-SwgoConfig read_swgo_study(const nlohmann::json& study);
+// Reads the whole study (common keys and "swgo") and validates it with its layout, which is
+// resolved (file read, generator run) once and handed back in *resolved when asked for.
+SwgoConfig read_swgo_study(const nlohmann::json& study, Layout* resolved = nullptr);
 void write_swgo_study(const SwgoConfig& c, nlohmann::json& out);
 
 // The layout the study describes (file read, generator run).
@@ -20,8 +21,8 @@ Layout resolve_layout(const SwgoConfig& c);
 // finite coordinates, least distance, site. `where` names it in messages ("swgo.layout",
 // a layout file).
 void validate_layout(const SwgoConfig& c, const Layout& layout, const std::string& where);
-// Checks the section's values (ranges) and the resolved layout.
-void validate_swgo(const SwgoConfig& c);
+// Checks the common keys and the study's resolved layout (validate_layout).
+void validate_swgo(const SwgoConfig& c, const Layout& layout);
 
 // The folder of the LDF files: data_dir, or data/swgo in detgrad's share folder
 // (install/install_paths.hpp).

@@ -104,7 +104,8 @@ void write_units_csv(const std::filesystem::path& file, const BatchSetup& b, std
 
 class SwgoStudy : public tasks::TaskStudy {
  public:
-  explicit SwgoStudy(SwgoConfig c) : c_(std::move(c)) { load(); }
+  SwgoStudy(SwgoConfig c, Layout layout)
+      : c_(std::move(c)), layout_(std::move(layout)), tables_(read_ldf_tables(ldf_folder(c_))) {}
 
   const CommonStudyConfig& common() const override { return c_.common; }
   std::string event_noun() const override { return "showers"; }
@@ -121,7 +122,7 @@ class SwgoStudy : public tasks::TaskStudy {
     if ((o.optimization_defaults || o.steps) && !c_.common.optimization) c_.common.optimization = OptimizationConfig{};
     if (o.steps) c_.common.optimization->steps = *o.steps;
     if (c_.showers < 1) throw StudyError("swgo.showers", "expected at least 1 shower");
-    validate_swgo(c_);
+    validate_swgo(c_, layout_);
   }
   std::string describe() const override {
     char line[200];
@@ -200,10 +201,6 @@ class SwgoStudy : public tasks::TaskStudy {
   }
 
  private:
-  void load() {
-    layout_ = resolve_layout(c_);
-    tables_ = read_ldf_tables(ldf_folder(c_));
-  }
   Layout read_layout(const nlohmann::json& j, const std::string& name) const {
     const Layout l = read_layout_json(j, name);
     validate_layout(c_, l, name);
@@ -212,7 +209,7 @@ class SwgoStudy : public tasks::TaskStudy {
 
   SwgoConfig c_;
   Layout layout_;
-  LdfTables<double> tables_{};
+  LdfTables<double> tables_;
 };
 
 }  // namespace
@@ -224,7 +221,9 @@ tasks::TaskDefinition swgo_task_definition() {
   d.keys = {"swgo"};
   d.section = "swgo";
   d.read = [](const nlohmann::json& json) -> std::unique_ptr<tasks::TaskStudy> {
-    return std::make_unique<SwgoStudy>(read_swgo_study(json));
+    Layout layout;
+    SwgoConfig config = read_swgo_study(json, &layout);
+    return std::make_unique<SwgoStudy>(std::move(config), std::move(layout));
   };
   return d;
 }
