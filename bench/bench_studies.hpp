@@ -16,7 +16,7 @@
 
 namespace detgrad::bench {
 
-inline StudyConfig load_bench_study(const std::string& name) {
+inline TomographyStudyConfig load_bench_study(const std::string& name) {
   return load_study_file(std::string(DETGRAD_SOURCE_DIR) + "/configs/tomography/" + name + ".json");
 }
 

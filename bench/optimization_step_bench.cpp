@@ -26,7 +26,7 @@ namespace detgrad::bench {
 namespace {
 
 void run_steps(benchmark::State& state, const std::string& study_name, Backend backend, std::uint64_t muons) {
-  const StudyConfig study = load_bench_study(study_name);
+  const TomographyStudyConfig study = load_bench_study(study_name);
   const tomography::TomographyOptimization task(study, backend);
   optimize::Optimizer optimizer(task.design().parameters, task.design().groups, optimize::OptimizerSettings{});
   std::vector<double> x = task.initial();

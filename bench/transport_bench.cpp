@@ -16,8 +16,8 @@
 namespace detgrad {
 namespace {
 
-StudyConfig default_study() {
-  StudyConfig study = load_study_file(std::string(DETGRAD_SOURCE_DIR) + "/configs/tomography/hello_world.json");
+TomographyStudyConfig default_study() {
+  TomographyStudyConfig study = load_study_file(std::string(DETGRAD_SOURCE_DIR) + "/configs/tomography/hello_world.json");
   resolve_defaults(study);
   return study;
 }

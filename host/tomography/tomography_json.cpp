@@ -67,7 +67,7 @@ void validate_panel(const PanelConfig& panel, const std::string& path, double bo
   }
 }
 
-void validate_panels(const StudyConfig& study) {
+void validate_panels(const TomographyStudyConfig& study) {
   const std::vector<PanelConfig>& panels = study.tomography->panels;
   const double bottom = volume_bottom_m(study.volume), top = volume_top_m(study.volume);
   if (panels.size() > std::size_t(kMaxPanels)) {
@@ -169,7 +169,7 @@ void resolve_tomography_defaults(TomographyConfig& config, const VolumeConfig& v
   }
 }
 
-void validate_tomography(const StudyConfig& study) {
+void validate_tomography(const TomographyStudyConfig& study) {
   if (!study.tomography) return;
   if (!study.planes.empty()) {
     fail("planes", count_of(study.planes.size(), "plane") +

@@ -28,7 +28,7 @@ void resolve_tomography_defaults(TomographyConfig& config, const VolumeConfig& v
 // planes beside it, panels outside the volume's z range, 2 to kMaxPanelsPerSide panels
 // above and below it, every value in range. Expects a validated volume. (validate_study
 // checks the generation plane against the panels as against planes, via transport_planes.)
-void validate_tomography(const StudyConfig& study);
+void validate_tomography(const TomographyStudyConfig& study);
 
 // The (resolved) section as to_json writes it: every key, defaults included.
 nlohmann::json tomography_json(const TomographyConfig& config);

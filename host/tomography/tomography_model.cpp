@@ -19,13 +19,13 @@ std::vector<PanelConfig> panels_in_transport_order(const TomographyConfig& c) {
 
 // The transport study: TransportModel takes the panels as its planes (transport_planes),
 // sorted by decreasing z like panels_in_transport_order.
-const StudyConfig& with_panel_planes(const StudyConfig& study) {
+const TomographyStudyConfig& with_panel_planes(const TomographyStudyConfig& study) {
   if (!study.tomography) throw StudyError("tomography", "the study has no tomography section");
   return study;
 }
 
 // The materials the study's volume generator may use, so that their tables exist.
-std::vector<std::string> with_generator_materials(const StudyConfig& study, std::vector<std::string> extra) {
+std::vector<std::string> with_generator_materials(const TomographyStudyConfig& study, std::vector<std::string> extra) {
   if (study.volumes) {
     for (const std::string& name : generator_materials(*study.volumes, study.volume)) extra.push_back(name);
   }
@@ -34,7 +34,7 @@ std::vector<std::string> with_generator_materials(const StudyConfig& study, std:
 
 }  // namespace
 
-TomographyModel::TomographyModel(const StudyConfig& study, const std::vector<std::string>& extra_materials)
+TomographyModel::TomographyModel(const TomographyStudyConfig& study, const std::vector<std::string>& extra_materials)
     : study_(study), transport_(with_panel_planes(study), with_generator_materials(study, extra_materials)) {
   const std::vector<PanelConfig> panels = panels_in_transport_order(*study_.tomography);
   const double z_top = study_.volume.origin_m[2] + study_.volume.voxels[2] * study_.volume.voxel_size_m[2];

@@ -27,9 +27,9 @@ class TomographyModel {
  public:
   // The study must be validated and resolved and have a tomography section.
   // `extra_materials`: materials other volumes on the grid use (see TransportModel).
-  explicit TomographyModel(const StudyConfig& study, const std::vector<std::string>& extra_materials = {});
+  explicit TomographyModel(const TomographyStudyConfig& study, const std::vector<std::string>& extra_materials = {});
 
-  const StudyConfig& study() const { return study_; }
+  const TomographyStudyConfig& study() const { return study_; }
   const TomographyConfig& config() const { return *study_.tomography; }
   const TransportModel& transport() const { return transport_; }
   int panel_count() const { return int(panel_names_.size()); }
@@ -64,7 +64,7 @@ class TomographyModel {
   double cost(const DesignParams<double>& design, DesignParams<double>* d_cost) const;
 
  private:
-  StudyConfig study_;
+  TomographyStudyConfig study_;
   TransportModel transport_;
   std::vector<std::string> panel_names_;
   int panels_above_ = 0;

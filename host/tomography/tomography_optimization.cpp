@@ -9,7 +9,7 @@
 
 namespace detgrad::tomography {
 
-TomographyOptimization::TomographyOptimization(const StudyConfig& study, Backend backend) : model_(study), backend_(backend) {}
+TomographyOptimization::TomographyOptimization(const TomographyStudyConfig& study, Backend backend) : model_(study), backend_(backend) {}
 
 optimize::DesignDescription TomographyOptimization::design() const { return tomography_design(model_); }
 

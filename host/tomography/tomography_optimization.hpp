@@ -10,7 +10,7 @@ namespace detgrad::tomography {
 
 class TomographyOptimization : public optimize::OptimizationProblem {
  public:
-  TomographyOptimization(const StudyConfig& study, Backend backend);
+  TomographyOptimization(const TomographyStudyConfig& study, Backend backend);
   // tomography_design.hpp
   optimize::DesignDescription design() const override;
   std::vector<double> initial() const override;

@@ -35,7 +35,7 @@ const nlohmann::json& counter_meanings() {
   return meanings;
 }
 
-nlohmann::json transport_summary(const StudyConfig& study, const TransportModel& model, const TransportRunResult& run) {
+nlohmann::json transport_summary(const TomographyStudyConfig& study, const TransportModel& model, const TransportRunResult& run) {
   const TransportCounts& c = run.counts;
   nlohmann::json j;
   j["muons_generated"] = c.generated;
@@ -56,7 +56,7 @@ nlohmann::json transport_summary(const StudyConfig& study, const TransportModel&
   return j;
 }
 
-void write_reconstruction(const StudyConfig& study, const TomographyModel& model, const DesignParams<double>& design,
+void write_reconstruction(const TomographyStudyConfig& study, const TomographyModel& model, const DesignParams<double>& design,
                           const std::filesystem::path& dir) {
   const TomographySetup setup = model.setup(0, DetectorModel::optimisation, design);
   const DesignParams<float> design_f = design_as<float>(design);
@@ -73,7 +73,7 @@ void write_reconstruction(const StudyConfig& study, const TomographyModel& model
   csv.close();
 }
 
-nlohmann::json reconstruct_and_differentiate(const StudyConfig& study, Backend backend, const std::filesystem::path& dir,
+nlohmann::json reconstruct_and_differentiate(const TomographyStudyConfig& study, Backend backend, const std::filesystem::path& dir,
                                              RunLog& log) {
   const TomographyModel model(study);
   const DesignParams<double> design = model.initial_design();
@@ -119,7 +119,7 @@ nlohmann::json reconstruct_and_differentiate(const StudyConfig& study, Backend b
 
 }  // namespace
 
-nlohmann::json simulate_study(const StudyConfig& study, const tasks::RunContext& run) {
+nlohmann::json simulate_study(const TomographyStudyConfig& study, const tasks::RunContext& run) {
   const TransportModel model(study);
   // In an MPI run rank 0 writes muons.csv; every rank transports every muon (the transport
   // counters are not split over the ranks; the loss and gradient passes below are).

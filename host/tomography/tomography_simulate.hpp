@@ -11,6 +11,6 @@ namespace detgrad::tomography {
 
 // Writes muons.csv (and reconstruction.csv) into run.dir; returns the task's part of
 // summary.json.
-nlohmann::json simulate_study(const StudyConfig& study, const tasks::RunContext& run);
+nlohmann::json simulate_study(const TomographyStudyConfig& study, const tasks::RunContext& run);
 
 }  // namespace detgrad::tomography

@@ -16,7 +16,7 @@
 
 namespace detgrad::tomography {
 
-TomographyStudy::TomographyStudy(StudyConfig study) : study_(std::move(study)) { sync_common(); }
+TomographyStudy::TomographyStudy(TomographyStudyConfig study) : study_(std::move(study)) { sync_common(); }
 
 void TomographyStudy::sync_common() {
   common_.task = "tomography";
@@ -31,7 +31,7 @@ nlohmann::json TomographyStudy::to_json() const { return detgrad::to_json(study_
 void TomographyStudy::apply(const tasks::StudyOverrides& o) {
   // A save_muons equal to the default for the file's muon count follows --muons (an
   // explicit value that happens to equal that default is taken as the default).
-  StudyConfig file_defaults = study_;
+  TomographyStudyConfig file_defaults = study_;
   file_defaults.output.save_muons.reset();
   resolve_defaults(file_defaults);
   const bool save_muons_is_default = study_.output.save_muons == file_defaults.output.save_muons;

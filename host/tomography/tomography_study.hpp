@@ -9,9 +9,9 @@ namespace detgrad::tomography {
 
 class TomographyStudy : public tasks::TaskStudy {
  public:
-  explicit TomographyStudy(StudyConfig study);
+  explicit TomographyStudy(TomographyStudyConfig study);
 
-  const StudyConfig& config() const { return study_; }
+  const TomographyStudyConfig& config() const { return study_; }
 
   const CommonStudyConfig& common() const override { return common_; }
   std::string event_noun() const override { return "muons"; }
@@ -34,7 +34,7 @@ class TomographyStudy : public tasks::TaskStudy {
   void require_tomography(const std::string& command) const;
   void sync_common();
 
-  StudyConfig study_;
+  TomographyStudyConfig study_;
   CommonStudyConfig common_;
 };
 

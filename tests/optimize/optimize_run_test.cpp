@@ -24,8 +24,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // Hello world with the panels moved 30 cm off the volume in x: moving them back pays.
-StudyConfig offset_study(std::uint32_t steps) {
-  StudyConfig s = test::hello_world_tomography(1);
+TomographyStudyConfig offset_study(std::uint32_t steps) {
+  TomographyStudyConfig s = test::hello_world_tomography(1);
   for (PanelConfig& p : s.tomography->panels) p.centre_m[0] += 0.3;
   OptimizationConfig o;
   o.steps = steps;
@@ -63,7 +63,7 @@ std::vector<double> final_parameters(const tomography::TomographyOptimization& t
 }
 
 TEST(OptimizeRun, ShortRunLowersTheLossAndKeepsConstraints) {
-  const StudyConfig study = offset_study(12);
+  const TomographyStudyConfig study = offset_study(12);
   const tomography::TomographyOptimization task(study, Backend::cpu);
   const fs::path dir = fresh_dir("short");
   RunLog log(dir / "log.txt");
@@ -97,7 +97,7 @@ TEST(OptimizeRun, ShortRunLowersTheLossAndKeepsConstraints) {
 }
 
 TEST(OptimizeRun, ProjectionKeepsTheGapBetweenPanelsInsideTheAllowedRange) {
-  StudyConfig study = offset_study(1);
+  TomographyStudyConfig study = offset_study(1);
   study.tomography->min_panel_gap_m = 0.05;
   const tomography::TomographyOptimization task(study, Backend::cpu);
   std::vector<double> x = task.initial();
@@ -120,7 +120,7 @@ TEST(OptimizeRun, ProjectionKeepsTheGapBetweenPanelsInsideTheAllowedRange) {
 }
 
 TEST(OptimizeRun, FrozenGroupsKeepTheirInitialValues) {
-  StudyConfig study = offset_study(3);
+  TomographyStudyConfig study = offset_study(3);
   study.optimization->frozen = {"panel_sigma", "panel_efficiency"};
   const tomography::TomographyOptimization task(study, Backend::cpu);
   const fs::path dir = fresh_dir("frozen");
@@ -139,7 +139,7 @@ TEST(OptimizeRun, FrozenGroupsKeepTheirInitialValues) {
 }
 
 TEST(OptimizeRun, ResumeEqualsUninterrupted) {
-  const StudyConfig study = offset_study(7);
+  const TomographyStudyConfig study = offset_study(7);
   const tomography::TomographyOptimization task(study, Backend::cpu);
   const fs::path a = fresh_dir("whole"), b = fresh_dir("resumed");
   RunLog log_a(a / "log.txt"), log_b(b / "log.txt");
@@ -153,13 +153,13 @@ TEST(OptimizeRun, ResumeEqualsUninterrupted) {
 }
 
 TEST(OptimizeRun, RefusesCorruptedOrForeignCheckpoints) {
-  const StudyConfig study = offset_study(3);
+  const TomographyStudyConfig study = offset_study(3);
   const tomography::TomographyOptimization task(study, Backend::cpu);
   const fs::path dir = fresh_dir("refuse");
   RunLog log(dir / "log.txt");
   run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log);
   EXPECT_THROW(run_optimization(detgrad::to_json(study), study.optimization.value_or(OptimizationConfig{}), task, {dir, std::nullopt, false}, log), StudyError);  // holds a run
-  StudyConfig other = study;
+  TomographyStudyConfig other = study;
   other.seed = 99;
   EXPECT_THROW(run_optimization(detgrad::to_json(other), other.optimization.value_or(OptimizationConfig{}), task, {dir, 5u, true}, log), StudyError);  // another study
   std::string text = read_file(dir / "checkpoint.json");
@@ -176,7 +176,7 @@ TEST(OptimizeRun, RefusesCorruptedOrForeignCheckpoints) {
 // A checkpoint is read with the limits of every JSON input: a deeply nested one is refused
 // before it is parsed.
 TEST(OptimizeRun, RefusesADeeplyNestedCheckpoint) {
-  const StudyConfig study = offset_study(3);
+  const TomographyStudyConfig study = offset_study(3);
   const tomography::TomographyOptimization task(study, Backend::cpu);
   const fs::path dir = fresh_dir("deep");
   RunLog log(dir / "log.txt");
@@ -213,7 +213,7 @@ class NanAtStepTwo : public OptimizationProblem {
 };
 
 TEST(OptimizeRun, NanGradientIsRolledBack) {
-  const StudyConfig study = offset_study(4);
+  const TomographyStudyConfig study = offset_study(4);
   const tomography::TomographyOptimization inner(study, Backend::cpu);
   const NanAtStepTwo task(inner);
   const fs::path dir = fresh_dir("nan");

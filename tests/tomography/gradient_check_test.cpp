@@ -14,7 +14,7 @@ namespace detgrad::tomography {
 namespace {
 
 void expect_adjoint_matches(TomographyLoss loss, int minimum_judged) {
-  StudyConfig study = test::hello_world_tomography(4000);
+  TomographyStudyConfig study = test::hello_world_tomography(4000);
   study.tomography->loss = loss;
   study.tomography->height_region_z_m = {0.2, 0.8};
   // Over budget, with a resolution-dependent cost: the budget term's gradient is checked too.

@@ -60,7 +60,7 @@ json small_study() {
 }
 
 TEST(TomographyJson, FullSectionParsesToTheGivenValues) {
-  const StudyConfig s = parse_study(full_study());
+  const TomographyStudyConfig s = parse_study(full_study());
   ASSERT_TRUE(s.tomography.has_value());
   EXPECT_TRUE(s.planes.empty());
   const TomographyConfig& t = *s.tomography;
@@ -90,7 +90,7 @@ TEST(TomographyJson, FullSectionParsesToTheGivenValues) {
 }
 
 TEST(TomographyJson, DefaultsResolveFromTheVolumeFootprint) {
-  const StudyConfig full = parse_study(full_study());
+  const TomographyStudyConfig full = parse_study(full_study());
   // Footprint: x from -1 to 1, y from 0 to 1.
   const PanelConfig& t1 = full.tomography->panels[2];
   EXPECT_EQ(t1.centre_m, (std::array<double, 2>{0.0, 0.5}));
@@ -102,7 +102,7 @@ TEST(TomographyJson, DefaultsResolveFromTheVolumeFootprint) {
   EXPECT_EQ(b0.centre_m, (std::array<double, 2>{0.0, 0.5}));
   EXPECT_EQ(b0.span_m, (std::array<double, 2>{1.0, 1.2}));
 
-  const StudyConfig s = parse_study(small_study());
+  const TomographyStudyConfig s = parse_study(small_study());
   const TomographyConfig& t = *s.tomography;
   const TomographyConfig defaults;
   for (const PanelConfig& p : t.panels) {
@@ -119,7 +119,7 @@ TEST(TomographyJson, DefaultsResolveFromTheVolumeFootprint) {
 }
 
 TEST(TomographyJson, ResolvingIsIdempotent) {
-  StudyConfig s = test::hello_world_tomography(1000);
+  TomographyStudyConfig s = test::hello_world_tomography(1000);
   for (PanelConfig& p : s.tomography->panels) p.centre_given = p.span_given = false;
   s.volume.origin_m = {-0.5, 0.25, 0.2};
   resolve_tomography_defaults(*s.tomography, s.volume);
@@ -135,7 +135,7 @@ TEST(TomographyJson, ResolvingIsIdempotent) {
 
 TEST(TomographyJson, ToJsonRoundTrips) {
   for (const json& input : {full_study(), small_study()}) {
-    const StudyConfig s = parse_study(input);
+    const TomographyStudyConfig s = parse_study(input);
     const json resolved = to_json(s);
     EXPECT_FALSE(resolved.contains("planes")) << "the panels are the planes";
     ASSERT_TRUE(resolved.contains("tomography"));
@@ -151,7 +151,7 @@ TEST(TomographyJson, ToJsonRoundTrips) {
       }
     }
     EXPECT_EQ(to_json(parse_study(resolved)), resolved);
-    const StudyConfig again = parse_study(json::parse(resolved.dump(2)));  // through text
+    const TomographyStudyConfig again = parse_study(json::parse(resolved.dump(2)));  // through text
     EXPECT_EQ(to_json(again), resolved);
     ASSERT_EQ(again.tomography->panels.size(), s.tomography->panels.size());
     for (std::size_t i = 0; i < s.tomography->panels.size(); ++i)
@@ -163,8 +163,8 @@ TEST(TomographyJson, ToJsonRoundTrips) {
 }
 
 TEST(TomographyJson, HelloWorldFileIsTheHelloWorldStudy) {
-  const StudyConfig s = test::load_config_study("hello_world");
-  const StudyConfig expected = test::hello_world_tomography(1000000);
+  const TomographyStudyConfig s = test::load_config_study("hello_world");
+  const TomographyStudyConfig expected = test::hello_world_tomography(1000000);
   ASSERT_TRUE(s.tomography.has_value());
   EXPECT_TRUE(s.planes.empty());
   ASSERT_EQ(s.tomography->panels.size(), 8u);
@@ -175,7 +175,7 @@ TEST(TomographyJson, HelloWorldFileIsTheHelloWorldStudy) {
 }
 
 TEST(TomographyJson, TransportTakesThePanelsAsItsPlanes) {
-  const StudyConfig s = parse_study(full_study());
+  const TomographyStudyConfig s = parse_study(full_study());
   const std::vector<PlaneConfig> planes = transport_planes(s);
   ASSERT_EQ(planes.size(), 4u);
   EXPECT_EQ(planes[0].name, "b1");
@@ -187,7 +187,7 @@ TEST(TomographyJson, TransportTakesThePanelsAsItsPlanes) {
   EXPECT_EQ(setup.plane_z_m[0], 1.2);
   EXPECT_EQ(setup.plane_z_m[3], 0.0);
 
-  const StudyConfig plain = parse_study(json::parse(R"({"planes": [{"name": "p", "z_m": 1}]})"));
+  const TomographyStudyConfig plain = parse_study(json::parse(R"({"planes": [{"name": "p", "z_m": 1}]})"));
   ASSERT_EQ(transport_planes(plain).size(), 1u);
   EXPECT_EQ(transport_planes(plain)[0].name, "p");
 }
@@ -316,7 +316,7 @@ INSTANTIATE_TEST_SUITE_P(Sections, TomographyJsonErrors, ::testing::ValuesIn(bad
 
 // A section built in code is validated like one read from JSON (non-finite values too).
 TEST(TomographyJson, ValidateChecksConfigsBuiltInCode) {
-  StudyConfig s = test::hello_world_tomography(1000);
+  TomographyStudyConfig s = test::hello_world_tomography(1000);
   resolve_defaults(s);
   EXPECT_NO_THROW(validate_study(s));
   s.tomography->panels[5].sigma_m = std::numeric_limits<double>::quiet_NaN();

@@ -16,7 +16,7 @@ namespace detgrad::tomography {
 namespace {
 
 TEST(VolumesGradient, CalibratedFillHeightMatchesFiniteDifferences) {
-  StudyConfig study = test::load_config_study("ladle_furnace");
+  TomographyStudyConfig study = test::load_config_study("ladle_furnace");
   study.volumes->per_step = 4;
   const TomographyModel model(study);
   const std::vector<TomographyVolume> volumes = model.training_volumes(0);
@@ -43,7 +43,7 @@ TEST(VolumesGradient, CalibratedFillHeightMatchesFiniteDifferences) {
 }
 
 TEST(VolumesGradient, SameLossAndGradientOnOneOrTwoThreads) {
-  StudyConfig study = test::load_config_study("ladle_furnace");
+  TomographyStudyConfig study = test::load_config_study("ladle_furnace");
   study.volumes->per_step = 6;
   const TomographyModel model(study);
   const std::vector<TomographyVolume> volumes = model.training_volumes(0);

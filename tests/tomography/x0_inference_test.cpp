@@ -16,8 +16,8 @@ namespace {
 
 // A 2 m x 2 m block, 10 cm thick, in vacuum; 4 x 4 voxels of 0.5 m. Muons up to 45
 // degrees: those whose PoCA lies in the central 1 m x 1 m leave through the bottom.
-StudyConfig uniform_block(const std::string& material) {
-  StudyConfig s;
+TomographyStudyConfig uniform_block(const std::string& material) {
+  TomographyStudyConfig s;
   s.seed = 7;
   s.world = "vacuum";
   s.volume.origin_m = {0.0, 0.0, 0.3};

@@ -11,17 +11,17 @@
 namespace detgrad {
 
 
-StudyConfig parse_study(const nlohmann::json& json) {
+TomographyStudyConfig parse_study(const nlohmann::json& json) {
   if (!json.is_object()) {
     throw StudyError("", "a study must be a JSON object {...} at the top level, got " + study_detail::describe(json));
   }
-  StudyConfig study = study_detail::read_study(json);
+  TomographyStudyConfig study = study_detail::read_study(json);
   resolve_defaults(study);
   validate_study(study);
   return study;
 }
 
-StudyConfig load_study_file(const std::string& path) {
+TomographyStudyConfig load_study_file(const std::string& path) {
   return parse_study(study_detail::read_json_file(path, "study file"));
 }
 

@@ -55,9 +55,9 @@ const std::vector<std::string>& tomography_study_keys() {
   return keys;
 }
 
-StudyConfig read_study(const Json& json) {
+TomographyStudyConfig read_study(const Json& json) {
   const JsonObject top(json, "", with_common_keys(tomography_study_keys()));
-  StudyConfig study;
+  TomographyStudyConfig study;
   const CommonStudyConfig common = read_common(top, "tomography", "muons_per_step");
   study.name = common.name;
   study.seed = common.seed;

@@ -1,5 +1,5 @@
 #pragma once
-// JSON -> StudyConfig, section by section: types, shapes and unknown keys only. Value
+// JSON -> TomographyStudyConfig, section by section: types, shapes and unknown keys only. Value
 // ranges and cross-references are checked afterwards on the typed struct (validate_study).
 #include <string>
 #include <vector>
@@ -12,7 +12,7 @@ namespace detgrad::study_detail {
 // The top-level keys of a tomography study besides the common ones (common_json.hpp).
 const std::vector<std::string>& tomography_study_keys();
 
-StudyConfig read_study(const Json& json);
+TomographyStudyConfig read_study(const Json& json);
 
 VolumeConfig read_volume(const JsonValue& value);
 SourceConfig read_source(const JsonValue& value);

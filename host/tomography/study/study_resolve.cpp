@@ -27,7 +27,7 @@ void normalise(std::array<double, 3>& d) {
 
 }  // namespace
 
-void resolve_defaults(StudyConfig& study) {
+void resolve_defaults(TomographyStudyConfig& study) {
   const VolumeConfig& volume = study.volume;
   GenerationPlaneConfig& plane = study.source.plane;
   if (!plane.z_given) {

@@ -135,7 +135,7 @@ void require_material(const std::string& path, const std::string& name,
 
 }  // namespace study_detail
 
-void validate_study(const StudyConfig& study) {
+void validate_study(const TomographyStudyConfig& study) {
   using namespace study_detail;
   require_non_empty("name", study.name, "study name");
   if (study.muons < 1 || study.muons > max_muons) {

@@ -60,8 +60,8 @@ Json volume_json(const VolumeConfig& volume) {
 
 }  // namespace
 
-nlohmann::json to_json(const StudyConfig& unresolved) {
-  StudyConfig study = unresolved;
+nlohmann::json to_json(const TomographyStudyConfig& unresolved) {
+  TomographyStudyConfig study = unresolved;
   resolve_defaults(study);
 
   Json materials = Json::array();

@@ -2,7 +2,7 @@
 
 namespace detgrad {
 
-std::vector<PlaneConfig> transport_planes(const StudyConfig& study) {
+std::vector<PlaneConfig> transport_planes(const TomographyStudyConfig& study) {
   if (!study.tomography) return study.planes;
   std::vector<PlaneConfig> planes;
   planes.reserve(study.tomography->panels.size());

@@ -14,7 +14,7 @@
 namespace detgrad {
 namespace {
 
-std::vector<Material> custom_materials(const StudyConfig& study) {
+std::vector<Material> custom_materials(const TomographyStudyConfig& study) {
   std::vector<Material> out;
   for (std::size_t i = 0; i < study.materials.size(); ++i) {
     const CustomMaterialConfig& c = study.materials[i];
@@ -53,7 +53,7 @@ BeamSource beam_source(const BeamConfig& c) {
 
 }  // namespace
 
-TransportModel::TransportModel(const StudyConfig& study, const std::vector<std::string>& extra_materials)
+TransportModel::TransportModel(const TomographyStudyConfig& study, const std::vector<std::string>& extra_materials)
     : study_(study), materials_(), ranges_([&] {
         // Material rows: the world first, then every material the volume uses, in order of appearance.
         const std::vector<Material> custom = custom_materials(study);

@@ -17,7 +17,7 @@ class TransportModel {
  public:
   // The study must be validated and resolved. `extra_materials` adds materials that other
   // volumes on the same grid will use (training volumes), so that their tables exist.
-  explicit TransportModel(const StudyConfig& study, const std::vector<std::string>& extra_materials = {});
+  explicit TransportModel(const TomographyStudyConfig& study, const std::vector<std::string>& extra_materials = {});
 
   // Setup over this object's host arrays, for the given optimisation step; `voxels` (one
   // material index per voxel) replaces the study's volume when given.
@@ -38,7 +38,7 @@ class TransportModel {
  private:
   MaterialIndex index_of(const std::string& name, const std::string& json_path) const;
 
-  StudyConfig study_;
+  TomographyStudyConfig study_;
   std::vector<Material> materials_;
   std::vector<MaterialConstants> constants_;
   std::vector<MaterialIndex> voxel_materials_;

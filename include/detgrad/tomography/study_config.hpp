@@ -88,7 +88,7 @@ struct OutputConfig {
   std::optional<std::uint64_t> save_muons;  // rows in muons.csv; default: all when muons <= 1e6, else 1e5
 };
 
-struct StudyConfig {
+struct TomographyStudyConfig {
   std::string name = "study";
   std::uint64_t seed = 1;
   std::uint64_t muons = 100000;

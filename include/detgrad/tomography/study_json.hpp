@@ -1,5 +1,5 @@
 #pragma once
-// Study files: JSON <-> StudyConfig (host only; kernels never include this). The format is
+// Study files: JSON <-> TomographyStudyConfig (host only; kernels never include this). The format is
 // described in docs/study-format.md. Every problem with the input is a StudyError naming
 // the JSON path, the value and what was expected; unknown keys are errors.
 #include <string>
@@ -11,24 +11,24 @@
 namespace detgrad {
 
 // Reads, validates and resolves a study (resolve_defaults, then validate_study).
-StudyConfig parse_study(const nlohmann::json& study);
+TomographyStudyConfig parse_study(const nlohmann::json& study);
 
 // parse_study of a file's contents. A missing or unreadable file, an empty file and JSON
 // syntax errors (with line and column) are StudyErrors too. // and /* */ comments are allowed.
-StudyConfig load_study_file(const std::string& path);
+TomographyStudyConfig load_study_file(const std::string& path);
 
 // The resolved study (every default filled in): parse_study(to_json(s)) gives s back.
-nlohmann::json to_json(const StudyConfig& study);
+nlohmann::json to_json(const TomographyStudyConfig& study);
 
 // Fills the derived defaults: the generation plane's z (the highest of the top detector
 // plane, or tomography panel, and the volume top) and x/y ranges (the volume's footprint)
 // when not given, output.save_muons (all muons up to 1e6, else 1e5), the tomography
 // panels' centre_m and span_m (the volume's footprint), and normalises the beam direction.
 // Idempotent.
-void resolve_defaults(StudyConfig& study);
+void resolve_defaults(TomographyStudyConfig& study);
 
 // Checks every value and cross-reference of a resolved study (the checks parse_study
 // makes); throws StudyError with the JSON path of the first problem.
-void validate_study(const StudyConfig& study);
+void validate_study(const TomographyStudyConfig& study);
 
 }  // namespace detgrad

@@ -183,7 +183,7 @@ TEST(StudyErrorsInCode, InfiniteNumberIsRejected) {
 }
 
 TEST(StudyErrorsInCode, ValidateStudyChecksProgrammaticConfigs) {
-  StudyConfig s;
+  TomographyStudyConfig s;
   s.volume.voxel_size_m[2] = std::nan("");
   try {
     validate_study(s);

@@ -33,7 +33,7 @@ json full_cosmic_study() {
 }
 
 TEST(StudyJson, FullCosmicStudyParsesToTheGivenValues) {
-  const StudyConfig s = parse_study(full_cosmic_study());
+  const TomographyStudyConfig s = parse_study(full_cosmic_study());
   EXPECT_EQ(s.name, "ladle");
   EXPECT_EQ(s.seed, 42u);
   EXPECT_EQ(s.muons, 2000000u);
@@ -72,7 +72,7 @@ TEST(StudyJson, FullCosmicStudyParsesToTheGivenValues) {
 }
 
 TEST(StudyJson, BeamStudyParsesAndNormalisesTheDirection) {
-  const StudyConfig s = parse_study(json::parse(R"({
+  const TomographyStudyConfig s = parse_study(json::parse(R"({
     "source": {"type": "beam", "momentum_GeV": 10, "momentum_sigma_GeV": 0.5, "direction": [3, 0, -4],
                "divergence_rad": 0.001, "spot_centre_m": [0.4, 0.6], "spot_sigma_m": 0.01, "charge": -1}})"));
   EXPECT_EQ(s.source.kind, SourceKind::beam);
@@ -88,8 +88,8 @@ TEST(StudyJson, BeamStudyParsesAndNormalisesTheDirection) {
 }
 
 TEST(StudyJson, EmptyStudyGetsEveryDefault) {
-  const StudyConfig s = parse_study(json::object());
-  const StudyConfig d;
+  const TomographyStudyConfig s = parse_study(json::object());
+  const TomographyStudyConfig d;
   EXPECT_EQ(s.name, d.name);
   EXPECT_EQ(s.seed, d.seed);
   EXPECT_EQ(s.muons, d.muons);
@@ -105,10 +105,10 @@ TEST(StudyJson, EmptyStudyGetsEveryDefault) {
 }
 
 TEST(StudyJson, GenerationPlaneDefaultsToTheHighestPlaneAboveTheVolume) {
-  const StudyConfig s = parse_study(json::parse(R"({"planes": [{"name": "a", "z_m": 1.5}, {"name": "b", "z_m": 0.9},
+  const TomographyStudyConfig s = parse_study(json::parse(R"({"planes": [{"name": "a", "z_m": 1.5}, {"name": "b", "z_m": 0.9},
                                                                {"name": "c", "z_m": 0.0}]})"));
   EXPECT_DOUBLE_EQ(s.source.plane.z_m, 1.5);
-  const StudyConfig below = parse_study(json::parse(R"({"planes": [{"name": "a", "z_m": -1}]})"));
+  const TomographyStudyConfig below = parse_study(json::parse(R"({"planes": [{"name": "a", "z_m": -1}]})"));
   EXPECT_DOUBLE_EQ(below.source.plane.z_m, 0.8);
 }
 
@@ -121,17 +121,17 @@ TEST(StudyJson, SaveMuonsDefaultsToASampleAboveAMillion) {
 TEST(StudyJson, VoxelMaterialsAndCustomMaterials) {
   json study = {{"materials", {{{"name", "foam"}, {"density_g_cm3", 0.05}, {"radiation_length_g_cm2", 40}}}},
                 {"volume", {{"voxels", {2, 1, 2}}, {"voxel_materials", {"foam", "lead", "air", "foam"}}}}};
-  const StudyConfig s = parse_study(study);
+  const TomographyStudyConfig s = parse_study(study);
   EXPECT_EQ(s.volume.voxel_materials, (std::vector<std::string>{"foam", "lead", "air", "foam"}));
   EXPECT_FALSE(s.materials[0].z_over_a.has_value());
 }
 
 TEST(StudyJson, ResolveDefaultsIsIdempotent) {
-  StudyConfig s;
+  TomographyStudyConfig s;
   s.source.kind = SourceKind::beam;
   s.source.beam.direction = {0.1, 0.2, -0.9};
   resolve_defaults(s);
-  const StudyConfig once = s;
+  const TomographyStudyConfig once = s;
   resolve_defaults(s);
   EXPECT_EQ(s.source.beam.direction, once.source.beam.direction);
   EXPECT_EQ(s.source.plane.z_m, once.source.plane.z_m);
@@ -142,11 +142,11 @@ TEST(StudyJson, ToJsonRoundTrips) {
   for (const json& input : {full_cosmic_study(), json::object(),
                             json::parse(R"({"source": {"type": "beam", "direction": [0.1, -0.3, -0.9]},
                                             "volume": {"voxels": [1, 2, 1], "voxel_materials": ["lead", "iron"]}})")}) {
-    const StudyConfig s = parse_study(input);
+    const TomographyStudyConfig s = parse_study(input);
     const json resolved = to_json(s);
     EXPECT_EQ(to_json(parse_study(resolved)), resolved);
     // Through text too: the numbers must read back exactly.
-    const StudyConfig again = parse_study(json::parse(resolved.dump(2)));
+    const TomographyStudyConfig again = parse_study(json::parse(resolved.dump(2)));
     EXPECT_EQ(to_json(again), resolved);
     EXPECT_EQ(again.source.beam.direction, s.source.beam.direction);
     EXPECT_EQ(again.source.plane.z_m, s.source.plane.z_m);
@@ -155,7 +155,7 @@ TEST(StudyJson, ToJsonRoundTrips) {
 }
 
 TEST(StudyJson, ToJsonWritesEveryDefault) {
-  const json resolved = to_json(StudyConfig{});
+  const json resolved = to_json(TomographyStudyConfig{});
   for (const char* key : {"name", "seed", "muons", "backend", "world", "materials", "source", "volume", "planes",
                           "transport", "output"}) {
     EXPECT_TRUE(resolved.contains(key)) << key;
@@ -173,7 +173,7 @@ TEST(StudyJson, LoadsAFileWithComments) {
     std::ofstream out(path);
     out << "// a small study\n{\n  \"name\": \"from_file\", /* inline */ \"muons\": 10\n}\n";
   }
-  const StudyConfig s = load_study_file(path);
+  const TomographyStudyConfig s = load_study_file(path);
   std::remove(path.c_str());
   EXPECT_EQ(s.name, "from_file");
   EXPECT_EQ(s.muons, 10u);

@@ -8,7 +8,7 @@
 
 namespace detgrad::test {
 
-inline StudyConfig load_config_study(const std::string& name) {
+inline TomographyStudyConfig load_config_study(const std::string& name) {
   const char* source = std::getenv("DETGRAD_SOURCE_DIR");
   if (!source || !*source) throw std::runtime_error("DETGRAD_SOURCE_DIR is not set (run this test through ctest)");
   return load_study_file(std::string(source) + "/configs/tomography/" + name + ".json");

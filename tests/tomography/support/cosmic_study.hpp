@@ -4,8 +4,8 @@
 
 namespace detgrad::test {
 
-inline StudyConfig cosmic_planes_study() {
-  StudyConfig s;
+inline TomographyStudyConfig cosmic_planes_study() {
+  TomographyStudyConfig s;
   s.volume.fill = "beryllium";
   s.volume.boxes = {{"lead", {0.5, 0.5, 0.4}, {1.0, 1.0, 0.5}}};
   s.planes = {{"a0", 1.0}, {"a1", 0.95}, {"b0", 0.2}, {"b1", 0.05}};

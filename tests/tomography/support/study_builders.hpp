@@ -8,9 +8,9 @@ namespace detgrad::test {
 
 // A mono-energetic pencil beam, straight down, through one uniform slab of `material`,
 // `thickness_m` thick and 100 m wide (one voxel), in vacuum.
-inline StudyConfig slab_study(const std::string& material, double thickness_m, double momentum_GeV,
+inline TomographyStudyConfig slab_study(const std::string& material, double thickness_m, double momentum_GeV,
                               double max_step_m, bool energy_loss) {
-  StudyConfig s;
+  TomographyStudyConfig s;
   s.name = "slab";
   s.world = "vacuum";
   s.volume.origin_m = {-50.0, -50.0, 0.0};

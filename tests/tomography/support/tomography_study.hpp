@@ -20,8 +20,8 @@ inline PanelConfig square_panel(const std::string& name, double z_m, double cent
   return p;
 }
 
-inline StudyConfig hello_world_tomography(std::uint64_t muons) {
-  StudyConfig s;
+inline TomographyStudyConfig hello_world_tomography(std::uint64_t muons) {
+  TomographyStudyConfig s;
   s.name = "hello_world";
   s.muons = muons;
   s.volume.fill = "beryllium";

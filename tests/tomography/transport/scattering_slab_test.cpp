@@ -26,7 +26,7 @@ struct Moments {
   double angle_rms, displacement_rms, correlation;
 };
 
-Moments measure(const StudyConfig& study, std::uint64_t muons) {
+Moments measure(const TomographyStudyConfig& study, std::uint64_t muons) {
   const TransportModel model(study);
   std::vector<MuonTrack<float>> tracks(muons);
   TransportCounts counts{};

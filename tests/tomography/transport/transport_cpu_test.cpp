@@ -57,7 +57,7 @@ TEST(TransportCpu, DifferentStepsGiveDifferentMuons) {
 
 TEST(TransportCpu, PlaneCrossingsFollowTheLine) {
   // Vacuum around the volume: between the two upper planes the muon flies straight.
-  StudyConfig s = test::cosmic_planes_study();
+  TomographyStudyConfig s = test::cosmic_planes_study();
   s.world = "vacuum";
   const TransportModel model(s);
   for (std::uint64_t e = 0; e < 200; ++e) {
@@ -75,7 +75,7 @@ TEST(TransportCpu, MuonsStopAtTheirCsdaRange) {
   // Iron, kinetic energy 1 GeV: CSDA range 642.3 g/cm^2 (Groom, Mokhov, Striganov, ADNDT 78
   // (2001) 183), i.e. 0.8157 m at 7.874 g/cm^3. Scattering off: the path is straight.
   const double kinetic = 1.0;
-  StudyConfig s = test::slab_study("iron", 2.0, momentum_from_kinetic(kinetic), 0.05, true);
+  TomographyStudyConfig s = test::slab_study("iron", 2.0, momentum_from_kinetic(kinetic), 0.05, true);
   s.transport.multiple_scattering = false;
   const TransportModel model(s);
   const TransportSetup setup = model.host_setup();

@@ -14,8 +14,8 @@
 namespace detgrad {
 namespace {
 
-StudyConfig straight_line_study(double max_step_m) {
-  StudyConfig s;
+TomographyStudyConfig straight_line_study(double max_step_m) {
+  TomographyStudyConfig s;
   s.world = "vacuum";
   s.volume.origin_m = {0.0, 0.0, 0.2};
   s.volume.voxel_size_m = {0.1, 0.07, 0.1};
