@@ -15,7 +15,7 @@ namespace detgrad::fuzz {
 
 // A study of any task, through the task registry: read, validated, written back.
 int study(const std::uint8_t* data, std::size_t size);
-// A layout file (JSON) as tomography and MUonE read it, against their default studies.
+// A layout file (JSON) as every task reads it, against its default study.
 int layout_json(const std::uint8_t* data, std::size_t size);
 // An SWGO layout text file ("x y" or "index x y" per line).
 int layout_text(const std::uint8_t* data, std::size_t size);

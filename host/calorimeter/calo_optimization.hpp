@@ -31,6 +31,9 @@ class CaloOptimization : public optimize::OptimizationProblem {
                                     std::uint64_t events) const override;
   void project(std::vector<double>& x) const override;
   nlohmann::json layout(const std::vector<double>& x) const override;
+  std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override {
+    return calorimeter::read_layout(study_, layout, name);
+  }
 
   const ResponseModel& model() const { return *model_; }
   double budget() const { return budget_; }

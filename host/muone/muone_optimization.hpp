@@ -17,6 +17,9 @@ class MuoneOptimization : public optimize::OptimizationProblem {
                                     std::uint64_t events) const override;
   void project(std::vector<double>& x) const override { model_.project(x); }
   nlohmann::json layout(const std::vector<double>& x) const override { return model_.layout(x); }
+  std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override {
+    return model_.read_layout(layout, name);
+  }
 
  private:
   MuoneModel model_;

@@ -9,7 +9,7 @@
 // A problem gives its design's description (design_description.hpp: the parameters' names,
 // units, groups, bounds and constraints, one table per task), the initial design, a loss
 // with its gradient at a design for an optimisation step, the projection onto the
-// constraints beyond boxes, and the layout to write. The loop knows nothing else.
+// constraints beyond boxes, and the layout to write and read back. The loop knows nothing else.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -41,6 +41,9 @@ class OptimizationProblem {
   // Constraints that boxes cannot express (design().constraints); called after every update.
   virtual void project(std::vector<double>& x) const { (void)x; }
   virtual nlohmann::json layout(const std::vector<double>& x) const = 0;
+  // The design vector a layout file holds: the inverse of layout() (a layout it wrote reads
+  // back to the same x), checked against the study; a StudyError names the file (`name`).
+  virtual std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const = 0;
 };
 
 }  // namespace detgrad::optimize

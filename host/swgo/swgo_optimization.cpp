@@ -4,11 +4,13 @@
 #include <limits>
 #include <string>
 
+#include "detgrad/core/error.hpp"
 #include "optimize/constraints.hpp"
 #include "swgo/core_disc.hpp"
 #include "swgo/cuda_fisher.hpp"
 #include "swgo/fitted_passes.hpp"
 #include "swgo/layout_json.hpp"
+#include "swgo/swgo_json.hpp"
 
 namespace detgrad::swgo {
 
@@ -109,5 +111,13 @@ void SwgoOptimization::project(std::vector<double>& x) const {
 }
 
 nlohmann::json SwgoOptimization::layout(const std::vector<double>& x) const { return layout_json(layout_of(x)); }
+
+std::vector<double> SwgoOptimization::read_layout(const nlohmann::json& layout, const std::string& name) const {
+  const Layout l = read_layout_json(layout, name);
+  if (l.size() != initial_.size())
+    throw StudyError(name, std::to_string(l.size()) + " units, the design has " + std::to_string(initial_.size()));
+  validate_layout(config_, l, name);
+  return parameters_of(l);
+}
 
 }  // namespace detgrad::swgo

@@ -28,6 +28,8 @@ class SwgoOptimization : public optimize::OptimizationProblem {
                                     std::uint64_t showers) const override;
   void project(std::vector<double>& x) const override;
   nlohmann::json layout(const std::vector<double>& x) const override;
+  // A layout file with the design's number of units, checked as the study's (validate_layout).
+  std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override;
   // Whether the loss holds U_GF (fitted errors and c_GF != 0; with expected errors U_GF is
   // reported by the evaluation mode only).
   bool optimises_gamma_fraction() const;

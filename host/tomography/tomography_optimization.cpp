@@ -57,6 +57,10 @@ void TomographyOptimization::project(std::vector<double>& x) const {
   }
 }
 
+std::vector<double> TomographyOptimization::read_layout(const nlohmann::json& layout, const std::string& name) const {
+  return model_.flatten(tomography::read_layout(model_, layout, name));
+}
+
 nlohmann::json TomographyOptimization::layout(const std::vector<double>& x) const {
   return layout_json(model_, model_.unflatten(x));
 }

@@ -20,6 +20,7 @@ class TomographyOptimization : public optimize::OptimizationProblem {
   // order is fixed).
   void project(std::vector<double>& x) const override;
   nlohmann::json layout(const std::vector<double>& x) const override;
+  std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override;
 
  private:
   TomographyModel model_;

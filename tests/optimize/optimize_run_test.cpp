@@ -207,6 +207,9 @@ class NanAtStepTwo : public OptimizationProblem {
   }
   void project(std::vector<double>& x) const override { inner_.project(x); }
   nlohmann::json layout(const std::vector<double>& x) const override { return inner_.layout(x); }
+  std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override {
+    return inner_.read_layout(layout, name);
+  }
 
  private:
   const OptimizationProblem& inner_;

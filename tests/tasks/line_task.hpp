@@ -77,6 +77,13 @@ class LineOptimization : public optimize::OptimizationProblem {
   }
   void project(std::vector<double>& x) const override { x[1] = std::max(x[1], x[0] + 0.01); }
   nlohmann::json layout(const std::vector<double>& x) const override { return {{"z_m", {x[0], x[1]}}}; }
+  std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override {
+    try {
+      return {layout.at("z_m").at(0).get<double>(), layout.at("z_m").at(1).get<double>()};
+    } catch (const nlohmann::json::exception& e) {
+      throw StudyError(name, std::string("not a line layout: ") + e.what());
+    }
+  }
 
  private:
   LineConfig c_;
