@@ -30,6 +30,8 @@ DEFAULT_STUDIES = [
      {"optimization": {"events_per_step": 50, "evaluation_events": 40}, "swgo": {"template_showers": 40}}),
     ("muone", "configs/muone/default.json",
      {"optimization": {"events_per_step": 5000, "evaluation_events": 5000}}),
+    ("calorimeter", "configs/calorimeter/default.json",
+     {"optimization": {"events_per_step": 40, "evaluation_events": 40}}),
 ]
 STEPS = 2
 CLEAN_PATH = "/usr/bin:/bin"
