@@ -69,6 +69,11 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
       return args[++i];
     };
+    if (a == "--help" || a == "-h") {  // `detgrad optimize --help`: the usage, whatever else is given
+      o = CliOptions{};
+      o.command = "help";
+      return o;
+    }
     if (a == "--out") o.out_dir = value();
     else if (a == "--events" || a == "--muons") {
       o.events = parse_count(a, value());

@@ -1,5 +1,5 @@
 // End to end: bad command lines exit with code 2, say what is wrong and print the usage;
-// `detgrad help` prints the usage and succeeds.
+// `detgrad help` (or --help, -h, also after a command) prints the usage and succeeds.
 #include <gtest/gtest.h>
 
 #include "cli/cli_runner.hpp"
@@ -14,6 +14,13 @@ TEST(CliArguments, HelpPrintsUsage) {
     EXPECT_EQ(run.exit_code, 0) << describe(run);
     EXPECT_TRUE(contains(run.out, "usage:")) << describe(run);
     EXPECT_TRUE(contains(run.out, "detgrad simulate STUDY.json --out DIR")) << describe(run);
+  }
+  // After a command, with or without other arguments.
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"optimize", "--help"}, {"simulate", "study.json", "-h"}, {"scan", "--param", "a=1:2:3", "--help"}}) {
+    const CliRun run = run_detgrad(args, scratch.path());
+    EXPECT_EQ(run.exit_code, 0) << describe(run);
+    EXPECT_TRUE(contains(run.out, "usage:")) << describe(run);
   }
 }
 
