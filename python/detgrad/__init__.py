@@ -116,12 +116,21 @@ def validate(study):
     return _detgrad.validate(_study(study)._handle)
 
 
-def simulate(study, out, *, events=None, seed=None, save_events=None, backend=None):
+def simulate(study, out, *, events=None, seed=None, save_events=None, backend=None, hdf5_events=None):
     """`detgrad simulate STUDY --out OUT`: runs the study's events once; writes the run directory
     (summary.json, the task's per-event files, study.json, log.txt) and returns summary.json's
-    contents as a dict."""
-    return _detgrad.simulate(_study(study)._handle, _os.fspath(out), _count("events", events),
-                             _count("seed", seed), _count("save_events", save_events), backend)
+    contents as a dict.
+
+    hdf5_events=N also writes OUT/events.h5: the per-event table of the first N events (the
+    columns and values of the per-event CSV file, which holds the first save_events of them),
+    as a compressed pandas table under the key "events" (pandas.read_hdf(path, "events")).
+    The events are run again for it, with the same random numbers."""
+    s = _study(study)
+    summary = _detgrad.simulate(s._handle, _os.fspath(out), _count("events", events),
+                                _count("seed", seed), _count("save_events", save_events), backend)
+    if hdf5_events is not None:
+        write_event_table(s, _os.path.join(_os.fspath(out), "events.h5"), hdf5_events, seed=seed, backend=backend)
+    return summary
 
 
 def event_table(study, events, *, seed=None, backend=None):
