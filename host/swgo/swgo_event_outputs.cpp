@@ -43,29 +43,28 @@ tasks::EventOutputs swgo_event_outputs(const SwgoConfig& config, const LdfTables
   make_setup(config, tables, x, options, s);
   const std::uint64_t n = options.events;
   const std::size_t units = s.layout.size();
+  // Each shower writes its own entries of every column: no reduction, the same values on any
+  // number of threads, and the columns are handed on (to numpy) without a copy.
   tasks::EventOutputs out;
   out.events = n;
-  std::vector<double> shower_rows(n * kShowerOutputs);
-  std::vector<double> unit_rows(n * units * kUnitOutputs);
-  // Each shower writes its own rows: no reduction, the same values on any number of threads.
-#pragma omp parallel for schedule(dynamic, 16)
-  for (std::int64_t e = 0; e < std::int64_t(n); ++e)
-    shower_unit_counts(s.setup, options.step, std::uint64_t(e), &shower_rows[std::size_t(e) * kShowerOutputs],
-                       &unit_rows[std::size_t(e) * units * kUnitOutputs]);
+  out.columns.reserve(kShowerOutputs + kUnitOutputs);
+  double* shower_columns[kShowerOutputs];
+  double* unit_columns[kUnitOutputs];
   for (int c = 0; c < kShowerOutputs; ++c) {
-    std::vector<double> column(n);
-    for (std::uint64_t e = 0; e < n; ++e) column[e] = shower_rows[e * kShowerOutputs + std::uint64_t(c)];
     out.names.push_back(kShowerOutputNames[c]);
     out.widths.push_back(1);
-    out.columns.push_back(std::move(column));
+    out.columns.emplace_back(n);
+    shower_columns[c] = out.columns.back().data();
   }
   for (int c = 0; c < kUnitOutputs; ++c) {
-    std::vector<double> column(n * units);
-    for (std::size_t i = 0; i < n * units; ++i) column[i] = unit_rows[i * kUnitOutputs + std::size_t(c)];
     out.names.push_back(kUnitOutputNames[c]);
     out.widths.push_back(units);
-    out.columns.push_back(std::move(column));
+    out.columns.emplace_back(n * units);
+    unit_columns[c] = out.columns.back().data();
   }
+#pragma omp parallel for schedule(dynamic, 16)
+  for (std::int64_t e = 0; e < std::int64_t(n); ++e)
+    shower_unit_counts(s.setup, options.step, std::uint64_t(e), shower_columns, unit_columns, std::uint64_t(e));
   return out;
 }
 

@@ -46,20 +46,21 @@ tasks::EventOutputs TomographyStudy::event_outputs(const std::vector<double>& x,
   const DesignParams<double> design = design_of(model, x, "the design");
   const TomographySetup setup = outputs_setup(model, design, options);
   const std::uint64_t n = options.events;
-  // Each muon writes its own row of a muon-major block, then the block is cut into columns:
-  // no reduction, so the values do not depend on the threads.
-  std::vector<double> rows(n * kMuonOutputs);
-#pragma omp parallel for schedule(dynamic, 256)
-  for (std::int64_t e = 0; e < std::int64_t(n); ++e) muon_outputs(setup, design, std::uint64_t(e), &rows[std::size_t(e) * kMuonOutputs]);
+  // Each muon writes its own entry of every column: no reduction, so the values do not
+  // depend on the threads, and the columns are handed on (to numpy) without a copy.
   tasks::EventOutputs out;
   out.events = n;
+  double* columns[kMuonOutputs];
+  out.columns.reserve(kMuonOutputs);
   for (int c = 0; c < kMuonOutputs; ++c) {
     out.names.push_back(kMuonOutputNames[c]);
     out.widths.push_back(1);
-    std::vector<double> column(n);
-    for (std::uint64_t e = 0; e < n; ++e) column[e] = rows[e * kMuonOutputs + std::uint64_t(c)];
-    out.columns.push_back(std::move(column));
+    out.columns.emplace_back(n);
+    columns[c] = out.columns.back().data();
   }
+#pragma omp parallel for schedule(dynamic, 256)
+  for (std::int64_t e = 0; e < std::int64_t(n); ++e)
+    muon_outputs_to_columns(setup, design, std::uint64_t(e), columns, std::uint64_t(e));
   return out;
 }
 

@@ -36,31 +36,32 @@ inline const char* const kShowerOutputNames[kShowerOutputs] = {
 enum UnitOutput : int { kOutExpectedEm, kOutExpectedMuons, kOutTime, kUnitOutputs };
 inline const char* const kUnitOutputNames[kUnitOutputs] = {"expected_em", "expected_muons", "arrival_time_ns"};
 
-// shower_out[0 .. kShowerOutputs) and unit_out[u kUnitOutputs + k] for the setup's units.
+// The shower's outputs written into columns: shower_columns[c][row] and
+// unit_columns[k][row units + u] for the setup's units.
 template <typename T>
-DETGRAD_HD void shower_unit_counts(const FisherSetup<T>& setup, std::uint32_t step, std::uint64_t shower, T* shower_out,
-                                   T* unit_out) {
+DETGRAD_HD void shower_unit_counts(const FisherSetup<T>& setup, std::uint32_t step, std::uint64_t shower,
+                                   T* const* shower_columns, T* const* unit_columns, std::uint64_t row) {
   const Shower<T> s = setup.source(step, shower);
   T a[kShowerParameters];
   true_parameters(s, a);
   const ShowerTerms<T> terms = make_shower_terms(setup.tables, s.primary, a);
   T tanks = T(0);
+  const std::uint64_t first = row * std::uint64_t(setup.array.units);
   for (int u = 0; u < setup.array.units; ++u) {
     const UnitModel<T> m = unit_model(terms, setup.array.x[u], setup.array.y[u], setup.array.unit_area_m2);
-    T* out = unit_out + u * kUnitOutputs;
-    out[kOutExpectedEm] = m.lambda[int(Species::electron)];
-    out[kOutExpectedMuons] = m.lambda[int(Species::muon)];
-    out[kOutTime] = m.time_ns;
+    unit_columns[kOutExpectedEm][first + u] = m.lambda[int(Species::electron)];
+    unit_columns[kOutExpectedMuons][first + u] = m.lambda[int(Species::muon)];
+    unit_columns[kOutTime][first + u] = m.time_ns;
     tanks += expected_tanks_hit(m.lambda[0] + m.lambda[1], setup.array.tanks_per_unit);
   }
-  shower_out[kOutPrimary] = T(int(s.primary));
-  shower_out[kOutCoreX] = s.x0;
-  shower_out[kOutCoreY] = s.y0;
-  shower_out[kOutTheta] = s.theta;
-  shower_out[kOutPhi] = s.phi;
-  shower_out[kOutEnergy] = s.energy_PeV;
-  shower_out[kOutExpectedTanks] = tanks;
-  shower_out[kOutTrigger] = SmoothTrigger<T>{}.probability(tanks);
+  shower_columns[kOutPrimary][row] = T(int(s.primary));
+  shower_columns[kOutCoreX][row] = s.x0;
+  shower_columns[kOutCoreY][row] = s.y0;
+  shower_columns[kOutTheta][row] = s.theta;
+  shower_columns[kOutPhi][row] = s.phi;
+  shower_columns[kOutEnergy][row] = s.energy_PeV;
+  shower_columns[kOutExpectedTanks][row] = tanks;
+  shower_columns[kOutTrigger][row] = SmoothTrigger<T>{}.probability(tanks);
 }
 
 // Adds sum of the cotangents times the outputs' derivatives by every unit's x and y into

@@ -68,6 +68,15 @@ DETGRAD_HD void muon_outputs(const TomographySetup& s, const DesignParams<T>& de
   out[kOutOutSlopeY] = r.out.ty;
 }
 
+// The muon's outputs written into columns: columns[c][row] (one array per output).
+template <typename T>
+DETGRAD_HD void muon_outputs_to_columns(const TomographySetup& s, const DesignParams<T>& design, std::uint64_t event,
+                                        T* const* columns, std::uint64_t row) {
+  T out[kMuonOutputs];
+  muon_outputs(s, design, event, out);
+  for (int c = 0; c < kMuonOutputs; ++c) columns[c][row] = out[c];
+}
+
 // Adds sum_c d_out[c] d(out[c])/d(design) into d_design. Replays infer_muon.
 template <typename T>
 DETGRAD_HD void muon_outputs_adjoint(const TomographySetup& s, const DesignParams<T>& design, std::uint64_t event,
