@@ -2,11 +2,14 @@
 detgrad.torch.event_outputs): every task with outputs, the engine's vector-Jacobian product
 against central finite differences with common random numbers, in double.
 
-The check: a random cotangent w on every column that depends on the design, the scalar
+The check: a random cotangent w on every column that depends on the design (scaled by the
+column's root mean square), the scalar
 f(x) = sum_columns sum_events w * output(x) with the step's held parts (reference) fixed at
 the study's design, its derivative along each design parameter from central differences
 against the VJP's entry. The design is probed in relative steps (h = 1e-6 max(|x|, 1e-3)),
-as the engine's gradient check does; tolerances are the engine's (rtol 1e-4, atol 1e-6 of
+as the engine's gradient check does, a panel's resolution (1e-4 m) in steps of 1e-3 of its
+value (it moves the hits by sigma x noise, and the PoCA of nearly parallel fits turns steps
+of 1e-9 m into rounding noise of up to 1e-3 of a muon's derivative); tolerances are the engine's (rtol 1e-4, atol 1e-6 of
 the largest entry)."""
 import numpy as np
 import pytest
@@ -37,13 +40,17 @@ def test_vjp_matches_central_differences(task):
     n = EVENTS[task]
     columns = detgrad.event_outputs(study, x0, n, step=1, reference=x0)
     rng = np.random.default_rng(7)
-    weights = {name: rng.normal(size=a.shape) for name, a in columns.items() if name not in CONSTANT[task]}
+    # Scaled by each column's root mean square, so that every column weighs alike (the
+    # variances, ~1e-8 rad^2, as much as the positions).
+    weights = {name: rng.normal(size=a.shape) / np.sqrt(np.mean(a ** 2))
+               for name, a in columns.items() if name not in CONSTANT[task]}
     assert len(weights) >= 5
     vjp = detgrad.event_outputs_vjp(study, x0, n, weights, step=1, reference=x0)
     assert vjp.shape == x0.shape
+    names = detgrad.Design(study).names
     fd = np.zeros_like(x0)
     for i in range(len(x0)):
-        h = 1e-6 * max(abs(x0[i]), 1e-3)
+        h = 1e-3 * abs(x0[i]) if names[i].endswith(".sigma_m") else 1e-6 * max(abs(x0[i]), 1e-3)
         up, down = x0.copy(), x0.copy()
         up[i] += h
         down[i] -= h
