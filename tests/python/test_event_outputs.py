@@ -17,12 +17,13 @@ import torch
 
 import detgrad
 import detgrad.torch
-from conftest import small_study
+from conftest import config, small_study
 
 # Columns that do not depend on the design (truth, masks): their cotangents are ignored.
 CONSTANT = {"tomography": {"usable", "beta_momentum_GeV"},
-            "swgo": {"primary", "core_x_m", "core_y_m", "theta_rad", "phi_rad", "energy_PeV"}}
-EVENTS = {"tomography": 2000, "swgo": 40}
+            "swgo": {"primary", "core_x_m", "core_y_m", "theta_rad", "phi_rad", "energy_PeV"},
+            "muone": {"bin", "q2_GeV2", "theta_e_rad", "theta_mu_rad", "depth_fraction"}}
+EVENTS = {"tomography": 2000, "swgo": 40, "muone": 2000}
 
 
 def small(task):
@@ -33,7 +34,7 @@ def scalar(columns, weights):
     return sum(float(np.sum(weights[name] * columns[name])) for name in weights)
 
 
-@pytest.mark.parametrize("task", ["tomography", "swgo"])
+@pytest.mark.parametrize("task", ["tomography", "swgo", "muone"])
 def test_vjp_matches_central_differences(task):
     study = small(task)
     x0 = detgrad.Design(study).values
@@ -63,14 +64,14 @@ def test_vjp_matches_central_differences(task):
     assert not bad.any(), [(detgrad.Design(study).names[i], vjp[i], fd[i]) for i in np.flatnonzero(bad)]
 
 
-@pytest.mark.parametrize("task", ["tomography", "swgo"])
+@pytest.mark.parametrize("task", ["tomography", "swgo", "muone"])
 def test_torch_backward_is_the_engines_vjp(task):
     study = small(task)
     x0 = detgrad.Design(study).values
     n = EVENTS[task]
     design = torch.tensor(x0, requires_grad=True)
     out = detgrad.torch.event_outputs(study, design, n, step=2)
-    name = "theta_space_rad" if task == "tomography" else "expected_muons"
+    name = {"tomography": "theta_space_rad", "swgo": "expected_muons", "muone": "var_theta_e_rad2"}[task]
     assert out[name].dtype == torch.float64 and out[name].shape[0] == n
     (out[name] ** 2).sum().backward()
     expected = detgrad.event_outputs_vjp(study, x0, n, {name: 2 * out[name].detach().numpy()}, step=2)
@@ -113,5 +114,6 @@ def test_bad_cotangents_and_tasks_without_outputs():
         detgrad.event_outputs_vjp(study, x0, 10, {"weight": np.zeros(9)})
     with pytest.raises(ValueError, match="parameters"):
         detgrad.event_outputs(study, x0[:-1], 10)
-    with pytest.raises(NotImplementedError, match="muone"):
-        detgrad.event_outputs(small_study("muone"), detgrad.Design(small_study("muone")).values, 10)
+    calorimeter = detgrad.Study(config("calorimeter/default.json"))  # a task without per-event outputs
+    with pytest.raises(NotImplementedError, match="calorimeter"):
+        detgrad.event_outputs(calorimeter, detgrad.Design(calorimeter).values, 10)
