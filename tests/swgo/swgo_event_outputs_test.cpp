@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "detgrad/swgo/unit_counts.hpp"
 #include "support/event_outputs_check.hpp"
 
 namespace detgrad::swgo {
