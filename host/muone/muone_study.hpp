@@ -17,6 +17,11 @@ class MuoneStudy : public tasks::TaskStudy {
   std::string describe() const override;
   nlohmann::json simulate(const tasks::RunContext& run) const override;
   tasks::EventTable event_table(std::uint64_t events, Backend backend) const override;  // muone_event_table.cpp
+  // muone_event_outputs.cpp: every event's modelled resolution quantities and their VJP.
+  tasks::EventOutputs event_outputs(const std::vector<double>& design,
+                                    const tasks::EventOutputOptions& options) const override;
+  std::vector<double> event_outputs_vjp(const std::vector<double>& design, const tasks::EventOutputOptions& options,
+                                        const tasks::EventOutputs& cotangents) const override;
   tasks::EvaluationReport evaluate(const nlohmann::json& layout, const std::string& layout_name,
                                    std::optional<std::uint64_t> events, Backend backend) const override;
   std::uint64_t default_gradcheck_events() const override { return 20000; }

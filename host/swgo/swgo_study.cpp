@@ -12,6 +12,7 @@
 #include "swgo/evaluation.hpp"
 #include "swgo/layout_json.hpp"
 #include "swgo/ldf_file.hpp"
+#include "swgo/swgo_event_outputs.hpp"
 #include "swgo/swgo_json.hpp"
 #include "swgo/swgo_optimization.hpp"
 
@@ -180,6 +181,14 @@ class SwgoStudy : public tasks::TaskStudy {
   }
 
   std::uint64_t default_gradcheck_events() const override { return 200; }
+  tasks::EventOutputs event_outputs(const std::vector<double>& x, const tasks::EventOutputOptions& o) const override {
+    return swgo_event_outputs(c_, tables_, x, o);
+  }
+  std::vector<double> event_outputs_vjp(const std::vector<double>& x, const tasks::EventOutputOptions& o,
+                                        const tasks::EventOutputs& cotangents) const override {
+    return swgo_event_outputs_vjp(c_, tables_, x, o, cotangents);
+  }
+
   tasks::GradientProblem gradient_problem(std::uint64_t events) const override {
     const auto task = std::make_shared<SwgoOptimization>(c_, tables_, layout_);
     const Layout source_layout = layout_;

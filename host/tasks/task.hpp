@@ -61,6 +61,28 @@ struct EventTable {
   std::vector<std::vector<double>> columns;
 };
 
+// Per-event quantities of a design as differentiable outputs (the Python module's
+// detgrad.torch.event_outputs): named columns, each `widths[c]` values per event, event-major
+// (column c holds events x widths[c] doubles). A task documents which columns depend on the
+// design (their cotangents reach the design through event_outputs_vjp) and which do not
+// (truth, masks: their cotangents are ignored).
+struct EventOutputs {
+  std::uint64_t events = 0;
+  std::vector<std::string> names;
+  std::vector<std::size_t> widths;
+  std::vector<std::vector<double>> columns;
+};
+
+// Which events, and where the step's held parts come from.
+struct EventOutputOptions {
+  std::uint64_t events = 0;
+  std::uint32_t step = 0;  // part of the random numbers' counter (common random numbers)
+  // The design at which the parts of a step that the optimisation holds fixed within the
+  // step are taken (tomography: the transport's reference planes; SWGO: the shower cores'
+  // disc); empty: the design itself. A finite-difference check keeps it fixed.
+  std::vector<double> reference;
+};
+
 // What `detgrad gradcheck` needs (optimize/gradient_check.hpp).
 using optimize::GradientProblem;
 
@@ -93,6 +115,26 @@ class TaskStudy {
   virtual EventTable event_table(std::uint64_t events, Backend backend) const {
     (void)events;
     (void)backend;
+    return {};
+  }
+
+  // Per-event outputs at `design` (the optimisation's design vector), in double on the CPU:
+  // the same per-event code as the passes. Default: none (the task has no such outputs; the
+  // caller reports it).
+  virtual EventOutputs event_outputs(const std::vector<double>& design, const EventOutputOptions& options) const {
+    (void)design;
+    (void)options;
+    return {};
+  }
+  // The vector-Jacobian product of event_outputs: sum over events and columns of the
+  // cotangents (same names and shapes; absent columns count as zero) times d(output)/d(design),
+  // each event replayed with the same random numbers, summed deterministically. Default:
+  // an empty vector (no outputs).
+  virtual std::vector<double> event_outputs_vjp(const std::vector<double>& design, const EventOutputOptions& options,
+                                                const EventOutputs& cotangents) const {
+    (void)design;
+    (void)options;
+    (void)cotangents;
     return {};
   }
 

@@ -48,6 +48,8 @@ void TomographyStudy::apply(const tasks::StudyOverrides& o) {
   resolve_defaults(study_);
   validate_study(study_);
   sync_common();
+  const std::lock_guard<std::mutex> lock(outputs_model_mutex_);
+  outputs_model_.reset();
 }
 
 std::string TomographyStudy::describe() const {

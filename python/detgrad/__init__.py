@@ -27,7 +27,8 @@ from . import _detgrad
 from ._detgrad import BackendError, StudyError
 
 __all__ = ["Study", "StudyError", "BackendError", "Design", "validate", "simulate", "evaluate",
-           "gradcheck", "optimize", "scan", "event_table", "threads", "set_threads"]
+           "gradcheck", "optimize", "scan", "event_table", "event_outputs", "event_outputs_vjp",
+           "write_event_table", "threads", "set_threads"]
 
 
 class Study:
@@ -69,6 +70,13 @@ class Study:
             self._problems[key] = _detgrad.DesignProblem(self._handle, seed, backend)
         return self._problems[key]
 
+    def outputs_problem(self, seed=None):
+        """The study's per-event outputs (_detgrad.EventOutputs), built once per seed."""
+        key = ("outputs", seed)
+        if key not in self._problems:
+            self._problems[key] = _detgrad.EventOutputs(self._handle, seed)
+        return self._problems[key]
+
     def __repr__(self):
         return "detgrad.Study(%r, task=%r)" % (self.name, self.task)
 
@@ -108,12 +116,21 @@ def validate(study):
     return _detgrad.validate(_study(study)._handle)
 
 
-def simulate(study, out, *, events=None, seed=None, save_events=None, backend=None):
+def simulate(study, out, *, events=None, seed=None, save_events=None, backend=None, hdf5_events=None):
     """`detgrad simulate STUDY --out OUT`: runs the study's events once; writes the run directory
     (summary.json, the task's per-event files, study.json, log.txt) and returns summary.json's
-    contents as a dict."""
-    return _detgrad.simulate(_study(study)._handle, _os.fspath(out), _count("events", events),
-                             _count("seed", seed), _count("save_events", save_events), backend)
+    contents as a dict.
+
+    hdf5_events=N also writes OUT/events.h5: the per-event table of the first N events (the
+    columns and values of the per-event CSV file, which holds the first save_events of them),
+    as a compressed pandas table under the key "events" (pandas.read_hdf(path, "events")).
+    The events are run again for it, with the same random numbers."""
+    s = _study(study)
+    summary = _detgrad.simulate(s._handle, _os.fspath(out), _count("events", events),
+                                _count("seed", seed), _count("save_events", save_events), backend)
+    if hdf5_events is not None:
+        write_event_table(s, _os.path.join(_os.fspath(out), "events.h5"), hdf5_events, seed=seed, backend=backend)
+    return summary
 
 
 def event_table(study, events, *, seed=None, backend=None):
@@ -187,6 +204,62 @@ def scan(study, params, out, *, events=None, seed=None, backend=None, plots=Fals
             axes.append((name, float(parts[0]), float(parts[1]), int(parts[2])))
     return _detgrad.scan(_study(study)._handle, axes, _os.fspath(out), _count("events", events),
                          _count("seed", seed), backend, bool(plots))
+
+
+def _design_array(name, values):
+    if values is None:
+        return None
+    a = _np.ascontiguousarray(values, dtype=_np.float64)
+    if a.ndim != 1:
+        raise ValueError("%s is a 1-d array, got shape %s" % (name, a.shape))
+    return a
+
+
+def event_outputs(study, design, events, *, step=0, seed=None, reference=None):
+    """Per-event quantities of the study's first `events` events at `design` (a 1-d array in
+    the order of Design(study).names), in double on the CPU, with the random numbers of
+    `step` (common random numbers): {name: numpy array}, shape (events,) or (events, width)
+    (e.g. SWGO's per-unit counts). `reference`: the design at which the parts of a step that
+    the optimisation holds fixed are taken (tomography: the transport's reference planes;
+    SWGO: the shower cores' disc); default the design itself. The arrays own the engine's
+    buffers (no copy). Raises NotImplementedError for a task without per-event outputs.
+    detgrad.torch.event_outputs is the same as differentiable tensors."""
+    problem = _study(study).outputs_problem(_count("seed", seed))
+    return problem.outputs(_design_array("the design", design), _count("events", events), int(step),
+                           _design_array("the reference design", reference))
+
+
+def event_outputs_vjp(study, design, events, cotangents, *, step=0, seed=None, reference=None):
+    """The vector-Jacobian product of event_outputs: sum over events and columns of
+    cotangents[name] * d(output[name])/d(design), as a numpy array over the design. Each
+    event is replayed with the same random numbers by the task's per-event adjoint and the
+    events are summed in a fixed order (bitwise the same on any number of threads).
+    cotangents: {name: array of the output's shape}; absent columns count as zero."""
+    problem = _study(study).outputs_problem(_count("seed", seed))
+    d = {str(k): _np.ascontiguousarray(v, dtype=_np.float64) for k, v in cotangents.items()}
+    return problem.vjp(_design_array("the design", design), _count("events", events), int(step),
+                       _design_array("the reference design", reference), d)
+
+
+def write_event_table(study, path, events, *, seed=None, backend=None):
+    """Writes event_table(study, events) to `path`: HDF5 (".h5", ".hdf5": a pandas table under
+    the key "events", read back with pandas.read_hdf(path, "events"); needs Debian's
+    python3-pandas and python3-tables) or CSV (".csv", the per-event file's format without
+    its header comments). Returns the path."""
+    path = _os.fspath(path)
+    table = event_table(study, events, seed=seed, backend=backend)
+    suffix = _os.path.splitext(path)[1].lower()
+    if suffix in (".h5", ".hdf5"):
+        import pandas
+        pandas.DataFrame(table).to_hdf(path, key="events", mode="w", format="table", complevel=1,
+                                       complib="zlib")
+    elif suffix == ".csv":
+        names = list(table)
+        _np.savetxt(path, _np.column_stack([table[n] for n in names]), delimiter=",", header=",".join(names),
+                    comments="", fmt="%.17g")
+    else:
+        raise ValueError("%s: the format is chosen by the suffix: .h5, .hdf5 or .csv" % path)
+    return path
 
 
 from .design import Design  # noqa: E402  (uses Study above)

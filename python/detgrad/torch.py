@@ -21,7 +21,8 @@ from . import _detgrad, _study, default_threads as _default_threads
 # thread on a 2-core machine: the engine's passes would run on it. Back to the default.
 _detgrad.set_threads(_default_threads())
 
-__all__ = ["loss", "last_terms", "double_loss", "double_loss_design", "project_", "EngineOptimizer"]
+__all__ = ["loss", "last_terms", "double_loss", "double_loss_design", "project_", "EngineOptimizer",
+           "event_outputs"]
 
 
 def _as_numpy(design):
@@ -105,6 +106,55 @@ def double_loss_design(study, *, events=None, seed=None, dtype=_torch.float64):
     if key not in s._problems:
         s._problems[key] = _detgrad.GradientProblem(s._handle, events, seed)
     return _torch.tensor(s._problems[key].x, dtype=dtype, requires_grad=True)
+
+
+class _EventOutputs(_torch.autograd.Function):
+    """A task's per-event outputs: forward runs the per-event forward code, backward the
+    per-event adjoint with the cotangents torch gives (a vector-Jacobian product onto the
+    design), each event replayed with the same random numbers."""
+
+    @staticmethod
+    def forward(ctx, design, problem, events, step, reference, names):
+        x = _as_numpy(design)
+        ref = x if reference is None else reference
+        columns = problem.outputs(x, events, step, ref)
+        names.extend(columns)
+        ctx.problem, ctx.x, ctx.ref, ctx.events, ctx.step = problem, x, ref, events, step
+        ctx.names = list(columns)
+        ctx.device, ctx.dtype = design.device, design.dtype
+        ctx.set_materialize_grads(False)
+        return tuple(_torch.from_numpy(a).to(design.device, design.dtype) for a in columns.values())
+
+    @staticmethod
+    def backward(ctx, *cotangents):
+        d = {name: g.detach().to("cpu", _torch.float64).contiguous().numpy()
+             for name, g in zip(ctx.names, cotangents) if g is not None}
+        gradient = ctx.problem.vjp(ctx.x, ctx.events, ctx.step, ctx.ref, d) if d else _np.zeros_like(ctx.x)
+        return _torch.from_numpy(gradient).to(ctx.device, ctx.dtype), None, None, None, None, None
+
+
+def event_outputs(study, design, events, *, step=0, seed=None, reference=None):
+    """Per-event quantities of `study`'s first `events` events at `design` (a 1-d tensor in the
+    order of detgrad.Design(study).names) as a dict {name: tensor of the design's dtype and
+    device}, shape (events,) or (events, width), whose backward runs the task's per-event
+    adjoint with the cotangents torch gives: a user-written objective of these tensors gets
+    its gradient with respect to the design through the engine.
+
+    Computed in double on the CPU with the random numbers of `step` (common random numbers).
+    reference: the design (array or tensor) at which the parts of a step the optimisation
+    holds fixed are taken (tomography: the transport's reference planes; SWGO: the cores'
+    disc); default the design itself, which is what an optimisation step does (the gradient
+    is then the one with those parts held). Columns that do not depend on the design (truth,
+    masks) get a zero gradient. See docs/python.md for each task's columns."""
+    s = _study(study)
+    problem = s.outputs_problem(seed)
+    ref = None if reference is None else (
+        _as_numpy(reference) if isinstance(reference, _torch.Tensor) else _np.ascontiguousarray(reference, _np.float64))
+    if int(events) < 1:
+        raise ValueError("events must be at least 1")
+    names = []
+    tensors = _EventOutputs.apply(design, problem, int(events), int(step), ref, names)
+    return dict(zip(names, tensors))
 
 
 def project_(study, design, *, seed=None, backend=None):

@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "design_problem.hpp"
+#include "event_outputs_binding.hpp"
 #include "detgrad/core/error.hpp"
 #include "json_convert.hpp"
 #include "study_handle.hpp"
@@ -272,6 +273,8 @@ PYBIND11_MODULE(_detgrad, m) {
             return c.problem.loss_at(design);
           },
           py::arg("x"));
+
+  bind_event_outputs(m);
 
   py::class_<EngineOptimizer>(m, "EngineOptimizer")
       .def(py::init([](std::shared_ptr<DesignProblem> p, std::optional<std::uint32_t> steps) {

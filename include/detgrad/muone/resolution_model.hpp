@@ -239,12 +239,21 @@ DETGRAD_HD EventModel<T> model_event(const ModelSetup& setup, const ModelDesign<
   return e;
 }
 
+// Cotangents of an event's modelled quantities (EventModel, AngleVariances) besides the
+// bins' sums: the per-event outputs' (event_model_outputs.hpp).
+template <typename T>
+struct EventModelCotangents {
+  T weight, acceptance, var_q2, var_q2_e, var_q2_mu, rel_var;
+  T v_e, v_mu, cov;
+};
+
 // Adjoint: the event's bin cotangents d_s = dL/dS_b and d_n = dL/dN_b (its contributions
 // are N_b += W, S_b += W rel_var, so d W = d_n + d_s rel_var and d rel_var = d_s W) into the
-// design's cotangents d_d (accumulated). The forward quantities are recomputed here once.
+// design's cotangents d_d (accumulated), plus, if `extra` is given, the cotangents of the
+// event's quantities themselves. The forward quantities are recomputed here once.
 template <typename T>
 DETGRAD_HD void model_event_adjoint(const ModelSetup& setup, const ModelDesign<T>& d, const EventTruth<T>& t, T d_s,
-                                    T d_n, ModelDesign<T>& d_d) {
+                                    T d_n, ModelDesign<T>& d_d, const EventModelCotangents<T>* extra = nullptr) {
   const StationFixed& fx = setup.fixed;
   const T soft = T(setup.softness_m);
   const T L = d.station.target.thickness;
@@ -272,12 +281,17 @@ DETGRAD_HD void model_event_adjoint(const ModelSetup& setup, const ModelDesign<T
   const AngleVariances<T> a = angle_variances(setup, d, t);
   const T var = combined_q2_variance(a.v_e, a.v_mu, a.cov, t.j_e, t.j_mu);
   const T rel_var = var / (t.q2 * t.q2);
-  const T d_weight = d_n + d_s * rel_var;
-  const T d_rel_var = d_s * t.rate_per_m * L * acc;
+  T d_weight = d_n + d_s * rel_var;
+  T d_rel_var = d_s * t.rate_per_m * L * acc;
+  if (extra) {
+    d_weight += extra->weight;
+    d_rel_var += extra->rel_var;
+  }
 
   // W = rate L A.
   d_d.station.target.thickness += d_weight * t.rate_per_m * acc;
-  const T d_acc = d_weight * t.rate_per_m * L;
+  T d_acc = d_weight * t.rate_per_m * L;
+  if (extra) d_acc += extra->acceptance;
 
   T d_zv = T(0);
   if (edge) {
@@ -318,9 +332,16 @@ DETGRAD_HD void model_event_adjoint(const ModelSetup& setup, const ModelDesign<T
   d_d.station.target.thickness += d_zv * (t.depth - T(0.5));
 
   // rel = var / q2^2, var = combined(V_e, V_mu, cov), cov = sigma_E^2 a_e a_mu - V_in.
-  const T d_var = d_rel_var / (t.q2 * t.q2);
+  T d_var = d_rel_var / (t.q2 * t.q2);
+  if (extra) d_var += extra->var_q2;
   T d_ve = T(0), d_vmu = T(0), d_c = T(0);
   combined_q2_variance_adjoint(a.v_e, a.v_mu, a.cov, t.j_e, t.j_mu, d_var, d_ve, d_vmu, d_c);
+  if (extra) {
+    // var_q2_e = V_e / j_e^2, var_q2_mu = V_mu / j_mu^2.
+    d_ve += extra->v_e + extra->var_q2_e / (t.j_e * t.j_e);
+    d_vmu += extra->v_mu + extra->var_q2_mu / (t.j_mu * t.j_mu);
+    d_c += extra->cov;
+  }
   const T d_vin = d_ve + d_vmu - d_c;
   const T x0 = T(fx.target.radiation_length_m);
   const T rest = (T(1) - t.depth) * L;

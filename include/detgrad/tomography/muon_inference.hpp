@@ -232,6 +232,97 @@ struct AccumulatorCotangents {
   double d_height_weight;  // dLoss/dW
 };
 
+// Cotangents of the quantities a usable muon's inference derives (MuonInference): where
+// the voxel sums and a per-muon objective meet. The PoCA's is that of the PoCA itself, not
+// of its clamp into the volume.
+template <typename T>
+struct MuonInferenceCotangents {
+  T weight;          // of weight = usable_weight x uncertainty weight
+  T usable_weight;   // of usable_weight, besides its share through weight
+  T inverse_x0;      // of q
+  T path_m;          // of L
+  Vec3<T> poca;
+  PocaUncertainty<T> poca_sigma;
+  ScatteringAngles<T> angles;
+  TrackFit<T> in, out;
+};
+
+// The second half of a muon's adjoint, from the cotangents of its inferred quantities
+// (what the voxel sums give in infer_muon_adjoint; what a per-muon objective gives in
+// muon_outputs_adjoint) to dLoss/d(design). `r` is the muon's replayed forward (usable).
+// The cotangents are updated on the way (d.poca.z, d.angles, d.in, d.out).
+template <typename T>
+DETGRAD_HD void muon_inference_adjoint(const TomographySetup& s, const DesignParams<T>& design,
+                                       const MuonInference<T>& r, MuonInferenceCotangents<T>& d,
+                                       DesignParams<T>& d_design) {
+  // weight = usable * u, u = (R / (R + N))^2 with R = k^2 L / X0_ref, N = (vx + vy) / 2.
+  T d_usable = d.weight * r.uncertainty_weight;
+  d_usable += d.usable_weight;
+  const T d_u = d.weight * r.usable_weight;
+  const T noise_variance = T(0.5) * (r.angles.var_theta_x + r.angles.var_theta_y);
+  const T k = T(units::kHighlandScale_GeV) / r.beta_momentum;
+  const T reference = k * k * r.path_m / T(s.reference_x0_m);
+  const T total = reference + noise_variance;
+  const T ratio = reference / total;
+  const T d_ratio = d_u * T(2) * ratio;
+  const T d_reference = d_ratio * noise_variance / (total * total);
+  T d_noise = -d_ratio * reference / (total * total);
+  T d_path = d.path_m;
+  d_path += d_reference * k * k / T(s.reference_x0_m);
+
+  // q = inverse_x0_from_scattering(theta_space, 0, N, beta p, 1, L).
+  ScatteringAngles<T>& d_angles = d.angles;
+  T d_bp = T(0);
+  T d_unused = T(0);
+  inverse_x0_from_scattering_adjoint(r.angles.theta_space, T(0), noise_variance, r.beta_momentum, T(1), r.path_m,
+                                     HighlandForm::without_log, d.inverse_x0, d_angles.theta_space, d_unused, d_noise, d_bp,
+                                     d_path);
+  d_angles.var_theta_x += T(0.5) * d_noise;
+  d_angles.var_theta_y += T(0.5) * d_noise;
+
+  // PoCA and its uncertainty -> fits (and the space angle).
+  TrackFit<T>& d_in = d.in;
+  TrackFit<T>& d_out = d.out;
+  T d_z_poca = T(0);
+  poca_uncertainty_adjoint(r.in, r.out, r.poca.z, r.angles.theta_space, T(s.theta_floor_rad), d.poca_sigma, d_in, d_out,
+                           d_z_poca, d_angles.theta_space);
+  d.poca.z += d_z_poca;
+  poca_adjoint(r.in, r.out, d.poca, d_in, d_out);
+  scattering_angles_adjoint(r.in, r.out, d_angles, d_in, d_out);
+  // L = H sqrt(1 + tx^2 + ty^2).
+  const T root = std::sqrt(T(1) + r.in.tx * r.in.tx + r.in.ty * r.in.ty);
+  d_in.tx += d_path * T(s.volume_height_m) * r.in.tx / root;
+  d_in.ty += d_path * T(s.volume_height_m) * r.in.ty / root;
+
+  // Fits -> hits; usable weight -> hit weights.
+  PanelHit<T> d_hit[kMaxPanels];
+  const int n = s.panels_above + s.panels_below;
+  for (int i = 0; i < n; ++i) d_hit[i] = PanelHit<T>{T(0), T(0), T(0), T(0), T(0)};
+  T d_z_ref = T(0);
+  line_fit_adjoint(r.hit, s.panels_above, T(s.z_ref_above_m), d_in, d_hit, d_z_ref);
+  line_fit_adjoint(r.hit + s.panels_above, s.panels_below, T(s.z_ref_below_m), d_out, d_hit + s.panels_above, d_z_ref);
+  T w[kMaxPanels], d_w[kMaxPanels];
+  for (int i = 0; i < n; ++i) {
+    w[i] = r.hit[i].weight;
+    d_w[i] = T(0);
+  }
+  usable_muon_weight_adjoint(w, s.panels_above, w + s.panels_above, s.panels_below, d_usable, d_w,
+                             d_w + s.panels_above);
+
+  // Hits -> panel parameters (the true crossing moves with the panel's z along the track).
+  const EdgeMode edges = s.model == DetectorModel::optimisation ? EdgeMode::smooth : EdgeMode::hard;
+  for (int i = 0; i < n; ++i) {
+    d_hit[i].weight += d_w[i];
+    const PanelParams<T>& p = design.panel[i];
+    const PlaneCrossing<T>& c = r.crossing[i];
+    const T dz = p.z - T(s.transport.plane_z_m[i]);
+    T d_x_true = T(0), d_y_true = T(0);
+    panel_hit_adjoint(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, r.noise_x[i], r.noise_y[i], p,
+                      T(s.edge_length_m), edges, d_hit[i], d_x_true, d_y_true, d_design.panel[i]);
+    d_design.panel[i].z += d_x_true * c.slope_x + d_y_true * c.slope_y;
+  }
+}
+
 // Adds the muon's contribution to dLoss/d(design). Replays infer_muon.
 template <typename T>
 DETGRAD_HD void infer_muon_adjoint(const TomographySetup& s, const DesignParams<T>& design, std::uint64_t event,
@@ -279,69 +370,13 @@ DETGRAD_HD void infer_muon_adjoint(const TomographySetup& s, const DesignParams<
     if (component(pv, a) != component(r.poca, a)) set_component(d_poca, a, T(0));
   }
 
-  // weight = usable * u, u = (R / (R + N))^2 with R = k^2 L / X0_ref, N = (vx + vy) / 2.
-  const T d_usable = d_weight * r.uncertainty_weight;
-  const T d_u = d_weight * r.usable_weight;
-  const T noise_variance = T(0.5) * (r.angles.var_theta_x + r.angles.var_theta_y);
-  const T k = T(units::kHighlandScale_GeV) / r.beta_momentum;
-  const T reference = k * k * r.path_m / T(s.reference_x0_m);
-  const T total = reference + noise_variance;
-  const T ratio = reference / total;
-  const T d_ratio = d_u * T(2) * ratio;
-  const T d_reference = d_ratio * noise_variance / (total * total);
-  T d_noise = -d_ratio * reference / (total * total);
-  d_path += d_reference * k * k / T(s.reference_x0_m);
-
-  // q = inverse_x0_from_scattering(theta_space, 0, N, beta p, 1, L).
-  ScatteringAngles<T> d_angles{T(0), T(0), T(0), T(0), T(0)};
-  T d_bp = T(0);
-  T d_unused = T(0);
-  inverse_x0_from_scattering_adjoint(r.angles.theta_space, T(0), noise_variance, r.beta_momentum, T(1), r.path_m,
-                                     HighlandForm::without_log, d_q, d_angles.theta_space, d_unused, d_noise, d_bp,
-                                     d_path);
-  d_angles.var_theta_x += T(0.5) * d_noise;
-  d_angles.var_theta_y += T(0.5) * d_noise;
-
-  // PoCA and its uncertainty -> fits (and the space angle).
-  TrackFit<T> d_in{}, d_out{};
-  T d_z_poca = T(0);
-  poca_uncertainty_adjoint(r.in, r.out, r.poca.z, r.angles.theta_space, T(s.theta_floor_rad), d_sigma, d_in, d_out,
-                           d_z_poca, d_angles.theta_space);
-  d_poca.z += d_z_poca;
-  poca_adjoint(r.in, r.out, d_poca, d_in, d_out);
-  scattering_angles_adjoint(r.in, r.out, d_angles, d_in, d_out);
-  // L = H sqrt(1 + tx^2 + ty^2).
-  const T root = std::sqrt(T(1) + r.in.tx * r.in.tx + r.in.ty * r.in.ty);
-  d_in.tx += d_path * T(s.volume_height_m) * r.in.tx / root;
-  d_in.ty += d_path * T(s.volume_height_m) * r.in.ty / root;
-
-  // Fits -> hits; usable weight -> hit weights.
-  PanelHit<T> d_hit[kMaxPanels];
-  const int n = s.panels_above + s.panels_below;
-  for (int i = 0; i < n; ++i) d_hit[i] = PanelHit<T>{T(0), T(0), T(0), T(0), T(0)};
-  T d_z_ref = T(0);
-  line_fit_adjoint(r.hit, s.panels_above, T(s.z_ref_above_m), d_in, d_hit, d_z_ref);
-  line_fit_adjoint(r.hit + s.panels_above, s.panels_below, T(s.z_ref_below_m), d_out, d_hit + s.panels_above, d_z_ref);
-  T w[kMaxPanels], d_w[kMaxPanels];
-  for (int i = 0; i < n; ++i) {
-    w[i] = r.hit[i].weight;
-    d_w[i] = T(0);
-  }
-  usable_muon_weight_adjoint(w, s.panels_above, w + s.panels_above, s.panels_below, d_usable, d_w,
-                             d_w + s.panels_above);
-
-  // Hits -> panel parameters (the true crossing moves with the panel's z along the track).
-  const EdgeMode edges = s.model == DetectorModel::optimisation ? EdgeMode::smooth : EdgeMode::hard;
-  for (int i = 0; i < n; ++i) {
-    d_hit[i].weight += d_w[i];
-    const PanelParams<T>& p = design.panel[i];
-    const PlaneCrossing<T>& c = r.crossing[i];
-    const T dz = p.z - T(s.transport.plane_z_m[i]);
-    T d_x_true = T(0), d_y_true = T(0);
-    panel_hit_adjoint(c.x_m + c.slope_x * dz, c.y_m + c.slope_y * dz, r.noise_x[i], r.noise_y[i], p,
-                      T(s.edge_length_m), edges, d_hit[i], d_x_true, d_y_true, d_design.panel[i]);
-    d_design.panel[i].z += d_x_true * c.slope_x + d_y_true * c.slope_y;
-  }
+  MuonInferenceCotangents<T> d{};
+  d.weight = d_weight;
+  d.inverse_x0 = d_q;
+  d.path_m = d_path;
+  d.poca = d_poca;
+  d.poca_sigma = d_sigma;
+  muon_inference_adjoint(s, design, r, d, d_design);
 }
 
 }  // namespace detgrad::tomography
