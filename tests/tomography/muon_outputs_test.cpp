@@ -30,7 +30,7 @@ double weighted_sum(const tasks::EventOutputs& out, const tasks::EventOutputs& w
 }
 
 TEST(TomographyMuonOutputs, VjpMatchesCentralDifferences) {
-  const StudyConfig config = test::hello_world_tomography(kMuons);
+  const TomographyStudyConfig config = test::hello_world_tomography(kMuons);
   const TomographyStudy study(config);
   const TomographyModel model(config);
   DesignParams<double> design = model.initial_design();
@@ -94,7 +94,7 @@ TEST(TomographyMuonOutputs, VjpMatchesCentralDifferences) {
 }
 
 TEST(TomographyMuonOutputs, OutputsAreThePassesInference) {
-  const StudyConfig config = test::hello_world_tomography(500);
+  const TomographyStudyConfig config = test::hello_world_tomography(500);
   const TomographyStudy study(config);
   const TomographyModel model(config);
   const DesignParams<double> design = model.initial_design();
