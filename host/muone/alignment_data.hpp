@@ -1,0 +1,46 @@
+#pragma once
+// The hits of a misaligned station as simulate writes them (hits.csv) and align reads them:
+// one line per recorded event (an elastic event or a through-going beam muon), the measured
+// coordinate of every module for the muon (m_<module>) and, downstream, for the electron
+// (e_<module>), empty where a module recorded no hit; the truth in columns of its own
+// (true_*), which align does not read. The hits are associated with their particles as
+// the simulation made them (pattern recognition and particle identification are assumed).
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "detgrad/muone/alignment_events.hpp"
+#include "muone/muone_config.hpp"
+
+namespace detgrad::muone {
+
+struct AlignmentRecord {
+  AlignmentEventKind kind = AlignmentEventKind::elastic;
+  double muon_u[kMaxModules] = {};
+  double electron_u[kMaxModules] = {};
+  std::uint32_t muon_present = 0;      // bit m: module m has a muon hit
+  std::uint32_t electron_present = 0;  // bit m: module m has an electron hit
+};
+
+struct AlignmentData {
+  std::vector<std::string> module_names;
+  std::vector<AlignmentRecord> events;
+};
+
+struct AlignmentSample {
+  std::uint64_t elastic_events = 0;
+  std::uint64_t beam_muons = 0;
+};
+
+// The recorded events of a study with a misalignment section: `elastic` elastic events and
+// beam_muons_per_event times as many beam muons, in the study's true geometry; written to
+// `file` with their truth (CPU, OpenMP, double).
+AlignmentSample write_alignment_hits(const MuoneStudyConfig& study, std::uint64_t elastic,
+                                     const std::filesystem::path& file);
+
+// Reads hits.csv; a file that is not one (columns, numbers, more than 2^31 lines or 4 GiB)
+// is a StudyError naming the file and its line.
+AlignmentData read_alignment_hits(const std::filesystem::path& file);
+
+}  // namespace detgrad::muone
