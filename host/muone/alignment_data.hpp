@@ -10,18 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "detgrad/muone/alignment_events.hpp"
+#include "detgrad/muone/alignment_event_fit.hpp"
 #include "muone/muone_config.hpp"
 
 namespace detgrad::muone {
 
-struct AlignmentRecord {
-  AlignmentEventKind kind = AlignmentEventKind::elastic;
-  double muon_u[kMaxModules] = {};
-  double electron_u[kMaxModules] = {};
-  std::uint32_t muon_present = 0;      // bit m: module m has a muon hit
-  std::uint32_t electron_present = 0;  // bit m: module m has an electron hit
-};
+using AlignmentRecord = RecordedEvent;
 
 struct AlignmentData {
   std::vector<std::string> module_names;

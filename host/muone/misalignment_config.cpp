@@ -91,7 +91,7 @@ AlignmentFitConfig read_alignment_fit(const JsonValue& value) {
   o.get("iterations", a.iterations);
   if (const auto p = o.optional("prior")) {
     const JsonObject po = p->object(keys_of(kModuleParameterKeys, 6, {"target_dz_m", "target_tilt_rad"}));
-    read_module_values(po, a.prior.module);
+    for (int k = 0; k < kFittedModuleParameters; ++k) po.get(kModuleParameterKeys[k], a.prior.module[k]);
     po.get("target_dz_m", a.prior.target[kTargetDz]);
     double tilt = a.prior.target[kTargetTiltX];
     if (po.get("target_tilt_rad", tilt)) a.prior.target[kTargetTiltX] = a.prior.target[kTargetTiltY] = tilt;
