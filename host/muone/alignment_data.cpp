@@ -30,24 +30,68 @@ std::vector<std::string> split(const std::string& line) {
 
 }  // namespace
 
-AlignmentSample write_alignment_hits(const MuoneStudyConfig& study, std::uint64_t elastic,
-                                     const std::filesystem::path& file) {
+namespace {
+
+struct SimulatedSample {
+  AlignmentSample sample;
+  std::vector<AlignmentHits<double>> hits;
+  int n_modules = 0, n_upstream = 0;
+};
+
+SimulatedSample simulate_sample(const MuoneStudyConfig& study, std::uint64_t elastic) {
   const StationConfig& station = study.station;
   const StationFixed fixed = build_fixed(station, study.common.seed);
   const StationDesign<double> design = build_design<double>(station);
   const StationAlignment<double> truth = true_alignment(study.misalignment, station);
-  AlignmentSample sample;
+  SimulatedSample out;
+  out.n_modules = fixed.n_modules;
+  out.n_upstream = fixed.n_upstream;
+  AlignmentSample& sample = out.sample;
   sample.elastic_events = elastic;
   sample.beam_muons = std::uint64_t(study.misalignment.beam_muons_per_event * double(elastic) + 0.5);
   const std::uint64_t total = sample.elastic_events + sample.beam_muons;
-  std::vector<AlignmentHits<double>> hits(total);
+  out.hits.resize(total);
 #pragma omp parallel for schedule(dynamic, 256)
   for (std::int64_t i = 0; i < std::int64_t(total); ++i) {
     const std::uint64_t e = std::uint64_t(i);
     const bool is_elastic = e < sample.elastic_events;
     simulate_alignment_event(fixed, design, truth, is_elastic ? AlignmentEventKind::elastic : AlignmentEventKind::beam_muon,
-                             is_elastic ? e : e - sample.elastic_events, hits[e]);
+                             is_elastic ? e : e - sample.elastic_events, out.hits[e]);
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<RecordedEvent> simulate_alignment_records(const MuoneStudyConfig& study, std::uint64_t elastic) {
+  const SimulatedSample s = simulate_sample(study, elastic);
+  std::vector<RecordedEvent> records(s.hits.size());
+  for (std::size_t e = 0; e < s.hits.size(); ++e) {
+    RecordedEvent& r = records[e];
+    const bool is_elastic = e < s.sample.elastic_events;
+    r.kind = is_elastic ? AlignmentEventKind::elastic : AlignmentEventKind::beam_muon;
+    for (int m = 0; m < s.n_modules; ++m) {
+      if (s.hits[e].muon_present[m]) {
+        r.muon_u[m] = s.hits[e].muon_u[m];
+        r.muon_present |= 1u << m;
+      }
+      if (is_elastic && m >= s.n_upstream && s.hits[e].electron_present[m]) {
+        r.electron_u[m] = s.hits[e].electron_u[m];
+        r.electron_present |= 1u << m;
+      }
+    }
+  }
+  return records;
+}
+
+AlignmentSample write_alignment_hits(const MuoneStudyConfig& study, std::uint64_t elastic,
+                                     const std::filesystem::path& file) {
+  const StationConfig& station = study.station;
+  const SimulatedSample simulated = simulate_sample(study, elastic);
+  const AlignmentSample& sample = simulated.sample;
+  const std::vector<AlignmentHits<double>>& hits = simulated.hits;
+  const std::uint64_t total = hits.size();
+  struct { int n_modules, n_upstream; } fixed{simulated.n_modules, simulated.n_upstream};
   if (!ranks::is_root()) return sample;
   std::ofstream out(file);
   if (!out) throw std::runtime_error("cannot write " + file.string());

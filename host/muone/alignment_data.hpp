@@ -33,6 +33,9 @@ struct AlignmentSample {
 AlignmentSample write_alignment_hits(const MuoneStudyConfig& study, std::uint64_t elastic,
                                      const std::filesystem::path& file);
 
+// The same events as records, in memory (without truth): what reading the file gives.
+std::vector<RecordedEvent> simulate_alignment_records(const MuoneStudyConfig& study, std::uint64_t elastic);
+
 // Reads hits.csv; a file that is not one (columns, numbers, more than 2^31 lines or 4 GiB)
 // is a StudyError naming the file and its line.
 AlignmentData read_alignment_hits(const std::filesystem::path& file);
