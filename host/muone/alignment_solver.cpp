@@ -1,6 +1,7 @@
 #include "muone/alignment_solver.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -282,7 +283,9 @@ AlignmentResult fit_alignment(const MuoneStudyConfig& study, const std::vector<R
   result.names = alignment_parameter_names(station);
   std::vector<double> p(std::size_t(n), 0.0);
   for (int it = 0; it <= study.alignment.iterations; ++it) {
+    const auto start = std::chrono::steady_clock::now();
     AlignmentPass pass = alignment_pass(study, unflatten_alignment(p, station), events);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (pass.events_used == 0) throw std::runtime_error("alignment: no event with a complete set of hits");
     if (it == 0) result.residuals_before = pass.residuals;
     result.residuals_after = pass.residuals;
@@ -290,6 +293,15 @@ AlignmentResult fit_alignment(const MuoneStudyConfig& study, const std::vector<R
     rec.chi2 = pass.chi2;
     rec.ndf = pass.rows - pass.locals;
     rec.events_used = pass.events_used;
+    rec.pass_seconds = seconds;
+    if (it == study.alignment.iterations) {
+      std::vector<double> unused;
+      try {
+        constrained_solve(pass.normal, pass.rhs, g, p, n, unused, result.covariance_data_only);
+      } catch (const std::runtime_error&) {
+        result.covariance_data_only.clear();
+      }
+    }
     for (int i = 0; i < n; ++i) {
       const double w = prior[std::size_t(i)];
       if (w > 0) {

@@ -40,12 +40,15 @@ struct AlignmentIteration {
   double chi2 = 0.0;
   std::uint64_t ndf = 0, events_used = 0;
   double largest_step_m = 0.0, largest_step_rad = 0.0;
+  double pass_seconds = 0.0;  // wall time of the pass over the events
 };
 
 struct AlignmentResult {
   std::vector<std::string> names;    // "out_x0.du_m", ..., "target.tilt_y_rad"
   std::vector<double> values;        // fitted, in the gauge G^T p = 0
   std::vector<double> covariance;    // n x n
+  // The data's own: the same normal equations without the priors (empty if they are singular).
+  std::vector<double> covariance_data_only;
   std::vector<AlignmentIteration> iterations;
   std::vector<ModuleResiduals> residuals_before, residuals_after;
   StationAlignment<double> alignment;

@@ -1,5 +1,6 @@
 #include "muone/muone_align.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -59,6 +60,39 @@ std::string residuals_csv(const AlignmentResult& r, const StationConfig& station
   return out;
 }
 
+// A check beside the fit (which never reads it): the simulation's truth, taken into the
+// fit's gauge, against the fitted values.
+std::string truth_comparison_csv(const MuoneStudyConfig& study, const AlignmentResult& r,
+                                 const std::filesystem::path& truth_file) {
+  const nlohmann::json t = study_detail::read_json_file(truth_file.string(), "alignment truth");
+  StationAlignment<double> truth{};
+  const StationConfig& station = study.station;
+  try {
+    for (std::size_t i = 0; i < station.modules.size(); ++i) {
+      const nlohmann::json& m = t.at("modules").at(i);
+      if (m.at("name").get<std::string>() != station.modules[i].name) return "";
+      for (int p = 0; p < 7; ++p) module_parameter_ref(truth.module[i], p) = m.at(kModuleParameterKeys[p]).get<double>();
+    }
+    truth.target.dz = t.at("target").at("dz_m").get<double>();
+    truth.target.tilt_x = t.at("target").at("tilt_x_rad").get<double>();
+    truth.target.tilt_y = t.at("target").at("tilt_y_rad").get<double>();
+  } catch (const nlohmann::json::exception&) {
+    throw StudyError(truth_file.string(), "not an alignment truth written by simulate");
+  }
+  const std::vector<double> projected = project_out_gauge(flatten_alignment(truth, station), station);
+  const std::size_t n = r.values.size();
+  std::string out = "parameter,truth,truth_in_fit_gauge,fitted,uncertainty,pull\n";
+  char line[256];
+  const std::vector<double> raw = flatten_alignment(truth, station);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double sigma = std::sqrt(std::max(0.0, r.covariance[i * n + i]));
+    std::snprintf(line, sizeof line, "%s,%.6g,%.6g,%.6g,%.4g,%.4f\n", r.names[i].c_str(), raw[i], projected[i], r.values[i],
+                  sigma, (r.values[i] - projected[i]) / sigma);
+    out += line;
+  }
+  return out;
+}
+
 // The study with the fitted geometry as an explicit misalignment (no draws).
 nlohmann::json aligned_study_json(const MuoneStudyConfig& study, const AlignmentResult& r) {
   MuoneStudyConfig aligned = study;
@@ -100,10 +134,12 @@ nlohmann::json align_muone(const MuoneStudyConfig& study, const std::filesystem:
   // Everything is checked: only now is anything written.
   if (ranks::is_root()) std::filesystem::create_directories(out_dir);
   const std::size_t n = r.values.size();
-  std::string params = "parameter,value,uncertainty\n";
+  std::string params = "parameter,value,uncertainty,uncertainty_data_only\n";
   char line[256];
   for (std::size_t i = 0; i < n; ++i) {
-    std::snprintf(line, sizeof line, "%s,%.9g,%.6g\n", r.names[i].c_str(), r.values[i], std::sqrt(std::max(0.0, r.covariance[i * n + i])));
+    const double data_only = r.covariance_data_only.empty() ? std::nan("") : std::sqrt(std::max(0.0, r.covariance_data_only[i * n + i]));
+    std::snprintf(line, sizeof line, "%s,%.9g,%.6g,%.6g\n", r.names[i].c_str(), r.values[i],
+                  std::sqrt(std::max(0.0, r.covariance[i * n + i])), data_only);
     params += line;
   }
   write_text(out_dir / "alignment_parameters.csv", params);
@@ -114,15 +150,19 @@ nlohmann::json align_muone(const MuoneStudyConfig& study, const std::filesystem:
   cov["covariance"] = rows;
   write_text(out_dir / "alignment_covariance.json", cov.dump() + "\n");
   write_text(out_dir / "alignment_residuals.csv", residuals_csv(r, study.station));
-  std::string its = "iteration,events_used,chi2,ndf,chi2_per_ndf,largest_step_m,largest_step_rad\n";
+  std::string its = "iteration,events_used,chi2,ndf,chi2_per_ndf,largest_step_m,largest_step_rad,pass_seconds,events_per_second\n";
   for (std::size_t i = 0; i < r.iterations.size(); ++i) {
     const AlignmentIteration& it = r.iterations[i];
-    std::snprintf(line, sizeof line, "%zu,%llu,%.9g,%llu,%.6g,%.4g,%.4g\n", i, (unsigned long long)it.events_used, it.chi2,
-                  (unsigned long long)it.ndf, it.chi2 / double(it.ndf > 0 ? it.ndf : 1), it.largest_step_m, it.largest_step_rad);
+    std::snprintf(line, sizeof line, "%zu,%llu,%.9g,%llu,%.6g,%.4g,%.4g,%.4g,%.4g\n", i, (unsigned long long)it.events_used,
+                  it.chi2, (unsigned long long)it.ndf, it.chi2 / double(it.ndf > 0 ? it.ndf : 1), it.largest_step_m,
+                  it.largest_step_rad, it.pass_seconds, double(data.events.size()) / it.pass_seconds);
     its += line;
   }
   write_text(out_dir / "alignment_iterations.csv", its);
   write_text(out_dir / "aligned_study.json", aligned_study_json(study, r).dump(2) + "\n");
+  const std::filesystem::path truth_file = data_dir / "alignment_truth.json";
+  if (std::filesystem::exists(truth_file))
+    write_text(out_dir / "alignment_truth_comparison.csv", truth_comparison_csv(study, r, truth_file));
   write_text(out_dir / "study.json", muone_study_json(study).dump(2) + "\n");
 
   const AlignmentIteration& first = r.iterations.front();
