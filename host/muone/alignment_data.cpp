@@ -143,6 +143,7 @@ AlignmentData read_alignment_hits(const std::filesystem::path& file) {
   AlignmentData d;
   std::vector<int> muon_column, electron_column;
   std::size_t first_truth = header.size();
+  std::size_t truth_momentum = header.size();
   if (header.size() < 2 || header[0] != "event" || header[1] != "kind")
     throw StudyError(name + ", line 1", "expected the columns event,kind,m_<module>...");
   for (std::size_t c = 2; c < header.size(); ++c) {
@@ -154,6 +155,7 @@ AlignmentData read_alignment_hits(const std::filesystem::path& file) {
       electron_column.push_back(int(c));
     } else if (h.rfind("true_", 0) == 0) {
       first_truth = std::min(first_truth, c);
+      if (h == "true_electron_momentum_GeV") truth_momentum = c;
     } else {
       throw StudyError(name + ", line 1", "unknown column \"" + h + "\"");
     }
@@ -197,6 +199,11 @@ AlignmentData read_alignment_hits(const std::filesystem::path& file) {
       }
     }
     d.events.push_back(r);
+    if (truth_momentum < header.size()) {
+      const std::string& text = cells[truth_momentum];
+      d.true_electron_momentum.push_back(text.empty() || r.kind != AlignmentEventKind::elastic ? std::nan("")
+                                                                                                : std::strtod(text.c_str(), nullptr));
+    }
   }
   (void)first_truth;
   return d;

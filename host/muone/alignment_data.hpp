@@ -20,6 +20,9 @@ using AlignmentRecord = RecordedEvent;
 struct AlignmentData {
   std::vector<std::string> module_names;
   std::vector<AlignmentRecord> events;
+  // The truth column true_electron_momentum_GeV when the file has it (checks only; NaN for
+  // beam muons), else empty.
+  std::vector<double> true_electron_momentum;
 };
 
 struct AlignmentSample {

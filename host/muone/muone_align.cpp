@@ -8,6 +8,7 @@
 #include "backend/ranks.hpp"
 #include "detgrad/core/error.hpp"
 #include "muone/alignment_data.hpp"
+#include "muone/alignment_q2_bias.hpp"
 #include "muone/alignment_solver.hpp"
 #include "muone/muone_json.hpp"
 #include "muone/muone_study_json.hpp"
@@ -63,9 +64,8 @@ std::string residuals_csv(const AlignmentResult& r, const StationConfig& station
 // A check beside the fit (which never reads it): the simulation's truth, taken into the
 // fit's gauge, against the fitted values.
 std::string truth_comparison_csv(const MuoneStudyConfig& study, const AlignmentResult& r,
-                                 const std::filesystem::path& truth_file) {
+                                 const std::filesystem::path& truth_file, StationAlignment<double>& truth) {
   const nlohmann::json t = study_detail::read_json_file(truth_file.string(), "alignment truth");
-  StationAlignment<double> truth{};
   const StationConfig& station = study.station;
   try {
     for (std::size_t i = 0; i < station.modules.size(); ++i) {
@@ -161,8 +161,24 @@ nlohmann::json align_muone(const MuoneStudyConfig& study, const std::filesystem:
   write_text(out_dir / "alignment_iterations.csv", its);
   write_text(out_dir / "aligned_study.json", aligned_study_json(study, r).dump(2) + "\n");
   const std::filesystem::path truth_file = data_dir / "alignment_truth.json";
-  if (std::filesystem::exists(truth_file))
-    write_text(out_dir / "alignment_truth_comparison.csv", truth_comparison_csv(study, r, truth_file));
+  if (std::filesystem::exists(truth_file)) {
+    StationAlignment<double> truth{};
+    write_text(out_dir / "alignment_truth_comparison.csv", truth_comparison_csv(study, r, truth_file, truth));
+    if (!data.true_electron_momentum.empty()) {
+      const std::vector<double> t = q2_relative_errors(study, data, truth);
+      const std::vector<double> nominal = q2_relative_errors(study, data, StationAlignment<double>{});
+      const std::vector<double> aligned = q2_relative_errors(study, data, r.alignment);
+      // The truth moved into the fit's gauge: what the choice of gauge alone does to q2.
+      StationAlignment<double> gauge = unflatten_alignment(
+          project_out_gauge(flatten_alignment(truth, study.station), study.station), study.station);
+      for (std::size_t m = 0; m < study.station.modules.size(); ++m) gauge.module[m].dv = truth.module[m].dv;
+      const std::vector<double> truth_gauge = q2_relative_errors(study, data, gauge);
+      write_text(out_dir / "q2_bias.csv",
+                 q2_bias_csv({"nominal", "aligned", "true_in_fit_gauge"},
+                             {q2_bias_table(study, data, nominal, t), q2_bias_table(study, data, aligned, t),
+                              q2_bias_table(study, data, truth_gauge, t)}));
+    }
+  }
   write_text(out_dir / "study.json", muone_study_json(study).dump(2) + "\n");
 
   const AlignmentIteration& first = r.iterations.front();
