@@ -5,12 +5,25 @@
 #include <cstdio>
 #include <memory>
 
+#include "detgrad/core/random.hpp"
 #include "detgrad/muone/alignment_event_fit.hpp"
 #include "detgrad/muone/elastic_kinematics.hpp"
 
 namespace detgrad::muone {
 
 namespace {
+
+// The flat vector of fitted values (alignment_solver.hpp's order) as an alignment.
+StationAlignment<double> unflatten_values(const std::vector<double>& p, const StationConfig& station) {
+  StationAlignment<double> a{};
+  std::size_t i = 0;
+  for (std::size_t m = 0; m < station.modules.size(); ++m)
+    for (int k = 0; k < kFittedModuleParameters; ++k) module_parameter_ref(a.module[m], k) = p[i++];
+  a.target.dz = p[i++];
+  a.target.tilt_x = p[i++];
+  a.target.tilt_y = p[i++];
+  return a;
+}
 
 double true_q2(const AlignmentData& data, std::size_t e) {
   if (data.events[e].kind != AlignmentEventKind::elastic || e >= data.true_electron_momentum.size()) return std::nan("");
@@ -84,12 +97,51 @@ std::vector<Q2BiasBin> q2_bias_table(const MuoneStudyConfig& study, const Alignm
   return out;
 }
 
-std::string q2_bias_csv(const std::vector<std::string>& names, const std::vector<std::vector<Q2BiasBin>>& tables) {
+std::vector<double> q2_bias_alignment_spread(const MuoneStudyConfig& study, const AlignmentData& data,
+                                             const std::vector<double>& values, const std::vector<double>& covariance,
+                                             int draws, std::uint64_t seed) {
+  const std::size_t n = values.size();
+  // L L^T = covariance, columns of (numerically) zero pivots skipped: the covariance has the
+  // gauge modes' directions as its null space.
+  std::vector<double> l(n * n, 0.0);
+  double largest = 0;
+  for (std::size_t i = 0; i < n; ++i) largest = std::max(largest, covariance[i * n + i]);
+  for (std::size_t j = 0; j < n; ++j) {
+    double d = covariance[j * n + j];
+    for (std::size_t k = 0; k < j; ++k) d -= l[j * n + k] * l[j * n + k];
+    if (!(d > 1e-14 * covariance[j * n + j]) || !(d > 1e-30 * largest)) continue;
+    l[j * n + j] = std::sqrt(d);
+    for (std::size_t i = j + 1; i < n; ++i) {
+      double s = covariance[i * n + j];
+      for (std::size_t k = 0; k < j; ++k) s -= l[i * n + k] * l[j * n + k];
+      l[i * n + j] = s / l[j * n + j];
+    }
+  }
+  const StationAlignment<double> centre_geometry = unflatten_values(values, study.station);
+  const std::vector<double> centre = q2_relative_errors(study, data, centre_geometry);
+  std::vector<double> sum2;
+  for (int k = 0; k < draws; ++k) {
+    EventRandom rng(seed, 2, RandomStream::task, std::uint64_t(k));
+    std::vector<double> z(n), p = values;
+    for (double& x : z) x = rng.normal<double>();
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j <= i; ++j) p[i] += l[i * n + j] * z[j];
+    const std::vector<Q2BiasBin> t =
+        q2_bias_table(study, data, q2_relative_errors(study, data, unflatten_values(p, study.station)), centre);
+    if (sum2.empty()) sum2.assign(t.size(), 0.0);
+    for (std::size_t b = 0; b < t.size(); ++b) sum2[b] += t[b].mean_difference_to_true * t[b].mean_difference_to_true;
+  }
+  for (double& s : sum2) s = std::sqrt(s / std::max(1, draws));
+  return sum2;
+}
+
+std::string q2_bias_csv(const std::vector<std::string>& names, const std::vector<std::vector<Q2BiasBin>>& tables,
+                        const std::vector<double>& alignment_spread) {
   std::string out = "q2_lo_GeV2,q2_hi_GeV2,events";
   for (const std::string& name : names)
     out += "," + name + "_mean_relative_bias," + name + "_standard_error," + name + "_minus_true," + name +
            "_minus_true_standard_error";
-  out += "\n";
+  out += ",alignment_uncertainty\n";
   char cell[160];
   for (std::size_t j = 0; j < tables.front().size(); ++j) {
     std::snprintf(cell, sizeof cell, "%.6g,%.6g,%.0f", tables.front()[j].q2_lo, tables.front()[j].q2_hi,
@@ -100,6 +152,8 @@ std::string q2_bias_csv(const std::vector<std::string>& names, const std::vector
                     t[j].mean_difference_to_true, t[j].difference_standard_error);
       out += cell;
     }
+    std::snprintf(cell, sizeof cell, ",%.2e", j < alignment_spread.size() ? alignment_spread[j] : 0.0);
+    out += cell;
     out += "\n";
   }
   return out;

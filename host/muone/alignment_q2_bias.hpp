@@ -6,6 +6,7 @@
 // standard error, and the mean difference to the same events reconstructed with the true
 // geometry (the systematic that the geometry alone causes) with its paired standard error.
 // A check of the alignment (it needs the truth column), not part of it.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,15 @@ std::vector<double> q2_relative_errors(const MuoneStudyConfig& study, const Alig
 std::vector<Q2BiasBin> q2_bias_table(const MuoneStudyConfig& study, const AlignmentData& data,
                                      const std::vector<double>& errors, const std::vector<double>& true_errors);
 
+// The spread of the per-bin mean q2 error that the alignment's own uncertainty gives: the
+// rms over `draws` geometries drawn from N(values, covariance) (Philox keyed by `seed`) of
+// each bin's mean error.
+std::vector<double> q2_bias_alignment_spread(const MuoneStudyConfig& study, const AlignmentData& data,
+                                             const std::vector<double>& values, const std::vector<double>& covariance,
+                                             int draws, std::uint64_t seed);
+
 // CSV of several geometries side by side (names: e.g. nominal, aligned, true).
-std::string q2_bias_csv(const std::vector<std::string>& names, const std::vector<std::vector<Q2BiasBin>>& tables);
+std::string q2_bias_csv(const std::vector<std::string>& names, const std::vector<std::vector<Q2BiasBin>>& tables,
+                        const std::vector<double>& alignment_spread);
 
 }  // namespace detgrad::muone

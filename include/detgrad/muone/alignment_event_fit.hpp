@@ -64,6 +64,9 @@ struct AlignmentEventRows {
   double raw_residual[kMaxAlignmentRows];            // m - f, m (the pseudo-row: its own units)
   int module[kMaxAlignmentRows];                     // the row's module, -1 for the target row
   double chi2 = 0.0;
+  // The fitted locals: beam muon x, y, tx, ty at the target's nominal centre; elastic event
+  // xv, yv, zv and the slopes of the incoming muon, the electron and the outgoing muon.
+  double locals[kMaxAlignmentLocals];
 };
 
 // The geometry the fit sees: the station's fixed part and nominal design, the current
@@ -246,6 +249,7 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
 
   // Whitening: per track the Cholesky factor of its hits' covariance.
   double l_factor[3][kMaxModules][kMaxModules];
+  double hit_variance[kMaxAlignmentRows];
   const double x0_target = f.target.radiation_length_m;
   const double front = design.target.z + g.alignment.target.dz - 0.5 * design.target.thickness;
   const double back = front + design.target.thickness;
@@ -271,6 +275,7 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
       else n_layers = add_slab(layers, n_layers, zv, (back - zv) * slope_path, t.momentum, beta, x0_target);
     }
     double (&v)[kMaxModules][kMaxModules] = l_factor[j];
+    double* const var_row = &hit_variance[t.first_row];
     for (int a = 0; a < t.n_rows; ++a)
       for (int b = 0; b <= a; ++b) {
         const int ma = t.module[a], mb = t.module[b];
@@ -285,6 +290,7 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
         }
         v[a][b] = s;
         v[b][a] = s;
+        if (a == b) var_row[a] = s;
       }
     if (!cholesky_block(v, t.n_rows)) return false;
   }
@@ -317,6 +323,14 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
         a_rows[r][sx] = crossing_derivative<double>(surface[m], ln, c, nullptr, ex, nullptr);
         a_rows[r][sx + 1] = crossing_derivative<double>(surface[m], ln, c, nullptr, ey, nullptr);
         if (last) {
+          // Fiducial region: the fitted track at least 5 of its hit's standard deviations
+          // (resolution and scattering) plus 1 mm inside the active square. A cut on the
+          // fitted locals leaves the residuals' distribution alone (they are independent of
+          // the locals' estimate), while the acceptance's own edge, a cut on the scattered
+          // hits, would pull the hits near it inwards and bias the z positions.
+          const double margin = 5.0 * std::sqrt(hit_variance[r]) + 1e-3;
+          const double half = double(f.module[m].half_size) - margin;
+          if (!(std::fabs(c.a - design.module[m].offset) < half && std::fabs(c.b) < half)) return false;
           out.raw_residual[r] = res[r];
           out.module[r] = m;
           for (int p = 0; p < kFittedModuleParameters; ++p) {
@@ -413,6 +427,7 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
       out.q_diagonal[r] = 1.0 - h;
     }
   }
+  for (int k = 0; k < n_local; ++k) out.locals[k] = q[k];
   out.n_rows = n_rows;
   out.n_local = n_local;
   out.n_global = n_global;
