@@ -20,6 +20,7 @@ int run_cli(const std::vector<std::string>& args) {
     if (options.command == "optimize") return run_optimize(options);
     if (options.command == "evaluate") return run_evaluate(options);
     if (options.command == "scan") return run_scan(options);
+    if (options.command == "align") return run_align(options);
     return run_validate(options);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "detgrad: error: %s\n%s", e.what(), usage_text().c_str());

@@ -44,6 +44,7 @@ std::string usage_text() {
          "  detgrad evaluate STUDY.json [--layout FILE] [--events N] [--seed S] [--backend auto|cpu|cuda] [--json FILE]\n"
          "  detgrad scan STUDY.json --param NAME=START:STOP:N [--param ...] --out DIR [--events N] [--seed S]\n"
          "               [--backend auto|cpu|cuda]\n"
+         "  detgrad align STUDY.json --data RUN_DIR --out DIR [--backend auto|cpu|cuda]\n"
          "  detgrad help\n"
          "--events N counts the study's events: muons, showers or scattering events (--muons N and\n"
          "--save-muons K are the same options as --events N and --save-events K)\n"
@@ -59,7 +60,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     return o;
   }
   if (o.command != "simulate" && o.command != "validate" && o.command != "gradcheck" && o.command != "optimize" &&
-      o.command != "evaluate" && o.command != "scan") {
+      o.command != "evaluate" && o.command != "scan" && o.command != "align") {
     throw UsageError("unknown command \"" + o.command + "\"");
   }
   std::string events_flag = "--events";  // as the user spelled it, for the messages
@@ -87,6 +88,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     else if (a == "--steps") o.steps = parse_count(a, value());
     else if (a == "--resume") o.resume = true;
     else if (a == "--layout") o.layout_path = value();
+    else if (a == "--data") o.data_dir = value();
     else if (!a.empty() && a[0] == '-') throw UsageError("unknown option " + a);
     else if (o.study_path.empty()) o.study_path = a;
     else throw UsageError("unexpected argument \"" + a + "\"");
@@ -116,6 +118,11 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
   if (o.steps && *o.steps == 0) throw UsageError("--steps: must be at least 1");
   if (o.command == "gradcheck" && (o.out_dir || o.save_events || o.backend)) {
     throw UsageError("gradcheck takes --events, --seed and --json only");
+  }
+  if (o.data_dir && o.command != "align") throw UsageError("--data is an option of align");
+  if (o.command == "align") {
+    if (!o.data_dir || !o.out_dir) throw UsageError("align needs --data RUN_DIR and --out DIR");
+    if (o.events || o.save_events || o.seed) throw UsageError("align takes --data, --out and --backend only");
   }
   if (o.events && *o.events == 0) throw UsageError(events_flag + ": must be at least 1");
   return o;

@@ -14,7 +14,7 @@ class UsageError : public std::runtime_error {
 };
 
 struct CliOptions {
-  std::string command;                 // simulate | validate | gradcheck | optimize | evaluate | scan | help
+  std::string command;                 // simulate | validate | gradcheck | optimize | evaluate | scan | align | help
   std::string study_path;
   std::optional<std::string> out_dir;
   std::optional<std::uint64_t> events;       // --events N, or --muons N (the same)
@@ -26,6 +26,7 @@ struct CliOptions {
   bool resume = false;                   // optimize --resume
   std::optional<std::string> layout_path;  // evaluate --layout FILE
   std::vector<std::string> scan_params;    // scan --param NAME=START:STOP:N (one or two)
+  std::optional<std::string> data_dir;     // align --data RUN_DIR
 };
 
 CliOptions parse_cli(const std::vector<std::string>& args);

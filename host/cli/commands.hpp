@@ -11,5 +11,6 @@ int run_gradcheck(const CliOptions& options);
 int run_optimize(const CliOptions& options);
 int run_evaluate(const CliOptions& options);
 int run_scan(const CliOptions& options);
+int run_align(const CliOptions& options);
 
 }  // namespace detgrad

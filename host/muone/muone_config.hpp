@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "detgrad/study/common_config.hpp"
+#include "muone/misalignment_config.hpp"
 #include "muone/station_config.hpp"
 
 namespace detgrad::muone {
@@ -36,6 +37,8 @@ struct MuoneStudyConfig {
   StationConfig station;
   FigureConfig figure;
   CostConfig cost;
+  MisalignmentConfig misalignment;  // simulate: the true geometry (absent: the nominal one)
+  AlignmentFitConfig alignment;     // detgrad align's settings
 };
 
 }  // namespace detgrad::muone

@@ -109,9 +109,10 @@ void validate_side(const StationConfig& s, std::size_t first, std::size_t end, c
 }  // namespace
 
 StationConfig read_station(const JsonValue& value) {
-  // "figure_of_merit" and "cost" belong to the section too; read_muone_study reads them.
+  // "figure_of_merit", "cost", "misalignment" and "alignment" belong to the section too;
+  // read_muone_study reads them.
   const JsonObject o = value.object({"station_z_m", "beam", "target", "modules", "electron_energy_GeV", "bremsstrahlung",
-                                     "figure_of_merit", "cost"});
+                                     "figure_of_merit", "cost", "misalignment", "alignment"});
   StationConfig s;
   std::array<double, 2> extent{s.z_start_m, s.z_end_m};
   o.get("station_z_m", extent);

@@ -7,6 +7,7 @@
 
 #include "backend/ranks.hpp"
 #include "detgrad/muone/reconstruction.hpp"
+#include "muone/alignment_data.hpp"
 #include "muone/side_model.hpp"
 
 namespace detgrad::muone {
@@ -61,11 +62,36 @@ void write_resolution_csv(const MuoneEvaluation& e, const std::filesystem::path&
   }
 }
 
+nlohmann::json true_alignment_json(const MuoneStudyConfig& study) {
+  const StationAlignment<double> a = true_alignment(study.misalignment, study.station);
+  nlohmann::json modules = nlohmann::json::array();
+  for (std::size_t i = 0; i < study.station.modules.size(); ++i) {
+    nlohmann::json m = {{"name", study.station.modules[i].name}};
+    for (int p = 0; p < 7; ++p) m[kModuleParameterKeys[p]] = module_parameter(a.module[i], p);
+    modules.push_back(m);
+  }
+  return {{"modules", modules},
+          {"target", {{"dz_m", a.target.dz}, {"tilt_x_rad", a.target.tilt_x}, {"tilt_y_rad", a.target.tilt_y}}}};
+}
+
 nlohmann::json simulate_muone(const MuoneModel& model, const std::filesystem::path& dir) {
+  nlohmann::json alignment = nullptr;
+  if (model.study().misalignment.present) {
+    // The recorded hits of the misaligned station (detgrad align's input) and its truth.
+    const AlignmentSample s = write_alignment_hits(model.study(), model.study().events, dir / "hits.csv");
+    if (ranks::is_root()) {
+      std::ofstream truth(dir / "alignment_truth.json");
+      truth << true_alignment_json(model.study()).dump(2) << "\n";
+    }
+    alignment = {{"elastic_events", s.elastic_events}, {"beam_muons", s.beam_muons}};
+  }
   write_events_csv(model, dir / "events.csv");
   const MuoneEvaluation e = evaluate_layout(model, model.initial(), model.study().events);
   write_resolution_csv(e, dir / "resolution.csv");
-  return {{"events", model.study().events}, {"saved_events", model.study().save_events}, {"evaluation", evaluation_json(e)}};
+  nlohmann::json summary = {{"events", model.study().events}, {"saved_events", model.study().save_events},
+                            {"evaluation", evaluation_json(e)}};
+  if (!alignment.is_null()) summary["alignment_hits"] = alignment;
+  return summary;
 }
 
 }  // namespace detgrad::muone

@@ -10,6 +10,11 @@
 
 namespace detgrad::muone {
 
+// The true alignment of a study's station as JSON (modules by name, the target).
+nlohmann::json true_alignment_json(const MuoneStudyConfig& study);
+
+// With a misalignment section also hits.csv (alignment_data.hpp) and alignment_truth.json
+// (the true module and target parameters).
 nlohmann::json simulate_muone(const MuoneModel& model, const std::filesystem::path& dir);
 
 // The resolution curve as CSV: one line per q2 bin.

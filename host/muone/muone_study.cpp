@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "muone/muone_align.hpp"
 #include "muone/muone_evaluation.hpp"
 #include "muone/muone_simulate.hpp"
 #include "muone/muone_study_json.hpp"
@@ -95,6 +96,11 @@ void MuoneStudy::after_optimization(const tasks::RunContext& run, const nlohmann
   write_resolution_csv(evaluate_layout(model, model.initial(), n), run.dir / "resolution_initial.csv");
   write_resolution_csv(evaluate_layout(model, model.read_layout(final_layout, "layout_final.json"), n),
                        run.dir / "resolution_final.csv");
+}
+
+nlohmann::json MuoneStudy::align(const std::filesystem::path& data_dir, const std::filesystem::path& out_dir,
+                                 Backend) const {
+  return align_muone(study_, data_dir, out_dir);  // CPU (OpenMP) passes
 }
 
 tasks::TaskDefinition muone_task_definition() {

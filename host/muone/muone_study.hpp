@@ -28,6 +28,8 @@ class MuoneStudy : public tasks::TaskStudy {
   tasks::GradientProblem gradient_problem(std::uint64_t events) const override;
   std::unique_ptr<optimize::OptimizationProblem> optimization_problem(Backend backend) const override;
   void after_optimization(const tasks::RunContext& run, const nlohmann::json& final_layout) const override;
+  nlohmann::json align(const std::filesystem::path& data_dir, const std::filesystem::path& out_dir,
+                       Backend backend) const override;
 
  private:
   MuoneStudyConfig study_;

@@ -84,9 +84,12 @@ MuoneStudyConfig read_muone_study(const nlohmann::json& json) {
   const JsonValue section = top.required("muone");
   s.station = read_station(section);
   const JsonObject o(section.json(), section.path(), {"station_z_m", "beam", "target", "modules", "electron_energy_GeV",
-                                                      "bremsstrahlung", "figure_of_merit", "cost"});
+                                                      "bremsstrahlung", "figure_of_merit", "cost", "misalignment",
+                                                      "alignment"});
   if (const auto f = o.optional("figure_of_merit")) read_figure(*f, s.figure);
   if (const auto c = o.optional("cost")) read_cost(*c, s.cost);
+  if (const auto m = o.optional("misalignment")) s.misalignment = read_misalignment(*m);
+  if (const auto a = o.optional("alignment")) s.alignment = read_alignment_fit(*a);
   validate_muone_study(s);
   return s;
 }
@@ -97,6 +100,8 @@ void validate_muone_study(const MuoneStudyConfig& s) {
   validate_station(s.station);
   validate_figure(s.figure, s.station);
   validate_cost(s.cost);
+  validate_misalignment(s.misalignment, s.station);
+  validate_alignment_fit(s.alignment);
 }
 
 nlohmann::json muone_study_json(const MuoneStudyConfig& s) {
@@ -114,6 +119,8 @@ nlohmann::json muone_study_json(const MuoneStudyConfig& s) {
                      {"reference_sigma_m", s.cost.reference_sigma_m},
                      {"budget", s.cost.budget},
                      {"budget_coefficient", s.cost.budget_coefficient}};
+  if (s.misalignment.present) section["misalignment"] = misalignment_json(s.misalignment);
+  section["alignment"] = alignment_fit_json(s.alignment);
   out["muone"] = section;
   return out;
 }

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detgrad/core/error.hpp"
 #include "detgrad/study/common_config.hpp"
 #include "optimize/gradient_check.hpp"
 #include "optimize/optimization_problem.hpp"
@@ -149,6 +150,18 @@ class TaskStudy {
   // detgrad gradcheck.
   virtual std::uint64_t default_gradcheck_events() const = 0;
   virtual GradientProblem gradient_problem(std::uint64_t events) const = 0;
+
+  // detgrad align: the geometry of the study's detector fitted from the recorded data of a
+  // run directory (`data_dir`, as simulate wrote it), outputs into `out_dir`; returns the
+  // task's part of the summary. Every input is checked before `out_dir` is created: a
+  // StudyError means that nothing was written. Default: the task offers no alignment.
+  virtual nlohmann::json align(const std::filesystem::path& data_dir, const std::filesystem::path& out_dir,
+                               Backend backend) const {
+    (void)data_dir;
+    (void)out_dir;
+    (void)backend;
+    throw StudyError("task", "the " + common().task + " task offers no alignment (detgrad align)");
+  }
 
   // detgrad optimize.
   virtual std::unique_ptr<optimize::OptimizationProblem> optimization_problem(Backend backend) const = 0;
