@@ -28,7 +28,9 @@ TEST(FisherBlocks, SizedToTheStep) {
   for (std::uint64_t n : {1024u, 2000u, 5000u, 100000u, 1000000u}) {
     const std::uint64_t b = fisher_block_showers(n);
     EXPECT_GE((n + b - 1) / b, 64u) << n;
-    if (b < 2048) EXPECT_LT(n / b, 128u) << n;  // blocks stay large enough for their row's sum
+    if (b < 2048) {
+      EXPECT_LT(n / b, 128u) << n;  // blocks stay large enough for their row's sum
+    }
   }
 }
 
