@@ -1,7 +1,7 @@
 // Where the evaluation mode's time goes, phase by phase, on one thread:
-//   swgo_profile_bench LAYOUT_FILE SHOWERS [SEED]
+//   swgo_profile_bench LAYOUT_FILE SHOWERS [SEED] [CORE_SLACK_M]
 // runs showers 0..SHOWERS-1 of the evaluation step of a tank layout (the study defaults: core
-// slack 2 km, gamma fraction 0.5, E uniform 0.1-10 PeV) through run_shower's phases with a
+// slack 2 km unless given, gamma fraction 0.5, E uniform 0.1-10 PeV) through run_shower's phases with a
 // timer around each: the counts (expectation, Poisson draws, hard trigger), then per
 // hypothesis the seeds (seed_shower), the fits (fit_shower from every seed) and the energy
 // restart (the fine energy scan at the fitted point and the second fit). Every shower's
@@ -121,7 +121,7 @@ ShowerResult<double> profiled_shower(const BatchSetup& b, std::uint32_t step, st
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s LAYOUT_FILE SHOWERS [SEED]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s LAYOUT_FILE SHOWERS [SEED] [CORE_SLACK_M]\n", argv[0]);
     return 2;
   }
   const Layout layout = read_layout_file(argv[1]);
@@ -129,7 +129,8 @@ int main(int argc, char** argv) {
   const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
   BatchSetup b;
   b.tables = read_ldf_tables(std::string(DETGRAD_SOURCE_DIR) + "/data/swgo");
-  b.source = make_shower_source(seed, layout.x, layout.y);
+  b.source = argc > 4 ? make_shower_source(seed, layout.x, layout.y, std::strtod(argv[4], nullptr))
+                      : make_shower_source(seed, layout.x, layout.y);
   b.array = {layout.x.data(), layout.y.data(), int(layout.size()), kTankArea_m2, 1};
   std::vector<UnitObservation<double>> scratch(layout.size());
   Phases ph;
