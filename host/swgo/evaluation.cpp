@@ -13,7 +13,9 @@
 #include "backend/pairwise_reduce.hpp"
 #include "backend/ranks.hpp"
 #include "detgrad/swgo/constants.hpp"
+#include "detgrad/swgo/shower_event_clustered.hpp"
 #include "output/progress.hpp"
+#include "swgo/tank_grid.hpp"
 
 namespace detgrad::swgo {
 
@@ -27,13 +29,26 @@ std::vector<ShowerResult<double>> run_range(const BatchSetup& setup, std::uint32
   std::vector<ShowerResult<double>> out(count);
   ProgressReporter progress(progress_label, "showers");
   std::atomic<std::uint64_t> done{0};
+  TankGridStorage cells;
+  if (setup.clustered) {
+    Layout units;
+    units.x.assign(setup.array.x, setup.array.x + setup.array.units);
+    units.y.assign(setup.array.y, setup.array.y + setup.array.units);
+    build_tank_grid(units, 0.5 * kClusterCell_m, cells);
+  }
 #pragma omp parallel
   {
     std::vector<UnitObservation<double>> scratch(std::size_t(setup.array.units));
+    std::vector<UnitObservation<double>> sorted(setup.clustered ? scratch.size() : 0);
+    std::vector<UnitCell<double>> cell_scratch(setup.clustered ? std::size_t(cells.grid.nx) * std::size_t(cells.grid.ny) : 0);
+    const ClusterScratch<double> cluster{sorted.data(), cell_scratch.data()};
 #pragma omp for schedule(dynamic, 4)
     for (std::int64_t i = 0; i < std::int64_t(count); ++i) {
-      out[std::size_t(i)] = run_shower(setup.tables, setup.source, setup.array, step, first + std::uint64_t(i),
-                                       setup.time_errors, scratch.data());
+      const std::uint64_t shower = first + std::uint64_t(i);
+      out[std::size_t(i)] = setup.clustered ? run_shower_clustered(setup.tables, setup.source, setup.array, cells.grid,
+                                                                   step, shower, setup.time_errors, scratch.data(), cluster)
+                                            : run_shower(setup.tables, setup.source, setup.array, step, shower,
+                                                         setup.time_errors, scratch.data());
       const std::uint64_t n = ++done;
       // Thread 0 alone prints (the reporter is not thread-safe); it takes showers to the end.
       if (!progress_label.empty() && omp_get_thread_num() == 0) progress.update(n, count);

@@ -30,6 +30,9 @@ struct BatchSetup {
   ShowerSource<double> source;
   ArrayView<double> array;
   TimeErrors time_errors = TimeErrors::recorded;
+  // Seeds and fits on the clustered likelihood, every fit finished on the exact one
+  // (shower_event_clustered.hpp); false: every likelihood over all units (run_shower).
+  bool clustered = true;
 };
 
 // Showers [first, first + count) of `step`, in order. Under MPI each rank runs a contiguous

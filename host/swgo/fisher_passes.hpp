@@ -3,7 +3,8 @@
 // pass 1 sums the per-shower accumulators, the host turns them into
 //   U_IR = 50 A / B,  U_PR = 2000 C / A,  U = c_IR U_IR + c_PR U_PR
 // (A = sum_gamma w, B = sum_gamma w sigma_lnE, C = sum_gamma w pointing), pass 2 replays the
-// showers with dU/d(A, B, C) into dU/d(every unit's x, y). Deterministic (cpu_reduce_events).
+// showers with dU/d(A, B, C) into dU/d(every unit's x, y). Deterministic (cpu_reduce_events,
+// blocks of fisher_block_showers(count) showers).
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -29,6 +30,14 @@ struct FisherUtility {
   std::array<double, 3> d_accumulators{};  // dU/d(A, B, C)
   std::vector<double> gradient;            // dU/d(x0, y0, x1, y1, ...) if asked for
 };
+
+// Showers per reduction block of the passes on the CPU (cpu_reduce_events) for a pass of
+// `showers`: sized to the work, so that a step's blocks outnumber the threads (at least 64
+// blocks from 1024 showers on, 16 showers per block below) while adding a block's row (two
+// doubles per unit) stays small beside its showers' work (each shower visits every unit).
+// A function of the pass's shower count alone: the sums are bitwise the same on any number
+// of threads and ranks.
+std::uint64_t fisher_block_showers(std::uint64_t showers);
 
 // U and (with_gradient) its gradient for the showers [first, first + count) of `step`.
 FisherUtility fisher_utility(const FisherSetup<double>& setup, std::uint32_t step, std::uint64_t first,

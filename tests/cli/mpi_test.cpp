@@ -96,15 +96,16 @@ TEST_F(Mpi, TomographyGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
                                           "evaluation.json"});
 }
 
-// The SWGO default with 4 showers per step and 100 template showers: the evaluation at the end
-// of optimize (40 showers, fitted) and detgrad evaluate (120 showers: enough for the utility's
-// error from 10 sub-batches) split their showers over the ranks and gather them, so every
-// rank, and the files, hold what one process computes.
+// The SWGO default with 40 showers per step (three reduction blocks of 16,
+// swgo/fisher_passes.hpp: 2 and 3 ranks each sum a share) and 100 template showers: the
+// evaluation at the end of optimize (40 showers, fitted) and detgrad evaluate (120 showers:
+// enough for the utility's error from 10 sub-batches) split their showers over the ranks and
+// gather them, so every rank, and the files, hold what one process computes.
 TEST_F(Mpi, SwgoGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
   TempDir dir;
   nlohmann::json study = nlohmann::json::parse(read_text(source_dir() / "configs" / "swgo" / "default.json"), nullptr,
                                                true, /*ignore_comments=*/true);
-  study["optimization"]["events_per_step"] = 4;
+  study["optimization"]["events_per_step"] = 40;
   study["swgo"]["template_showers"] = 100;
   const fs::path path = dir / "swgo.json";
   write_text(path, study.dump(1));

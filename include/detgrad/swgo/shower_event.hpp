@@ -64,11 +64,12 @@ DETGRAD_HD UnitRecord<T> observe_unit(const UnitExpectation<T>& e, const ShowerI
   return rec;
 }
 
-// `scratch` holds array.units observations (per-thread memory).
+// The shower drawn and recorded by every unit (into `scratch`, array.units observations), the
+// hard trigger applied; the fits left empty (zeros, not converged).
 template <typename T>
-DETGRAD_HD ShowerResult<T> run_shower(const LdfTables<T>& tables, const ShowerSource<T>& source, const ArrayView<T>& array,
-                                      std::uint32_t step, std::uint64_t shower, TimeErrors time_errors,
-                                      UnitObservation<T>* scratch) {
+DETGRAD_HD ShowerResult<T> record_shower(const LdfTables<T>& tables, const ShowerSource<T>& source,
+                                         const ArrayView<T>& array, std::uint32_t step, std::uint64_t shower,
+                                         UnitObservation<T>* scratch) {
   ShowerResult<T> r;
   r.truth = source(step, shower);
   const Shower<T>& s = r.truth;
@@ -87,8 +88,23 @@ DETGRAD_HD ShowerResult<T> run_shower(const LdfTables<T>& tables, const ShowerSo
   }
   r.trigger_probability = SmoothTrigger<T>{}.probability(r.expected_tanks_hit);
   r.triggered = r.tanks_hit >= std::uint32_t(kTriggerTanks);
+  for (int h = 0; h < kPrimaries; ++h) r.fit[h] = ShowerFit<T>{};  // zeros, not converged
+  return r;
+}
+
+// The better of two maxima: a converged fit before one that did not converge, then the higher ln L.
+template <typename T>
+DETGRAD_HDI bool better_fit(const ShowerFit<T>& f, const ShowerFit<T>& than) {
+  return (f.converged && !than.converged) || (f.converged == than.converged && f.log_likelihood > than.log_likelihood);
+}
+
+// `scratch` holds array.units observations (per-thread memory). Every likelihood over all units.
+template <typename T>
+DETGRAD_HD ShowerResult<T> run_shower(const LdfTables<T>& tables, const ShowerSource<T>& source, const ArrayView<T>& array,
+                                      std::uint32_t step, std::uint64_t shower, TimeErrors time_errors,
+                                      UnitObservation<T>* scratch) {
+  ShowerResult<T> r = record_shower(tables, source, array, step, shower, scratch);
   for (int h = 0; h < kPrimaries; ++h) {
-    r.fit[h] = ShowerFit<T>{};  // zeros, not converged (also where no seed is found)
     if (!r.triggered) continue;
     T seeds[kMaxSeeds][P];
     const int found = seed_shower(tables, Primary(h), scratch, array.units, array.unit_area_m2, time_errors, seeds);
@@ -105,10 +121,7 @@ DETGRAD_HD ShowerResult<T> run_shower(const LdfTables<T>& tables, const ShowerSo
             fit_shower(tables, Primary(h), restart, scratch, array.units, array.unit_area_m2, time_errors);
         if (g.converged && g.log_likelihood > f.log_likelihood) f = g;
       }
-      // The better maximum (a converged fit before one that did not converge).
-      if (k == 0 || (f.converged && !r.fit[h].converged) ||
-          (f.converged == r.fit[h].converged && f.log_likelihood > r.fit[h].log_likelihood))
-        r.fit[h] = f;
+      if (k == 0 || better_fit(f, r.fit[h])) r.fit[h] = f;
     }
   }
   return r;

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "detgrad/core/macros.hpp"
+#include "detgrad/swgo/clustered_likelihood.hpp"
 #include "detgrad/swgo/shower_likelihood.hpp"
 #include "detgrad/swgo/small_matrix.hpp"
 
@@ -31,15 +32,16 @@ constexpr double kFitLogEnergyMax = 3.912023005428146;    // ln 50
 
 // The best ln E at a's core and direction: kEnergies log-spaced energies from 0.1 to 10 PeV, then the
 // vertex of the parabola through the best and its neighbours (if it is better).
-template <typename T, int kEnergies = 6>
-DETGRAD_HD void best_energy(const LdfTables<T>& tables, Primary hypothesis, const UnitObservation<T>* units, int n,
-                            T unit_area_m2, TimeErrors time_errors, T (&a)[P], T& log_e, T& ll) {
+// `lnl` is the likelihood over the shower terms (clustered_likelihood.hpp: AllUnits or ClusteredUnits).
+template <typename T, int kEnergies = 6, typename Likelihood>
+DETGRAD_HD void best_energy(const LdfTables<T>& tables, Primary hypothesis, const Likelihood& lnl, T (&a)[P], T& log_e,
+                            T& ll) {
   const T step = T(4.605170185988091) / T(kEnergies - 1);
   T values[kEnergies];
   int best = -1;
   for (int j = 0; j < kEnergies; ++j) {
     a[kLogEnergy] = T(-2.302585092994046) + T(j) * step;
-    values[j] = log_likelihood(make_shower_terms(tables, hypothesis, a), units, n, unit_area_m2, time_errors);
+    values[j] = lnl(make_shower_terms(tables, hypothesis, a));
     // The zenith interpolation can drive p0 negative at the edges of the model's range: such
     // points (ln L not finite) are skipped.
     if (std::isfinite(values[j]) && (best < 0 || values[j] > values[best])) best = j;
@@ -56,18 +58,23 @@ DETGRAD_HD void best_energy(const LdfTables<T>& tables, Primary hypothesis, cons
   if (!(curvature < T(0))) return;
   const T vertex = log_e + T(0.5) * step * (values[best - 1] - values[best + 1]) / curvature;
   a[kLogEnergy] = vertex;
-  const T v = log_likelihood(make_shower_terms(tables, hypothesis, a), units, n, unit_area_m2, time_errors);
+  const T v = lnl(make_shower_terms(tables, hypothesis, a));
   if (v > ll) {
     ll = v;
     log_e = vertex;
   }
 }
 
+template <typename T, int kEnergies = 6>
+DETGRAD_HD void best_energy(const LdfTables<T>& tables, Primary hypothesis, const UnitObservation<T>* units, int n,
+                            T unit_area_m2, TimeErrors time_errors, T (&a)[P], T& log_e, T& ll) {
+  best_energy<T, kEnergies>(tables, hypothesis, AllUnits<T>{units, n, unit_area_m2, time_errors}, a, log_e, ll);
+}
+
 // Refines a core by ln L on three nested 5 x 5 grids (400 m by 100 m, 100 m by 25 m, 25 m by 6.25 m), each core
 // with its best energy; returns ln L at the result.
-template <typename T>
-DETGRAD_HD T refine_core(const LdfTables<T>& tables, Primary hypothesis, const UnitObservation<T>* units, int n,
-                         T unit_area_m2, TimeErrors time_errors, T (&a)[P]) {
+template <typename T, typename Likelihood>
+DETGRAD_HD T refine_core(const LdfTables<T>& tables, Primary hypothesis, const Likelihood& lnl, T (&a)[P]) {
   const T grid_half[3] = {T(200), T(50), T(12.5)};
   constexpr int kCells = 2;
   T best = T(0);
@@ -81,7 +88,7 @@ DETGRAD_HD T refine_core(const LdfTables<T>& tables, Primary hypothesis, const U
         trial[kCoreX] = centre[0] + pitch * T(gx);
         trial[kCoreY] = centre[1] + pitch * T(gy);
         T log_e, ll;
-        best_energy(tables, hypothesis, units, n, unit_area_m2, time_errors, trial, log_e, ll);
+        best_energy(tables, hypothesis, lnl, trial, log_e, ll);
         if (std::isfinite(ll) && (!have_best || ll > best)) {
           have_best = true;
           best = ll;
@@ -95,6 +102,12 @@ DETGRAD_HD T refine_core(const LdfTables<T>& tables, Primary hypothesis, const U
   return best;
 }
 
+template <typename T>
+DETGRAD_HD T refine_core(const LdfTables<T>& tables, Primary hypothesis, const UnitObservation<T>* units, int n,
+                         T unit_area_m2, TimeErrors time_errors, T (&a)[P]) {
+  return refine_core(tables, hypothesis, AllUnits<T>{units, n, unit_area_m2, time_errors}, a);
+}
+
 constexpr int kMaxSeeds = 2;
 
 // Seeds from the data only. Direction: the weighted least-squares plane
@@ -104,9 +117,11 @@ constexpr int kMaxSeeds = 2;
 // from x_c); otherwise on x_c. Cores are scanned on that line (4 km by 100 m) or, for showers
 // within 8.6 deg of the vertical, on a 4 km by 200 m square, each with its best energy; the two
 // best local maxima at least 400 m apart are refined (refine_core) into up to two seeds.
-template <typename T>
+// The timing plane reads `units` (n of them; units without counts add nothing to it, so the
+// hit units alone give it), the scans `lnl`.
+template <typename T, typename Likelihood>
 DETGRAD_HD int seed_shower(const LdfTables<T>& tables, Primary hypothesis, const UnitObservation<T>* units, int n,
-                           T unit_area_m2, TimeErrors time_errors, T (&seeds)[kMaxSeeds][P]) {
+                           const Likelihood& lnl, T (&seeds)[kMaxSeeds][P]) {
   T sw = T(0), sx = T(0), sy = T(0);
   for (int i = 0; i < n; ++i) {
     const T w = units[i].count[0] + units[i].count[1];
@@ -164,7 +179,7 @@ DETGRAD_HD int seed_shower(const LdfTables<T>& tables, Primary hypothesis, const
         trial[kCoreY] = yc + pitch * T(gy);
       }
       T log_e, ll;
-      best_energy(tables, hypothesis, units, n, unit_area_m2, time_errors, trial, log_e, ll);
+      best_energy(tables, hypothesis, lnl, trial, log_e, ll);
       if (!std::isfinite(ll)) continue;
       // Replace a kept core within 400 m if better; else take a free slot or the worst.
       int slot = -1;
@@ -191,22 +206,34 @@ DETGRAD_HD int seed_shower(const LdfTables<T>& tables, Primary hypothesis, const
     seeds[k][kCoreX] = best_core[k][0];
     seeds[k][kCoreY] = best_core[k][1];
     seeds[k][kLogEnergy] = best_e[k];
-    refine_core(tables, hypothesis, units, n, unit_area_m2, time_errors, seeds[k]);
+    refine_core(tables, hypothesis, lnl, seeds[k]);
     // ln L can have more than one maximum in ln E (the zenith interpolation of the LDF
     // parameters is not monotonic in E everywhere): a finer scan at the refined core.
     T log_e, ll;
-    best_energy<T, 41>(tables, hypothesis, units, n, unit_area_m2, time_errors, seeds[k], log_e, ll);
+    best_energy<T, 41>(tables, hypothesis, lnl, seeds[k], log_e, ll);
     seeds[k][kLogEnergy] = log_e;
   }
   return found;
 }
 
 template <typename T>
+DETGRAD_HD int seed_shower(const LdfTables<T>& tables, Primary hypothesis, const UnitObservation<T>* units, int n,
+                           T unit_area_m2, TimeErrors time_errors, T (&seeds)[kMaxSeeds][P]) {
+  return seed_shower(tables, hypothesis, units, n, AllUnits<T>{units, n, unit_area_m2, time_errors}, seeds);
+}
+
+template <typename T, typename Likelihood>
 DETGRAD_HD Jet<T, P> likelihood_jet(const LdfTables<T>& tables, Primary hypothesis, const T (&a)[P],
-                                    const UnitObservation<T>* units, int n, T unit_area_m2, TimeErrors time_errors) {
+                                    const Likelihood& lnl) {
   Jet<T, P> ja[P];
   for (int i = 0; i < P; ++i) ja[i] = Jet<T, P>::variable(a[i], i);
-  return log_likelihood(make_shower_terms(tables, hypothesis, ja), units, n, unit_area_m2, time_errors);
+  return lnl(make_shower_terms(tables, hypothesis, ja));
+}
+
+template <typename T>
+DETGRAD_HD Jet<T, P> likelihood_jet(const LdfTables<T>& tables, Primary hypothesis, const T (&a)[P],
+                                    const UnitObservation<T>* units, int n, T unit_area_m2, TimeErrors time_errors) {
+  return likelihood_jet(tables, hypothesis, a, AllUnits<T>{units, n, unit_area_m2, time_errors});
 }
 
 // Keeps theta in [0, theta_max] (a negative zenith is the same axis with phi + pi) and ln E
@@ -223,15 +250,14 @@ DETGRAD_HDI bool fold_parameters(T (&a)[P]) {
          std::isfinite(a[kCoreY]);
 }
 
-template <typename T>
+template <typename T, typename Likelihood>
 DETGRAD_HD ShowerFit<T> fit_shower(const LdfTables<T>& tables, Primary hypothesis, const T (&seed)[P],
-                                   const UnitObservation<T>* units, int n, T unit_area_m2, TimeErrors time_errors,
-                                   int max_iterations = 100) {
+                                   const Likelihood& lnl, int max_iterations = 100) {
   ShowerFit<T> fit;
   for (int i = 0; i < P; ++i) fit.a[i] = seed[i];
   fit.converged = false;
   fit.iterations = 0;
-  Jet<T, P> j = likelihood_jet(tables, hypothesis, fit.a, units, n, unit_area_m2, time_errors);
+  Jet<T, P> j = likelihood_jet(tables, hypothesis, fit.a, lnl);
   T mu = T(1e-3);
   for (; fit.iterations < max_iterations; ++fit.iterations) {
     // Newton decrement g^T (-H)^-1 g / 2 (where -H is positive definite): the expected gain.
@@ -261,7 +287,7 @@ DETGRAD_HD ShowerFit<T> fit_shower(const LdfTables<T>& tables, Primary hypothesi
       T trial[P];
       for (int r = 0; r < P; ++r) trial[r] = fit.a[r] + delta[r];
       if (fold_parameters(trial)) {
-        const Jet<T, P> jt = likelihood_jet(tables, hypothesis, trial, units, n, unit_area_m2, time_errors);
+        const Jet<T, P> jt = likelihood_jet(tables, hypothesis, trial, lnl);
         if (std::isfinite(jt.v) && jt.v >= j.v) {
           for (int r = 0; r < P; ++r) fit.a[r] = trial[r];
           j = jt;
@@ -285,6 +311,13 @@ DETGRAD_HD ShowerFit<T> fit_shower(const LdfTables<T>& tables, Primary hypothesi
       for (int c = 0; c < P; ++c) fit.cov[r][c] = T(0);
   }
   return fit;
+}
+
+template <typename T>
+DETGRAD_HD ShowerFit<T> fit_shower(const LdfTables<T>& tables, Primary hypothesis, const T (&seed)[P],
+                                   const UnitObservation<T>* units, int n, T unit_area_m2, TimeErrors time_errors,
+                                   int max_iterations = 100) {
+  return fit_shower(tables, hypothesis, seed, AllUnits<T>{units, n, unit_area_m2, time_errors}, max_iterations);
 }
 
 }  // namespace detgrad::swgo
