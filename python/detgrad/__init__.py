@@ -17,11 +17,14 @@ import os as _os
 import numpy as _np
 
 # The engine finds its share folder (configs, data, plotting scripts) beside its binary; in
-# Python the binary is the interpreter, so the package names the build tree's share folder
-# (BUILD/python/detgrad -> BUILD/share/detgrad) unless DETGRAD_SHARE_DIR is set.
-_share = _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "..", "..", "share", "detgrad")
-if not _os.environ.get("DETGRAD_SHARE_DIR") and _os.path.isdir(_share):
-    _os.environ["DETGRAD_SHARE_DIR"] = _os.path.normpath(_share)
+# Python the binary is the interpreter, so the package names the share folder beside itself
+# unless DETGRAD_SHARE_DIR is set: the build tree's (BUILD/python/detgrad -> BUILD/share/detgrad)
+# or the installed one (PREFIX/lib/python3/dist-packages/detgrad -> PREFIX/share/detgrad).
+_here = _os.path.dirname(_os.path.abspath(__file__))
+for _up in (2, 4):
+    _share = _os.path.normpath(_os.path.join(_here, *[".."] * _up, "share", "detgrad"))
+    if not _os.environ.get("DETGRAD_SHARE_DIR") and _os.path.isdir(_os.path.join(_share, "configs")):
+        _os.environ["DETGRAD_SHARE_DIR"] = _share
 
 from . import _detgrad
 from ._detgrad import BackendError, StudyError

@@ -6,9 +6,11 @@ unprivileged ones) and a clean environment (PATH=/usr/bin:/bin, HOME in the scra
 nothing naming the sources), from an unrelated working directory: `validate` of every
 installed study (a layout file named relative to the share folder included) and `optimize`
 of each task's default study for 2 steps, with its plots. The installed binary must not hold
-the source or build tree's path, and no output may name them.
+the source or build tree's path, and no output may name them. With --python-package (a
+build with the Python module): the installed package, imported by Debian's python3 with
+PYTHONPATH=PREFIX/lib/python3/dist-packages, finds the installed share folder.
 
-usage: installed_run_test.py --cmake CMAKE --build BUILD_DIR --source SOURCE_DIR
+usage: installed_run_test.py --cmake CMAKE --build BUILD_DIR --source SOURCE_DIR [--python-package]
 Exit code 0 when every check passed; the failed checks are printed.
 """
 import argparse
@@ -95,12 +97,14 @@ def main():
     parser.add_argument("--cmake", required=True)
     parser.add_argument("--build", required=True)
     parser.add_argument("--source", required=True)
+    parser.add_argument("--python-package", action="store_true",
+                        help="the build has the Python module: check the installed package too")
     args = parser.parse_args()
     source = os.path.realpath(args.source)
     build = os.path.realpath(args.build)
     scratch = tempfile.mkdtemp(prefix="detgrad_installed_run_")
     try:
-        run_checks(args.cmake, source, build, scratch)
+        run_checks(args.cmake, source, build, scratch, args.python_package)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if failures:
@@ -110,7 +114,7 @@ def main():
     return 0
 
 
-def run_checks(cmake, source, build, scratch):
+def run_checks(cmake, source, build, scratch, python_package):
     # The plots are part of what is checked: they need Debian's python3-matplotlib.
     if not check(subprocess.run(["/usr/bin/python3", "-c", "import matplotlib"], capture_output=True).returncode == 0,
                  "/usr/bin/python3 cannot import matplotlib (scripts/setup installs python3-matplotlib)"):
@@ -160,6 +164,9 @@ def run_checks(cmake, source, build, scratch):
                                 [binary] + list(argv), cwd=work, capture_output=True, text=True)
         return result.returncode, result.stdout + result.stderr
 
+    if python_package:
+        check_python_package(prefix, share, wrapper, env, work)
+
     studies = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(share, "configs"))
                      for f in fs if f.endswith(".json"))
     check(len(studies) >= 3, f"only {len(studies)} studies installed")
@@ -183,6 +190,40 @@ def run_checks(cmake, source, build, scratch):
         if not check(rc == 0, f"optimize {rel}: exit code {rc}\n{out}"):
             continue
         check_run(task, out_dir, [source, build], child_cpu_s() - cpu)
+
+
+PYTHON_CHECK = """
+import os, detgrad
+share = os.environ["DETGRAD_SHARE_DIR"]
+study = detgrad.Study(os.path.join(share, "configs/swgo/evaluate_A1.json"))  # names data/swgo/layouts/A1.txt
+print(os.path.realpath(share))
+print(os.path.realpath(detgrad.__file__))
+print(study.task, study.describe())
+"""
+
+
+def check_python_package(prefix, share, wrapper, env, work):
+    """The installed package, imported by Debian's python3 with only PYTHONPATH naming the
+    prefix: it finds the installed share folder (an SWGO study whose layout file is named
+    relative to it) and none of the trees."""
+    site = os.path.join(prefix, "lib", "python3", "dist-packages")
+    package = os.path.join(site, "detgrad")
+    names = os.listdir(package) if os.path.isdir(package) else []
+    if not check("__init__.py" in names and any(n.startswith("_detgrad") and n.endswith(".so") for n in names),
+                 f"the Python package is not installed in {package} (holds {names})"):
+        return
+    result = subprocess.run(wrapper + ["/usr/bin/env", "-i"] + [f"{k}={v}" for k, v in env.items()] +
+                            [f"PYTHONPATH={site}", "/usr/bin/python3", "-c", PYTHON_CHECK],
+                            cwd=work, capture_output=True, text=True)
+    lines = result.stdout.splitlines()
+    if not check(result.returncode == 0 and len(lines) == 3,
+                 f"import detgrad from the installed prefix: exit code {result.returncode}\n"
+                 f"{result.stdout}{result.stderr}"):
+        return
+    check(lines[0] == os.path.realpath(share), f"the installed package found the share folder {lines[0]}")
+    check(lines[1].startswith(os.path.realpath(package)), f"python imported {lines[1]}")
+    check(lines[2].startswith("swgo ") and "6589" in lines[2], f"the installed A1 study reads as {lines[2]!r}")
+    print(f"python: the installed package imported, {lines[2]}", flush=True)
 
 
 def check_run(task, out_dir, trees, cpu_s):
