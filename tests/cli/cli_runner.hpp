@@ -90,9 +90,17 @@ inline std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
-// Every run here takes well under a second; a run that does not end within this is
+// Every run here takes a few seconds at most; a run that does not end within this is
 // stopped (exit code 124), so that a regression fails the test instead of hanging it.
 constexpr int kRunTimeLimit_s = 30;
+
+// The environment's DETGRAD_TEST_TIME_SCALE (a number >= 1, default 1) multiplies every
+// limit: instrumented builds run several times slower (scripts/sanitize sets 10).
+inline int scaled_time_limit_s(int time_limit_s) {
+  const char* text = std::getenv("DETGRAD_TEST_TIME_SCALE");
+  const double scale = text && *text ? std::atof(text) : 1.0;
+  return scale > 1.0 ? int(time_limit_s * scale) : time_limit_s;
+}
 
 // Runs a shell command line with stdin from /dev/null and stdout and stderr captured in
 // files under `scratch`; stopped after `time_limit_s` (exit code 124).
@@ -102,7 +110,8 @@ inline CliRun run_command(const std::string& command, const fs::path& scratch, i
   const fs::path out_file = scratch / ("stdout_" + tag + ".txt"), err_file = scratch / ("stderr_" + tag + ".txt");
   CliRun run;
   run.command = command;
-  const std::string shell = "timeout -k 5 " + std::to_string(time_limit_s) + " env " + command + " </dev/null >" +
+  const std::string shell = "timeout -k 5 " + std::to_string(scaled_time_limit_s(time_limit_s)) + " env " + command +
+                            " </dev/null >" +
                             shell_quote(out_file.string()) + " 2>" + shell_quote(err_file.string());
   const int status = std::system(shell.c_str());
   if (status == -1) throw std::runtime_error("cannot run: " + shell);
