@@ -9,7 +9,7 @@ import detgrad
 
 SOURCE = pathlib.Path(os.environ.get("DETGRAD_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
 BINARY = os.environ.get("DETGRAD_BINARY")
-TASKS = ["tomography", "swgo", "muone"]
+TASKS = ["tomography", "swgo", "muone", "calorimeter"]
 
 
 def config(relative):
@@ -37,6 +37,12 @@ def small_study(task, **optimization):
         study["events"] = 2000
         study["save_events"] = 100
         study["optimization"] = {"steps": 3, "events_per_step": 2000, "evaluation_events": 2000,
+                                 "checkpoint_every": 1, "layout_every": 3}
+    elif task == "calorimeter":
+        study = detgrad.Study(config("calorimeter/default.json")).resolved()
+        study["showers"] = 20
+        study["save_showers"] = 5
+        study["optimization"] = {"steps": 3, "events_per_step": 20, "evaluation_events": 20,
                                  "checkpoint_every": 1, "layout_every": 3}
     else:
         raise ValueError(task)

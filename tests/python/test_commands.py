@@ -32,7 +32,7 @@ def test_simulate_overrides_the_events_and_the_seed(tmp_path):
 
 
 # Events of the evaluations and gradient checks: few, so that the tests stay quick.
-EVENTS = {"tomography": 2000, "swgo": 100, "muone": 2000}
+EVENTS = {"tomography": 2000, "swgo": 100, "muone": 2000, "calorimeter": 20}
 
 
 def test_evaluate_gives_the_figure_with_its_error(task):

@@ -10,7 +10,7 @@ from conftest import TASKS, config, small_study
 
 def test_a_study_file_is_read_and_validated(task):
     path = {"tomography": "tomography/hello_world.json", "swgo": "swgo/default.json",
-            "muone": "muone/default.json"}[task]
+            "muone": "muone/default.json", "calorimeter": "calorimeter/default.json"}[task]
     study = detgrad.Study(config(path))
     assert study.task == task
     result = detgrad.validate(study)
