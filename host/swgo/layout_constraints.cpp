@@ -24,19 +24,25 @@ std::int64_t cell_index(double coordinate, double least) {
 
 }  // namespace
 
-std::vector<ClosePair> close_pairs(const Layout& layout, double least) {
-  std::vector<ClosePair> pairs;
-  const std::size_t n = layout.size();
-  if (n < 2 || !(least > 0.0)) return pairs;
+namespace {
+
+// The points by grid cell of side `least`: a pair closer than `least` lies in the same or
+// neighbouring cells.
+struct CellGrid {
   std::unordered_map<std::int64_t, std::vector<std::size_t>> cells;
-  std::vector<std::int64_t> cx(n), cy(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    cx[i] = cell_index(layout.x[i], least);
-    cy[i] = cell_index(layout.y[i], least);
-    cells[cell_key(cx[i], cy[i])].push_back(i);
+  std::vector<std::int64_t> cx, cy;
+
+  CellGrid(const Layout& layout, double least) : cx(layout.size()), cy(layout.size()) {
+    for (std::size_t i = 0; i < layout.size(); ++i) {
+      cx[i] = cell_index(layout.x[i], least);
+      cy[i] = cell_index(layout.y[i], least);
+      cells[cell_key(cx[i], cy[i])].push_back(i);
+    }
   }
-  const double least2 = least * least;
-  for (std::size_t i = 0; i < n; ++i) {
+  // Calls visit(j, distance) for every j > i closer than `least` to point i.
+  template <typename Visit>
+  void neighbours(const Layout& layout, double least, std::size_t i, Visit&& visit) const {
+    const double least2 = least * least;
     for (std::int64_t dx = -1; dx <= 1; ++dx) {
       for (std::int64_t dy = -1; dy <= 1; ++dy) {
         const auto it = cells.find(cell_key(cx[i] + dx, cy[i] + dy));
@@ -45,21 +51,42 @@ std::vector<ClosePair> close_pairs(const Layout& layout, double least) {
           if (j <= i) continue;
           const double ex = layout.x[j] - layout.x[i], ey = layout.y[j] - layout.y[i];
           const double d2 = ex * ex + ey * ey;
-          if (d2 < least2) pairs.push_back({i, j, std::sqrt(d2)});
+          if (d2 < least2) visit(j, std::sqrt(d2));
         }
       }
     }
   }
+};
+
+}  // namespace
+
+std::vector<ClosePair> close_pairs(const Layout& layout, double least) {
+  std::vector<ClosePair> pairs;
+  const std::size_t n = layout.size();
+  if (n < 2 || !(least > 0.0)) return pairs;
+  const CellGrid grid(layout, least);
+  for (std::size_t i = 0; i < n; ++i)
+    grid.neighbours(layout, least, i, [&](std::size_t j, double d) { pairs.push_back({i, j, d}); });
   std::sort(pairs.begin(), pairs.end(), [](const ClosePair& a, const ClosePair& b) {
     return a.i != b.i ? a.i < b.i : a.j < b.j;
   });
   return pairs;
 }
 
+// The first pair in (i, j) order without listing them all: a least distance beyond the
+// array's size makes every pair close (A1: 2.2e7 pairs, over 1 GB as a list).
 std::optional<ClosePair> find_close_pair(const Layout& layout, double least) {
-  const auto pairs = close_pairs(layout, least);
-  if (pairs.empty()) return std::nullopt;
-  return pairs.front();
+  const std::size_t n = layout.size();
+  if (n < 2 || !(least > 0.0)) return std::nullopt;
+  const CellGrid grid(layout, least);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::optional<ClosePair> first;
+    grid.neighbours(layout, least, i, [&](std::size_t j, double d) {
+      if (!first || j < first->j) first = ClosePair{i, j, d};
+    });
+    if (first) return first;
+  }
+  return std::nullopt;
 }
 
 optimize::Polygon site_polygon(const Polygon& site) {

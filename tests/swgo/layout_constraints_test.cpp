@@ -44,6 +44,25 @@ TEST(LayoutConstraints, ClosePairsAgreeWithBruteForce) {
   EXPECT_DOUBLE_EQ(p->distance, 5.0);
 }
 
+// The first pair without the list: the same as the list's first; a least distance beyond the
+// array's size (every one of 6000 x 5999 / 2 pairs close, 4.3e8 bytes as a list) gives (0, 1).
+TEST(LayoutConstraints, FirstClosePairWithoutTheList) {
+  const Layout l = random_layout(400, 100.0, 7);
+  for (double least : {0.5, 1.0, 4.42, 10.0, 1e3}) {
+    const auto pairs = close_pairs(l, least);
+    const auto first = find_close_pair(l, least);
+    ASSERT_EQ(first.has_value(), !pairs.empty()) << least;
+    if (!first) continue;
+    EXPECT_EQ(first->i, pairs.front().i) << least;
+    EXPECT_EQ(first->j, pairs.front().j) << least;
+    EXPECT_EQ(first->distance, pairs.front().distance) << least;
+  }
+  const auto everything = find_close_pair(random_layout(6000, 1000.0, 9), 1e308);
+  ASSERT_TRUE(everything.has_value());
+  EXPECT_EQ(everything->i, 0u);
+  EXPECT_EQ(everything->j, 1u);
+}
+
 // Found by fuzzing the study reader under UndefinedBehaviorSanitizer: the cell key shifted
 // negative cell indices (every layout with x < 0), and coordinates beyond 2^63 cells were
 // converted to integers out of range. Pairs are still found there.
