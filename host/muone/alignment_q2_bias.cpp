@@ -8,22 +8,11 @@
 #include "detgrad/core/random.hpp"
 #include "detgrad/muone/alignment_event_fit.hpp"
 #include "detgrad/muone/elastic_kinematics.hpp"
+#include "muone/alignment_solver.hpp"
 
 namespace detgrad::muone {
 
 namespace {
-
-// The flat vector of fitted values (alignment_solver.hpp's order) as an alignment.
-StationAlignment<double> unflatten_values(const std::vector<double>& p, const StationConfig& station) {
-  StationAlignment<double> a{};
-  std::size_t i = 0;
-  for (std::size_t m = 0; m < station.modules.size(); ++m)
-    for (int k = 0; k < kFittedModuleParameters; ++k) module_parameter_ref(a.module[m], k) = p[i++];
-  a.target.dz = p[i++];
-  a.target.tilt_x = p[i++];
-  a.target.tilt_y = p[i++];
-  return a;
-}
 
 double true_q2(const AlignmentData& data, std::size_t e) {
   if (data.events[e].kind != AlignmentEventKind::elastic || e >= data.true_electron_momentum.size()) return std::nan("");
@@ -117,7 +106,7 @@ std::vector<double> q2_bias_alignment_spread(const MuoneStudyConfig& study, cons
       l[i * n + j] = s / l[j * n + j];
     }
   }
-  const StationAlignment<double> centre_geometry = unflatten_values(values, study.station);
+  const StationAlignment<double> centre_geometry = unflatten_alignment(values, study.station);
   const std::vector<double> centre = q2_relative_errors(study, data, centre_geometry);
   std::vector<double> sum2;
   for (int k = 0; k < draws; ++k) {
@@ -127,7 +116,7 @@ std::vector<double> q2_bias_alignment_spread(const MuoneStudyConfig& study, cons
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j <= i; ++j) p[i] += l[i * n + j] * z[j];
     const std::vector<Q2BiasBin> t =
-        q2_bias_table(study, data, q2_relative_errors(study, data, unflatten_values(p, study.station)), centre);
+        q2_bias_table(study, data, q2_relative_errors(study, data, unflatten_alignment(p, study.station)), centre);
     if (sum2.empty()) sum2.assign(t.size(), 0.0);
     for (std::size_t b = 0; b < t.size(); ++b) sum2[b] += t[b].mean_difference_to_true * t[b].mean_difference_to_true;
   }

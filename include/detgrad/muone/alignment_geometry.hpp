@@ -47,8 +47,9 @@ struct StationAlignment {
   TargetAlignment<T> target;
 };
 
-template <typename T>
-DETGRAD_HDI T module_parameter(const ModuleAlignment<T>& m, int p) {
+// Parameter p (kDu, kDz, ...) of a module's alignment, by reference (const for a const module).
+template <typename Module>
+DETGRAD_HDI auto& module_parameter_ref(Module& m, int p) {
   switch (p) {
     case kDu: return m.du;
     case kDz: return m.dz;
@@ -61,16 +62,8 @@ DETGRAD_HDI T module_parameter(const ModuleAlignment<T>& m, int p) {
 }
 
 template <typename T>
-DETGRAD_HDI T& module_parameter_ref(ModuleAlignment<T>& m, int p) {
-  switch (p) {
-    case kDu: return m.du;
-    case kDz: return m.dz;
-    case kRotZ: return m.rot_z;
-    case kTiltU: return m.tilt_u;
-    case kTiltV: return m.tilt_v;
-    case kBow: return m.bow;
-    default: return m.dv;
-  }
+DETGRAD_HDI T module_parameter(const ModuleAlignment<T>& m, int p) {
+  return module_parameter_ref(m, p);
 }
 
 template <typename T>
