@@ -38,14 +38,8 @@ tasks::EventOutputs MuoneStudy::event_outputs(const std::vector<double>& x, cons
   // threads, handed on (to numpy) without a copy.
   tasks::EventOutputs out;
   out.events = n;
-  out.columns.reserve(kEventOutputs);
   double* columns[kEventOutputs];
-  for (int c = 0; c < kEventOutputs; ++c) {
-    out.names.push_back(kEventOutputNames[c]);
-    out.widths.push_back(1);
-    out.columns.emplace_back(n);
-    columns[c] = out.columns.back().data();
-  }
+  for (int c = 0; c < kEventOutputs; ++c) columns[c] = out.add_column(kEventOutputNames[c]);
 #pragma omp parallel for schedule(dynamic, 256)
   for (std::int64_t e = 0; e < std::int64_t(n); ++e)
     event_model_outputs(model.setup(), d, options.step, std::uint64_t(e), columns, std::uint64_t(e));

@@ -47,21 +47,10 @@ tasks::EventOutputs swgo_event_outputs(const SwgoConfig& config, const LdfTables
   // number of threads, and the columns are handed on (to numpy) without a copy.
   tasks::EventOutputs out;
   out.events = n;
-  out.columns.reserve(kShowerOutputs + kUnitOutputs);
   double* shower_columns[kShowerOutputs];
   double* unit_columns[kUnitOutputs];
-  for (int c = 0; c < kShowerOutputs; ++c) {
-    out.names.push_back(kShowerOutputNames[c]);
-    out.widths.push_back(1);
-    out.columns.emplace_back(n);
-    shower_columns[c] = out.columns.back().data();
-  }
-  for (int c = 0; c < kUnitOutputs; ++c) {
-    out.names.push_back(kUnitOutputNames[c]);
-    out.widths.push_back(units);
-    out.columns.emplace_back(n * units);
-    unit_columns[c] = out.columns.back().data();
-  }
+  for (int c = 0; c < kShowerOutputs; ++c) shower_columns[c] = out.add_column(kShowerOutputNames[c]);
+  for (int c = 0; c < kUnitOutputs; ++c) unit_columns[c] = out.add_column(kUnitOutputNames[c], units);
 #pragma omp parallel for schedule(dynamic, 16)
   for (std::int64_t e = 0; e < std::int64_t(n); ++e)
     shower_unit_counts(s.setup, options.step, std::uint64_t(e), shower_columns, unit_columns, std::uint64_t(e));

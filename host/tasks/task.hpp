@@ -72,6 +72,15 @@ struct EventOutputs {
   std::vector<std::string> names;
   std::vector<std::size_t> widths;
   std::vector<std::vector<double>> columns;
+
+  // Appends a column of `width` zeros per event (set `events` first) and returns where its
+  // values go; the pointer stays valid as further columns are added.
+  double* add_column(const std::string& name, std::size_t width = 1) {
+    names.push_back(name);
+    widths.push_back(width);
+    columns.emplace_back(events * width);
+    return columns.back().data();
+  }
 };
 
 // Which events, and where the step's held parts come from.

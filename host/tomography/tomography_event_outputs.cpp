@@ -51,13 +51,7 @@ tasks::EventOutputs TomographyStudy::event_outputs(const std::vector<double>& x,
   tasks::EventOutputs out;
   out.events = n;
   double* columns[kMuonOutputs];
-  out.columns.reserve(kMuonOutputs);
-  for (int c = 0; c < kMuonOutputs; ++c) {
-    out.names.push_back(kMuonOutputNames[c]);
-    out.widths.push_back(1);
-    out.columns.emplace_back(n);
-    columns[c] = out.columns.back().data();
-  }
+  for (int c = 0; c < kMuonOutputs; ++c) columns[c] = out.add_column(kMuonOutputNames[c]);
 #pragma omp parallel for schedule(dynamic, 256)
   for (std::int64_t e = 0; e < std::int64_t(n); ++e)
     muon_outputs_to_columns(setup, design, std::uint64_t(e), columns, std::uint64_t(e));
