@@ -54,17 +54,26 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
     const StopSignals signals;  // until the last step is done
     RunHistory history(options.dir);
     ProgressLine progress(log, config.events_per_step, steps, first_step, options.event_noun);
-    const auto start = std::chrono::steady_clock::now();
+    using Clock = std::chrono::steady_clock;
+    const auto seconds = [](Clock::time_point from, Clock::time_point to) {
+      return std::chrono::duration<double>(to - from).count();
+    };
+    const auto start = Clock::now();
     for (std::uint32_t step = first_step; step < steps; ++step) {
+      const auto step_start = Clock::now();
       const StepEvaluation e = problem.evaluate(x, step, config.events_per_step);
+      const auto evaluated = Clock::now();
       // Every rank stops after the same step when a signal reached any of them.
       const bool stop = ranks::any(signals.requested());
       if (step == 0) history.write_headers(design, e);
       const std::vector<double> before = x;
       const StepReport report = optimizer.step(x, e.gradient, e.loss);
+      const auto projection_start = Clock::now();
       if (!report.rolled_back) problem.project(x);
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      history.write_step(step, e, before, report, elapsed);
+      const auto projected = Clock::now();
+      const double elapsed = seconds(start, projected);
+      history.write_step(step, e, before, report,
+                         {elapsed, seconds(step_start, evaluated), seconds(projection_start, projected)});
       if (report.rolled_back) log.info("step " + std::to_string(step) + ": rolled back: " + report.message);
       if (step == first_step) result.first_loss = e.loss;
       result.last_loss = e.loss;

@@ -31,11 +31,11 @@ void RunHistory::write_headers(const DesignDescription& design, const StepEvalua
   for (std::size_t i = 0; i < columns.size(); ++i) header << (i ? "," : "") << columns[i];
   header << '\n';
   history_ << header.str();
-  timing_ << "step,wall_seconds,ranks,threads_per_rank\n";
+  timing_ << "step,wall_seconds,ranks,threads_per_rank,evaluate_seconds,project_seconds\n";
 }
 
 void RunHistory::write_step(std::uint32_t step, const StepEvaluation& e, const std::vector<double>& design,
-                            const StepReport& report, double elapsed_seconds) {
+                            const StepReport& report, const StepTiming& timing) {
   std::ostringstream row;
   row << step << ',' << exact_decimal(e.loss);
   for (const auto& t : e.terms) row << ',' << exact_decimal(t.second);
@@ -44,7 +44,8 @@ void RunHistory::write_step(std::uint32_t step, const StepEvaluation& e, const s
   for (const GroupStepReport& g : report.groups) row << ',' << exact_decimal(g.rate);
   row << ',' << (report.rolled_back ? 1 : 0) << '\n';
   history_ << row.str();
-  timing_ << step << ',' << exact_decimal(elapsed_seconds) << ',' << ranks::size() << ',' << omp_get_max_threads() << '\n';
+  timing_ << step << ',' << exact_decimal(timing.since_start) << ',' << ranks::size() << ',' << omp_get_max_threads()
+          << ',' << exact_decimal(timing.evaluate) << ',' << exact_decimal(timing.project) << '\n';
 }
 
 void RunHistory::flush() {

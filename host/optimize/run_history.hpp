@@ -14,6 +14,13 @@
 
 namespace detgrad::optimize {
 
+// Wall times of a step, in seconds.
+struct StepTiming {
+  double since_start = 0;  // from the run's (or the resumed run's) start to the step's end
+  double evaluate = 0;     // the problem's evaluation: loss and gradient
+  double project = 0;      // the projection onto the constraints after the update
+};
+
 class RunHistory {
  public:
   explicit RunHistory(const std::filesystem::path& dir);
@@ -24,9 +31,10 @@ class RunHistory {
   // The headers, written once the first step's loss terms are known.
   void write_headers(const DesignDescription& design, const StepEvaluation& first);
   // A step's row: its loss and terms, the design it was evaluated at, the gradient, each
-  // group's rate and whether the step was rolled back; its time since the run's start.
+  // group's rate and whether the step was rolled back; in timing.csv its time since the run's
+  // start and what the step's evaluation (forward and adjoint) and projection took.
   void write_step(std::uint32_t step, const StepEvaluation& e, const std::vector<double>& design,
-                  const StepReport& report, double elapsed_seconds);
+                  const StepReport& report, const StepTiming& timing);
   void flush();
 
  private:

@@ -93,6 +93,27 @@ TEST(OptimizeRun, ShortRunLowersTheLossAndKeepsConstraints) {
     ++rows;
   }
   EXPECT_EQ(rows, 12);
+  // timing.csv: per step the time since the start (growing), the evaluation's and the
+  // projection's own times, which fit inside the step.
+  std::ifstream timing(dir / "timing.csv");
+  std::getline(timing, line);
+  EXPECT_EQ(line, "step,wall_seconds,ranks,threads_per_rank,evaluate_seconds,project_seconds");
+  double previous_end = 0;
+  int timing_rows = 0;
+  while (std::getline(timing, line)) {
+    std::stringstream cells(line);
+    std::string cell;
+    std::vector<double> values;
+    while (std::getline(cells, cell, ',')) values.push_back(std::stod(cell));
+    ASSERT_EQ(values.size(), 6u) << line;
+    EXPECT_EQ(values[0], timing_rows);
+    EXPECT_GT(values[4], 0.0) << line;
+    EXPECT_GE(values[5], 0.0) << line;
+    EXPECT_LE(values[4] + values[5], values[1] - previous_end) << line;
+    previous_end = values[1];
+    ++timing_rows;
+  }
+  EXPECT_EQ(timing_rows, 12);
   fs::remove_all(dir);
 }
 
