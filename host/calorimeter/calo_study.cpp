@@ -11,6 +11,7 @@
 #include "calorimeter/calo_cost.hpp"
 #include "calorimeter/calo_optimization.hpp"
 #include "calorimeter/calo_study_json.hpp"
+#include "calorimeter/layer_count_scan.hpp"
 #include "calorimeter/response_model.hpp"
 #include "detgrad/core/error.hpp"
 
@@ -101,8 +102,13 @@ nlohmann::json CaloStudy::simulate(const tasks::RunContext& run) const {
 tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const std::string& layout_name,
                                             std::optional<std::uint64_t> events, Backend backend) const {
   require_cpu(backend);
-  // A layout (layout_final.json, a scan's point) replaces every slab's thickness.
-  const CaloStudyConfig study = layout.is_null() ? study_ : unflatten(study_, read_layout(study_, layout, layout_name));
+  // A layout (layout_final.json, a scan's point) replaces every slab's thickness; a
+  // layer-count layout (a scan of calorimeter.design.parameters "layer_count") the whole group.
+  const CaloStudyConfig study =
+      layout.is_null() ? study_
+      : layout.is_object() && layout.contains("layer_count")
+          ? with_layer_count(study_, read_layer_count_layout(study_, layout, layout_name))
+          : unflatten(study_, read_layout(study_, layout, layout_name));
   const ShowerSetup setup(stack_spec(study), em_cuts(study), 1e-3 * study.cuts.range_rejection_MeV);
   const std::uint64_t n = events ? *events : study_.showers;
   if (n < 2) throw StudyError("showers", "at least 2 showers per energy are needed for a resolution");
@@ -139,6 +145,7 @@ tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const 
 tasks::GradientProblem CaloStudy::gradient_problem(std::uint64_t events) const {
   // The optimisation's own loss (response model + budget term) in the design's parameters,
   // the response model calibrated with `events` showers per energy.
+  if (study_.design.parameters == "layer_count") refuse_layer_count_gradient();
   CaloStudyConfig study = study_;
   study.showers = events;
   const auto problem = std::make_shared<const CaloOptimization>(study);
@@ -154,10 +161,14 @@ tasks::GradientProblem CaloStudy::gradient_problem(std::uint64_t events) const {
 
 std::unique_ptr<optimize::OptimizationProblem> CaloStudy::optimization_problem(Backend backend) const {
   require_cpu(backend);
+  if (study_.design.parameters == "layer_count") return std::make_unique<LayerCountScan>(study_);
   return std::make_unique<CaloOptimization>(study_);
 }
 
-optimize::DesignDescription CaloStudy::design() const { return calo_design(study_); }
+optimize::DesignDescription CaloStudy::design() const {
+  if (study_.design.parameters == "layer_count") return LayerCountScan(study_).design();
+  return calo_design(study_);
+}
 
 tasks::TaskDefinition calorimeter_task_definition() {
   tasks::TaskDefinition d;

@@ -5,6 +5,7 @@
 #include "calorimeter/calo_cost.hpp"
 #include "calorimeter/calo_media.hpp"
 #include "calorimeter/em_tables.hpp"
+#include "calorimeter/layer_count_scan.hpp"
 #include "study/common_json.hpp"
 #include "study/message_format.hpp"
 #include "study/value_checks.hpp"
@@ -80,7 +81,7 @@ void read_cost(const JsonValue& v, CaloCostConfig& c) {
 void read_design(const JsonValue& v, CaloDesignConfig& d) {
   const JsonObject o = v.object({"parameters", "min_scale", "max_scale", "max_depth_m", "recalibrate_every"});
   o.get("recalibrate_every", d.recalibrate_every);
-  if (const auto p = o.optional("parameters")) d.parameters = p->choice({"slabs", "groups"});
+  if (const auto p = o.optional("parameters")) d.parameters = p->choice({"slabs", "groups", "layer_count"});
   o.get("min_scale", d.min_scale);
   o.get("max_scale", d.max_scale);
   o.get("max_depth_m", d.max_depth_m);
@@ -112,6 +113,10 @@ void validate_cost_and_design(const CaloStudyConfig& s) {
                                                with_unit(d.min_scale * depth, "m") + "): no layout fits");
   if (!(stack_budget(s) > 0))
     fail("calorimeter.cost", "the study's stack costs nothing: expected a cost model in which something costs");
+  if (d.parameters == "layer_count") {
+    const std::string why = layer_count_unusable(s);
+    if (!why.empty()) fail("calorimeter.design.parameters", why);
+  }
 }
 
 std::string layer_path(std::size_t i) { return "calorimeter.layers[" + std::to_string(i) + "]"; }

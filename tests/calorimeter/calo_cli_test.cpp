@@ -2,7 +2,7 @@
 // resolution.csv), evaluate, gradcheck (the optimisation loss's adjoint), a short optimize
 // (history, layouts, the particle-level evaluation of the initial and final layouts; the
 // loss falls), evaluate --layout of the final layout, a scan of one slab's thickness and one
-// of a group's absorber thickness;
+// of a group's absorber thickness; a scan of the layer count at equal cost and depth;
 // a bad study exits with 2 and writes nothing.
 #include <gtest/gtest.h>
 
@@ -101,6 +101,30 @@ TEST_F(CaloCli, OptimizeEvaluateLayoutAndScan) {
   nlohmann::json bad = layout;
   bad["slabs"].erase(0);
   EXPECT_EQ(cli({"evaluate", study, "--layout", write(bad, "bad_layout.json").string(), "--events", "10"}), 2);
+}
+
+TEST_F(CaloCli, LayerCountScanAtEqualBudget) {
+  nlohmann::json s = default_study();  // 6 x [lead, scintillator] with a per-layer cost
+  s["save_showers"] = 2;
+  s["calorimeter"]["layers"][0]["repeat"] = 6;
+  s["calorimeter"]["source"]["energies_GeV"] = {1.0};
+  s["calorimeter"]["cost"] = {{"per_channel", 0.001}};
+  s["calorimeter"]["design"] = {{"parameters", "layer_count"}};
+  const std::string study = write(s, "layers.json").string();
+  const fs::path scan = dir_ / "scan";
+  ASSERT_EQ(cli({"scan", study, "--param", "layers=5:7:3", "--events", "10", "--out", scan.string()}), 0);
+  std::ifstream in(scan / "scan.json");
+  const nlohmann::json points = nlohmann::json::parse(in).at("points");
+  ASSERT_EQ(points.size(), 3u);
+  const double cost = points[1].at("evaluation").at("cost").get<double>();
+  for (const nlohmann::json& p : points) {
+    EXPECT_NEAR(p.at("evaluation").at("depth_m").get<double>(), 6 * 0.008, 1e-12);
+    EXPECT_NEAR(p.at("evaluation").at("cost").get<double>(), cost, 1e-12 * cost);
+  }
+  // A whole number of layers has no gradient: exit 2.
+  EXPECT_EQ(cli({"gradcheck", study}), 2);
+  // More layers than the budget pays for: exit 2 naming the key.
+  EXPECT_EQ(cli({"scan", study, "--param", "layers=40:40:1", "--events", "10", "--out", (dir_ / "scan2").string()}), 2);
 }
 
 TEST_F(CaloCli, BadStudyExitsWithTwoAndWritesNothing) {
