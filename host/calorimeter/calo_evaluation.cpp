@@ -86,7 +86,7 @@ ResolutionFit fit_resolution(const std::vector<EnergyPoint>& points) {
 }
 
 CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSetup& setup, std::uint64_t showers,
-                                    std::vector<ShowerTallies>* rows) {
+                                    std::vector<ShowerTallies>* rows, Backend backend) {
   CaloEvaluation e;
   ShowerRunOptions o;
   o.showers = showers;
@@ -96,7 +96,8 @@ CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSe
   for (std::size_t k = 0; k < study.source.energies_GeV.size(); ++k) {
     const double energy = study.source.energies_GeV[k];
     o.first = std::uint64_t(k) * showers;
-    ShowerTallies t = run_showers_cpu(setup, beam_at(study, energy), o);
+    ShowerTallies t = backend == Backend::cuda ? run_showers_cuda(setup, beam_at(study, energy), o)
+                                               : run_showers_cpu(setup, beam_at(study, energy), o);
     EnergyPoint p;
     p.energy_GeV = energy;
     p.showers = showers;

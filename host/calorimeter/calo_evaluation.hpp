@@ -9,6 +9,7 @@
 
 #include "calorimeter/calo_config.hpp"
 #include "calorimeter/shower_pass.hpp"
+#include "detgrad/study/backend_kind.hpp"
 
 namespace detgrad::calorimeter {
 
@@ -40,8 +41,9 @@ struct CaloEvaluation {
 BeamSource<double> beam_at(const CaloStudyConfig& study, double energy_GeV);
 // Runs `showers` showers at each of the study's energies (shower indices continue from one
 // energy to the next, so no two showers share random numbers); `rows` receives each energy's tallies when given.
+// On Backend::cuda the showers run in run_showers_cuda (float, as on the CPU here).
 CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSetup& setup, std::uint64_t showers,
-                                    std::vector<ShowerTallies>* rows = nullptr);
+                                    std::vector<ShowerTallies>* rows = nullptr, Backend backend = Backend::cpu);
 // Least squares of (sigma/E)^2 = a^2/E + b^2 + c^2/E^2 with weights from the resolutions'
 // errors, each square kept >= 0 (a term that would go negative is dropped and the rest refitted).
 ResolutionFit fit_resolution(const std::vector<EnergyPoint>& points);

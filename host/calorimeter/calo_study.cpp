@@ -18,9 +18,11 @@
 namespace detgrad::calorimeter {
 namespace {
 
+// The optimisation mode (the response model and its calibration) runs on the CPU only.
 void require_cpu(Backend backend) {
   if (backend == Backend::cuda)
-    throw BackendError("the calorimeter task's commands run on the CPU executor only (--backend cpu)");
+    throw BackendError("the calorimeter's response model (optimize, a scan of slab thicknesses) runs on the CPU "
+                       "executor only (--backend cpu); simulate, evaluate and a layer-count scan also run on CUDA");
 }
 
 void write_showers_csv(const CaloStudyConfig& study, const ShowerSetup& setup, const std::vector<ShowerTallies>& rows,
@@ -85,13 +87,12 @@ std::string CaloStudy::describe() const {
   return line;
 }
 
-void CaloStudy::prepare(Backend backend) const { require_cpu(backend); }
+void CaloStudy::prepare(Backend) const {}
 
 nlohmann::json CaloStudy::simulate(const tasks::RunContext& run) const {
-  require_cpu(run.backend);
   const ShowerSetup setup(stack_spec(study_), em_cuts(study_), 1e-3 * study_.cuts.range_rejection_MeV);
   std::vector<ShowerTallies> rows;
-  const CaloEvaluation e = evaluate_calorimeter(study_, setup, study_.showers, &rows);
+  const CaloEvaluation e = evaluate_calorimeter(study_, setup, study_.showers, &rows, run.backend);
   write_showers_csv(study_, setup, rows, run.dir / "showers.csv");
   write_resolution_csv(e, run.dir / "resolution.csv");
   write_profile_csv(e, run.dir / "profile.csv");
@@ -101,7 +102,6 @@ nlohmann::json CaloStudy::simulate(const tasks::RunContext& run) const {
 
 tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const std::string& layout_name,
                                             std::optional<std::uint64_t> events, Backend backend) const {
-  require_cpu(backend);
   // A layout (layout_final.json, a scan's point) replaces every slab's thickness; a
   // layer-count layout (a scan of calorimeter.design.parameters "layer_count") the whole group.
   const CaloStudyConfig study =
@@ -112,7 +112,7 @@ tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const 
   const ShowerSetup setup(stack_spec(study), em_cuts(study), 1e-3 * study.cuts.range_rejection_MeV);
   const std::uint64_t n = events ? *events : study_.showers;
   if (n < 2) throw StudyError("showers", "at least 2 showers per energy are needed for a resolution");
-  const CaloEvaluation e = evaluate_calorimeter(study, setup, n);
+  const CaloEvaluation e = evaluate_calorimeter(study, setup, n, nullptr, backend);
   const std::vector<double> x = flatten(study);
   double depth = 0.0;
   for (double t : x) depth += t;
@@ -160,8 +160,9 @@ tasks::GradientProblem CaloStudy::gradient_problem(std::uint64_t events) const {
 }
 
 std::unique_ptr<optimize::OptimizationProblem> CaloStudy::optimization_problem(Backend backend) const {
-  require_cpu(backend);
+  // A layer-count scan only evaluates layouts (at particle level, on either executor).
   if (study_.design.parameters == "layer_count") return std::make_unique<LayerCountScan>(study_);
+  require_cpu(backend);
   return std::make_unique<CaloOptimization>(study_);
 }
 

@@ -40,6 +40,11 @@ TEST_F(CaloCli, SimulateAndEvaluate) {
   EXPECT_EQ(count_lines(sim / "profile.csv"), 1u + 3 * 20);  // 20 active layers
   EXPECT_EQ(cli({"evaluate", study, "--events", "20"}), 0);
   EXPECT_EQ(cli({"gradcheck", study}), 0);
+  // auto: CUDA where there is a device, else the CPU (with the engine's message).
+  EXPECT_EQ(cli({"evaluate", study, "--events", "10", "--backend", "auto"}), 0);
+  const fs::path sim2 = dir_ / "sim-auto";
+  ASSERT_EQ(cli({"simulate", study, "--out", sim2.string(), "--events", "10", "--backend", "auto"}), 0);
+  EXPECT_EQ(count_lines(sim2 / "resolution.csv"), 1u + 3);
 }
 
 std::vector<std::string> split(const std::string& line) {
