@@ -78,6 +78,9 @@ struct CaloStudyConfig {
   CutsConfig cuts;
   CaloCostConfig cost;
   CaloDesignConfig design;
+  // evaluate also runs `showers` electrons and photons at each energy and reports their
+  // separation by the longitudinal profile (particle_separation.hpp).
+  bool photon_electron_separation = false;
 };
 
 }  // namespace detgrad::calorimeter

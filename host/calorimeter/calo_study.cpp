@@ -12,6 +12,7 @@
 #include "calorimeter/calo_optimization.hpp"
 #include "calorimeter/calo_study_json.hpp"
 #include "calorimeter/layer_count_scan.hpp"
+#include "calorimeter/particle_separation.hpp"
 #include "calorimeter/response_model.hpp"
 #include "detgrad/core/error.hpp"
 
@@ -139,6 +140,23 @@ tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const 
   r.json = evaluation_json(e);
   r.json["depth_m"] = depth;
   r.json["cost"] = cost;
+  if (study.photon_electron_separation) {
+    // Shower indices after the evaluation's (energies x n): electrons, then photons, per energy.
+    const std::uint64_t energies = study.source.energies_GeV.size();
+    std::vector<SeparationPoint> separation;
+    for (std::uint64_t k = 0; k < energies; ++k) {
+      const SeparationPoint p = photon_electron_separation(study, setup, study.source.energies_GeV[k], n,
+                                                           (energies + 2 * k) * n, backend);
+      std::snprintf(line, sizeof line,
+                    "%.4g GeV photon/electron: depth (centre of gravity) e %.3g X0, gamma %.3g X0, separation %.3g; "
+                    "electrons kept at 90 %% photon efficiency %.3g +- %.2g",
+                    p.energy_GeV, p.electron_depth_X0, p.photon_depth_X0, p.separation, p.misidentification,
+                    p.misidentification_error);
+      r.lines.push_back(line);
+      separation.push_back(p);
+    }
+    r.json["photon_electron_separation"] = separation_json(separation);
+  }
   return r;
 }
 

@@ -175,6 +175,11 @@ void validate_cuts_and_source(const CaloStudyConfig& s) {
       fail(src.particle == "photon" ? "calorimeter.cuts.photon_MeV" : "calorimeter.cuts.electron_MeV",
            "the cut is at or above the beam energy " + with_unit(e, "GeV") + " (" + p + ")");
   }
+  if (s.photon_electron_separation)
+    for (double e : src.energies_GeV)
+      if (!(e > 1e-3 * c.electron_MeV && e > 1e-3 * c.photon_MeV))
+        fail("calorimeter.photon_electron_separation",
+             "electrons and photons of " + with_unit(e, "GeV") + " are at or below a cut (calorimeter.cuts)");
   if (!(src.angle_deg >= 0 && src.angle_deg < 90))
     fail("calorimeter.source.angle_deg", with_unit(src.angle_deg, "deg") + ": expected 0 to < 90");
   if (!(src.spot_m >= 0 && src.spot_m <= s.half_width_m))
@@ -195,8 +200,10 @@ CaloStudyConfig read_calo_study(const nlohmann::json& json) {
   top.get("showers", s.showers);
   top.get("save_showers", s.save_showers);
   const JsonValue section = top.required("calorimeter");
-  const JsonObject o = section.object({"half_width_m", "layers", "source", "cuts", "cost", "design"});
+  const JsonObject o =
+      section.object({"half_width_m", "layers", "source", "cuts", "cost", "design", "photon_electron_separation"});
   o.get("half_width_m", s.half_width_m);
+  o.get("photon_electron_separation", s.photon_electron_separation);
   for (const JsonValue& l : o.required("layers").array()) s.layers.push_back(read_layer(l));
   if (const auto src = o.optional("source")) read_source(*src, s.source);
   if (const auto c = o.optional("cuts")) read_cuts(*c, s.cuts);
@@ -260,7 +267,8 @@ nlohmann::json calo_study_json(const CaloStudyConfig& s) {
                           {"min_scale", s.design.min_scale},
                           {"max_scale", s.design.max_scale},
                           {"max_depth_m", s.design.max_depth_m},
-                          {"recalibrate_every", s.design.recalibrate_every}}}};
+                          {"recalibrate_every", s.design.recalibrate_every}}},
+                        {"photon_electron_separation", s.photon_electron_separation}};
   return out;
 }
 

@@ -108,6 +108,24 @@ TEST_F(CaloCli, OptimizeEvaluateLayoutAndScan) {
   EXPECT_EQ(cli({"evaluate", study, "--layout", write(bad, "bad_layout.json").string(), "--events", "10"}), 2);
 }
 
+TEST_F(CaloCli, EvaluateReportsPhotonElectronSeparation) {
+  nlohmann::json s = default_study();
+  s["calorimeter"]["source"]["energies_GeV"] = {1.0};
+  s["calorimeter"]["photon_electron_separation"] = true;
+  const std::string study = write(s, "separation.json").string();
+  const fs::path json = dir_ / "evaluation.json";
+  ASSERT_EQ(cli({"evaluate", study, "--events", "40", "--json", json.string()}), 0);
+  std::ifstream in(json);
+  const nlohmann::json e = nlohmann::json::parse(in);
+  ASSERT_TRUE(e.contains("photon_electron_separation")) << e.dump();
+  const nlohmann::json* sep = &e.at("photon_electron_separation");
+  ASSERT_EQ(sep->size(), 1u);
+  const double misid = (*sep)[0].at("electron_misidentification_at_90_photon_efficiency").get<double>();
+  EXPECT_GE(misid, 0.0);
+  EXPECT_LE(misid, 1.0);
+  EXPECT_GT((*sep)[0].at("photon_depth_X0").get<double>(), 0.0);
+}
+
 TEST_F(CaloCli, LayerCountScanAtEqualBudget) {
   nlohmann::json s = default_study();  // 6 x [lead, scintillator] with a per-layer cost
   s["save_showers"] = 2;

@@ -108,6 +108,14 @@ TEST(CaloStudyJson, BadInputNamesItsPath) {
   s = base;
   s["showers"] = 1;
   expect_error(s, "showers", "expected 2");
+  s = base;
+  s["calorimeter"]["photon_electron_separation"] = "yes";
+  expect_error(s, "calorimeter.photon_electron_separation", "");
+  s = base;
+  s["calorimeter"]["photon_electron_separation"] = true;
+  s["calorimeter"]["source"]["particle"] = "photon";
+  s["calorimeter"]["source"]["energies_GeV"] = {0.5, 0.00008};  // above the photon cut, below the electrons'
+  expect_error(s, "calorimeter.photon_electron_separation", "at or below a cut");
 }
 
 }  // namespace
