@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "backend/ranks.hpp"
+#include "calorimeter/particle_separation.hpp"
 
 namespace detgrad::calorimeter {
 namespace {
@@ -88,6 +89,9 @@ ResolutionFit fit_resolution(const std::vector<EnergyPoint>& points) {
 CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSetup& setup, std::uint64_t showers,
                                     std::vector<ShowerTallies>* rows, Backend backend) {
   CaloEvaluation e;
+  const std::vector<double> depths = slab_depths_X0(setup);
+  for (int s = 0; s < setup.slab_count(); ++s)
+    if (setup.slabs()[s].readout >= 0) e.layer_depth_X0.push_back(depths[s]);
   ShowerRunOptions o;
   o.showers = showers;
   o.seed = study.common.seed;
@@ -138,8 +142,10 @@ nlohmann::json evaluation_json(const CaloEvaluation& e) {
                       {"rms_visible_GeV", p.rms_visible_GeV},
                       {"relative_resolution", p.resolution},
                       {"relative_resolution_error", p.resolution_error},
-                      {"mean_escaped_GeV", p.mean_escaped_GeV}});
+                      {"mean_escaped_GeV", p.mean_escaped_GeV},
+                      {"profile_GeV", p.profile_GeV}});
   return {{"energies", points},
+          {"layer_depth_X0", e.layer_depth_X0},
           {"fit", {{"stochastic", e.fit.a}, {"constant", e.fit.b}, {"noise_GeV", e.fit.c}, {"chi2", e.fit.chi2},
                    {"ndf", e.fit.ndf}}},
           {"rms_relative_resolution", e.figure},
@@ -163,10 +169,11 @@ void write_profile_csv(const CaloEvaluation& e, const std::filesystem::path& fil
   if (!ranks::is_root()) return;
   std::ofstream out(file);
   if (!out) throw std::runtime_error("cannot write " + file.string());
-  out << "energy_GeV,layer,mean_deposit_GeV\n";
+  out << "energy_GeV,layer,layer_depth_X0,mean_deposit_GeV\n";
   out.precision(9);
   for (const EnergyPoint& p : e.points)
-    for (std::size_t l = 0; l < p.profile_GeV.size(); ++l) out << p.energy_GeV << ',' << l << ',' << p.profile_GeV[l] << '\n';
+    for (std::size_t l = 0; l < p.profile_GeV.size(); ++l)
+      out << p.energy_GeV << ',' << l << ',' << e.layer_depth_X0[l] << ',' << p.profile_GeV[l] << '\n';
 }
 
 }  // namespace detgrad::calorimeter

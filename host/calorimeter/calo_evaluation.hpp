@@ -36,6 +36,7 @@ struct CaloEvaluation {
   double figure = 0.0;        // root mean square of the relative resolutions over the energies
   double figure_error = 0.0;
   std::uint64_t steps = 0;
+  std::vector<double> layer_depth_X0;  // each active layer's middle, radiation lengths from the front face
 };
 
 BeamSource<double> beam_at(const CaloStudyConfig& study, double energy_GeV);

@@ -88,6 +88,14 @@ TEST_F(CaloCli, OptimizeEvaluateLayoutAndScan) {
   const nlohmann::json evaluation = nlohmann::json::parse(evaluation_in);
   EXPECT_TRUE(evaluation.at("initial").contains("rms_relative_resolution"));
   EXPECT_TRUE(evaluation.at("final").contains("cost"));
+  // The longitudinal profile at particle level: every active layer's depth and mean deposit.
+  EXPECT_EQ(evaluation.at("final").at("layer_depth_X0").size(), 6u);
+  EXPECT_EQ(evaluation.at("initial").at("energies")[0].at("profile_GeV").size(), 6u);
+  // Where the plots were made (python3-matplotlib), the profile and resolution plots are among them.
+  if (fs::exists(run / "plots" / "stack.png")) {
+    EXPECT_TRUE(fs::exists(run / "plots" / "profile.png"));
+    EXPECT_TRUE(fs::exists(run / "plots" / "energy_resolution.png"));
+  }
 
   EXPECT_EQ(cli({"evaluate", study, "--layout", (run / "layout_final.json").string(), "--events", "10"}), 0);
   const fs::path scan = dir_ / "scan";
