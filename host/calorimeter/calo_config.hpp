@@ -81,6 +81,9 @@ struct CaloStudyConfig {
   // evaluate also runs `showers` electrons and photons at each energy and reports their
   // separation by the longitudinal profile (particle_separation.hpp).
   bool photon_electron_separation = false;
+  // Square transverse cells of this side, m (0: none): per-cell visible energy, the lateral
+  // containment and the centroid's position resolution (transverse_cells.hpp).
+  double cell_size_m = 0.0;
 };
 
 }  // namespace detgrad::calorimeter

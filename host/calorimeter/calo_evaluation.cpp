@@ -96,6 +96,8 @@ CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSe
   o.showers = showers;
   o.seed = study.common.seed;
   o.precision = ShowerPrecision::single_precision;
+  o.cell_size_m = study.cell_size_m;
+  if (study.cell_size_m > 0) e.grid = cell_grid(study.cell_size_m, study.half_width_m);
   double sum_r2 = 0.0, sum_r2_err2 = 0.0;
   for (std::size_t k = 0; k < study.source.energies_GeV.size(); ++k) {
     const double energy = study.source.energies_GeV[k];
@@ -120,6 +122,10 @@ CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSe
     p.resolution = p.rms_visible_GeV / p.mean_visible_GeV;
     p.resolution_error = p.resolution / std::sqrt(2.0 * double(showers - 1));
     p.mean_escaped_GeV = esc / showers;
+    if (t.cells > 0) {
+      p.has_cells = true;
+      p.cells = summarise_cells(t, e.grid, beam_at(study, energy), o.seed, o.step, o.first);
+    }
     sum_r2 += p.resolution * p.resolution;
     sum_r2_err2 += std::pow(2.0 * p.resolution * p.resolution_error, 2);
     e.steps += t.steps;
@@ -144,13 +150,23 @@ nlohmann::json evaluation_json(const CaloEvaluation& e) {
                       {"relative_resolution_error", p.resolution_error},
                       {"mean_escaped_GeV", p.mean_escaped_GeV},
                       {"profile_GeV", p.profile_GeV}});
-  return {{"energies", points},
+  for (std::size_t k = 0; k < e.points.size(); ++k)
+    if (e.points[k].has_cells) {
+      const CellSummary& c = e.points[k].cells;
+      points[k]["cells"] = {{"hottest_cell_fraction", c.hottest_fraction},
+                            {"cluster_3x3_fraction", c.cluster_fraction},
+                            {"position_resolution_m", c.position_resolution_m},
+                            {"position_bias_m", c.position_bias_m}};
+    }
+  nlohmann::json out = {{"energies", points},
           {"layer_depth_X0", e.layer_depth_X0},
           {"fit", {{"stochastic", e.fit.a}, {"constant", e.fit.b}, {"noise_GeV", e.fit.c}, {"chi2", e.fit.chi2},
                    {"ndf", e.fit.ndf}}},
           {"rms_relative_resolution", e.figure},
           {"rms_relative_resolution_error", e.figure_error},
           {"transport_steps", e.steps}};
+  if (e.grid.per_side > 0) out["cell_grid"] = {{"size_m", e.grid.size_m}, {"per_side", e.grid.per_side}};
+  return out;
 }
 
 void write_resolution_csv(const CaloEvaluation& e, const std::filesystem::path& file) {
@@ -174,6 +190,20 @@ void write_profile_csv(const CaloEvaluation& e, const std::filesystem::path& fil
   for (const EnergyPoint& p : e.points)
     for (std::size_t l = 0; l < p.profile_GeV.size(); ++l)
       out << p.energy_GeV << ',' << l << ',' << e.layer_depth_X0[l] << ',' << p.profile_GeV[l] << '\n';
+}
+
+void write_cells_csv(const CaloEvaluation& e, const std::filesystem::path& file) {
+  if (!ranks::is_root() || e.grid.per_side == 0) return;
+  std::ofstream out(file);
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  out << "energy_GeV,cell,ix,iy,x_m,y_m,mean_visible_GeV\n";
+  out.precision(9);
+  for (const EnergyPoint& p : e.points)
+    for (int c = 0; c < e.grid.count(); ++c) {
+      const int ix = c % e.grid.per_side, iy = c / e.grid.per_side;
+      out << p.energy_GeV << ',' << c << ',' << ix << ',' << iy << ',' << e.grid.centre(ix) << ',' << e.grid.centre(iy)
+          << ',' << p.cells.mean_map_GeV[c] << '\n';
+    }
 }
 
 }  // namespace detgrad::calorimeter

@@ -9,6 +9,7 @@
 
 #include "calorimeter/calo_config.hpp"
 #include "calorimeter/shower_pass.hpp"
+#include "calorimeter/transverse_cells.hpp"
 #include "detgrad/study/backend_kind.hpp"
 
 namespace detgrad::calorimeter {
@@ -22,6 +23,8 @@ struct EnergyPoint {
   double resolution_error = 0.0;  // statistical, resolution / sqrt(2 (N - 1))
   double mean_escaped_GeV = 0.0;  // leakage (all directions)
   std::vector<double> profile_GeV;  // mean deposit per active layer
+  bool has_cells = false;           // the study's cell_size_m > 0
+  CellSummary cells;
 };
 
 struct ResolutionFit {
@@ -37,6 +40,7 @@ struct CaloEvaluation {
   double figure_error = 0.0;
   std::uint64_t steps = 0;
   std::vector<double> layer_depth_X0;  // each active layer's middle, radiation lengths from the front face
+  CellGrid grid;                       // per_side 0 without cells
 };
 
 BeamSource<double> beam_at(const CaloStudyConfig& study, double energy_GeV);
@@ -52,5 +56,7 @@ ResolutionFit fit_resolution(const std::vector<EnergyPoint>& points);
 nlohmann::json evaluation_json(const CaloEvaluation& e);
 void write_resolution_csv(const CaloEvaluation& e, const std::filesystem::path& file);
 void write_profile_csv(const CaloEvaluation& e, const std::filesystem::path& file);
+// energy_GeV, cell, ix, iy, x_m, y_m (the cell's centre), mean_visible_GeV (with cells only).
+void write_cells_csv(const CaloEvaluation& e, const std::filesystem::path& file);
 
 }  // namespace detgrad::calorimeter

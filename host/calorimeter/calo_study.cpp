@@ -26,6 +26,13 @@ void require_cpu(Backend backend) {
                        "executor only (--backend cpu); simulate, evaluate and a layer-count scan also run on CUDA");
 }
 
+// The transverse cells are tallied by the CPU pass only.
+void require_cpu_for_cells(const CaloStudyConfig& study, Backend backend) {
+  if (backend == Backend::cuda && study.cell_size_m > 0)
+    throw BackendError("the calorimeter's transverse cells (calorimeter.cell_size_m) are tallied on the CPU executor "
+                       "only (--backend cpu)");
+}
+
 void write_showers_csv(const CaloStudyConfig& study, const ShowerSetup& setup, const std::vector<ShowerTallies>& rows,
                        const std::filesystem::path& file) {
   if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
@@ -43,6 +50,24 @@ void write_showers_csv(const CaloStudyConfig& study, const ShowerSetup& setup, c
       for (double d : t.readout(setup, i)) out << ',' << d;
       out << '\n';
     }
+  }
+}
+
+// The saved showers' cells: one row per shower and cell with energy in it.
+void write_shower_cells_csv(const CaloStudyConfig& study, const std::vector<ShowerTallies>& rows,
+                            const std::filesystem::path& file) {
+  if (!ranks::is_root() || study.cell_size_m <= 0) return;
+  std::ofstream out(file);
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  out << "energy_GeV,shower,cell,visible_GeV\n";
+  out.precision(9);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const ShowerTallies& t = rows[k];
+    for (std::uint64_t i = 0; i < std::min<std::uint64_t>(study.save_showers, t.showers); ++i)
+      for (int c = 0; c < t.cells; ++c) {
+        const double e = t.cell_deposit[i * std::uint64_t(t.cells) + std::uint64_t(c)];
+        if (e > 0) out << study.source.energies_GeV[k] << ',' << k * t.showers + i << ',' << c << ',' << e << '\n';
+      }
   }
 }
 
@@ -88,21 +113,25 @@ std::string CaloStudy::describe() const {
   return line;
 }
 
-void CaloStudy::prepare(Backend) const {}
+void CaloStudy::prepare(Backend backend) const { require_cpu_for_cells(study_, backend); }
 
 nlohmann::json CaloStudy::simulate(const tasks::RunContext& run) const {
+  require_cpu_for_cells(study_, run.backend);
   const ShowerSetup setup(stack_spec(study_), em_cuts(study_), 1e-3 * study_.cuts.range_rejection_MeV);
   std::vector<ShowerTallies> rows;
   const CaloEvaluation e = evaluate_calorimeter(study_, setup, study_.showers, &rows, run.backend);
   write_showers_csv(study_, setup, rows, run.dir / "showers.csv");
   write_resolution_csv(e, run.dir / "resolution.csv");
   write_profile_csv(e, run.dir / "profile.csv");
+  write_cells_csv(e, run.dir / "cells.csv");
+  write_shower_cells_csv(study_, rows, run.dir / "shower_cells.csv");
   return {{"showers_per_energy", study_.showers}, {"saved_showers", study_.save_showers},
           {"evaluation", evaluation_json(e)}};
 }
 
 tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const std::string& layout_name,
                                             std::optional<std::uint64_t> events, Backend backend) const {
+  require_cpu_for_cells(study_, backend);
   // A layout (layout_final.json, a scan's point) replaces every slab's thickness; a
   // layer-count layout (a scan of calorimeter.design.parameters "layer_count") the whole group.
   const CaloStudyConfig study =
@@ -136,6 +165,14 @@ tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const 
                   "%.4g GeV: visible %.5g GeV, sigma/E %.4g +- %.2g, escaped %.4g GeV", p.energy_GeV,
                   p.mean_visible_GeV, p.resolution, p.resolution_error, p.mean_escaped_GeV);
     r.lines.push_back(line);
+    if (p.has_cells) {
+      std::snprintf(line, sizeof line,
+                    "%.4g GeV cells (%.3g cm): hottest cell %.3g, 3x3 %.3g of the visible energy; position "
+                    "resolution from the centroid %.3g mm (bias %.2g mm)",
+                    p.energy_GeV, 100 * study.cell_size_m, p.cells.hottest_fraction, p.cells.cluster_fraction,
+                    1e3 * p.cells.position_resolution_m, 1e3 * p.cells.position_bias_m);
+      r.lines.push_back(line);
+    }
   }
   r.json = evaluation_json(e);
   r.json["depth_m"] = depth;

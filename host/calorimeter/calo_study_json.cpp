@@ -19,6 +19,7 @@ constexpr std::uint64_t kMaxShowers = std::uint64_t(1) << 32;  // shower indices
 constexpr int kMaxRepeat = 10000;
 constexpr std::size_t kMaxSlabs = 100000;
 constexpr std::size_t kMaxEnergies = 64;
+constexpr int kMaxCellsPerSide = 100;  // 10^4 cells: 80 kB of cell rows per shower
 
 const std::vector<std::string> kParticles = {"electron", "positron", "photon", "muon"};
 
@@ -201,9 +202,11 @@ CaloStudyConfig read_calo_study(const nlohmann::json& json) {
   top.get("save_showers", s.save_showers);
   const JsonValue section = top.required("calorimeter");
   const JsonObject o =
-      section.object({"half_width_m", "layers", "source", "cuts", "cost", "design", "photon_electron_separation"});
+      section.object({"half_width_m", "layers", "source", "cuts", "cost", "design", "photon_electron_separation",
+                      "cell_size_m"});
   o.get("half_width_m", s.half_width_m);
   o.get("photon_electron_separation", s.photon_electron_separation);
+  o.get("cell_size_m", s.cell_size_m);
   for (const JsonValue& l : o.required("layers").array()) s.layers.push_back(read_layer(l));
   if (const auto src = o.optional("source")) read_source(*src, s.source);
   if (const auto c = o.optional("cuts")) read_cuts(*c, s.cuts);
@@ -220,6 +223,11 @@ void validate_calo_study(const CaloStudyConfig& s) {
   require_positive("calorimeter.half_width_m", s.half_width_m, "m");
   require_finite("calorimeter.half_width_m", s.half_width_m, "m");
   validate_layers(s);
+  require_non_negative("calorimeter.cell_size_m", s.cell_size_m, "m");
+  require_finite("calorimeter.cell_size_m", s.cell_size_m, "m");
+  if (s.cell_size_m > 0 && !(2.0 * s.half_width_m / s.cell_size_m <= kMaxCellsPerSide))
+    fail("calorimeter.cell_size_m", with_unit(s.cell_size_m, "m") + ": more than " + std::to_string(kMaxCellsPerSide) +
+                                        " cells across the stack's side (2 x half_width_m)");
   validate_cuts_and_source(s);
   validate_cost_and_design(s);
 }
@@ -268,7 +276,8 @@ nlohmann::json calo_study_json(const CaloStudyConfig& s) {
                           {"max_scale", s.design.max_scale},
                           {"max_depth_m", s.design.max_depth_m},
                           {"recalibrate_every", s.design.recalibrate_every}}},
-                        {"photon_electron_separation", s.photon_electron_separation}};
+                        {"photon_electron_separation", s.photon_electron_separation},
+                        {"cell_size_m", s.cell_size_m}};
   return out;
 }
 

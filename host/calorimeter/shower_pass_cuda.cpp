@@ -21,6 +21,7 @@ ShowerTallies run_showers_cuda(const ShowerSetup& setup, const BeamSource<double
   if (o.precision != ShowerPrecision::single_precision)
     throw std::invalid_argument("the CUDA shower pass runs in single precision only");
   if (o.radial_bins != 0) throw std::invalid_argument("the CUDA shower pass has no radial profile");
+  if (o.cell_size_m > 0.0) throw std::invalid_argument("the CUDA shower pass has no transverse cells");
   ShowerTallies t;
   t.showers = o.showers;
   t.slabs = setup.slab_count();

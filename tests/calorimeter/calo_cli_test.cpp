@@ -38,8 +38,16 @@ TEST_F(CaloCli, SimulateAndEvaluate) {
   EXPECT_EQ(count_lines(sim / "showers.csv"), 1u + 3 * 5);   // header, 5 showers at each of 3 energies
   EXPECT_EQ(count_lines(sim / "resolution.csv"), 1u + 3);
   EXPECT_EQ(count_lines(sim / "profile.csv"), 1u + 3 * 20);  // 20 active layers
+  EXPECT_FALSE(fs::exists(sim / "cells.csv"));               // no cells asked for
   EXPECT_EQ(cli({"evaluate", study, "--events", "20"}), 0);
   EXPECT_EQ(cli({"gradcheck", study}), 0);
+  // Transverse cells: the mean map per energy and the saved showers' cells.
+  s["calorimeter"]["cell_size_m"] = 0.04;  // 3 x 3 across 12 cm
+  const std::string cells = write(s, "cells.json").string();
+  const fs::path sim_cells = dir_ / "sim-cells";
+  ASSERT_EQ(cli({"simulate", cells, "--out", sim_cells.string(), "--events", "10", "--backend", "cpu"}), 0);
+  EXPECT_EQ(count_lines(sim_cells / "cells.csv"), 1u + 3 * 9);
+  EXPECT_GT(count_lines(sim_cells / "shower_cells.csv"), 1u + 3 * 5);  // every saved shower has energy in a cell
   // auto: CUDA where there is a device, else the CPU (with the engine's message).
   EXPECT_EQ(cli({"evaluate", study, "--events", "10", "--backend", "auto"}), 0);
   const fs::path sim2 = dir_ / "sim-auto";

@@ -116,6 +116,12 @@ TEST(CaloStudyJson, BadInputNamesItsPath) {
   s["calorimeter"]["source"]["particle"] = "photon";
   s["calorimeter"]["source"]["energies_GeV"] = {0.5, 0.00008};  // above the photon cut, below the electrons'
   expect_error(s, "calorimeter.photon_electron_separation", "at or below a cut");
+  s = base;
+  s["calorimeter"]["cell_size_m"] = -0.01;
+  expect_error(s, "calorimeter.cell_size_m", "must be >= 0");
+  s = base;
+  s["calorimeter"]["cell_size_m"] = 1e-4;  // 1200 cells across 12 cm
+  expect_error(s, "calorimeter.cell_size_m", "more than 100 cells");
 }
 
 }  // namespace

@@ -1,0 +1,50 @@
+#pragma once
+// Square transverse cells (host only): the stack's cross section (side 2 x half width) cut
+// into per_side x per_side cells of side `size_m` (the last row and column may be narrower
+// when the side is not a multiple), and what a shower's cell energies tell: the energy map
+// (each cell's visible energy summed over the active layers with their readout weights: a
+// tower), the energy fractions in the hottest cell and the 3 x 3 cells around it (the
+// lateral containment a cluster sees), and the position from the cells' centroid against the
+// primary's impact point.
+#include <cstdint>
+#include <vector>
+
+#include "calorimeter/shower_pass.hpp"
+#include "detgrad/calorimeter/shower_source.hpp"
+
+namespace detgrad::calorimeter {
+
+struct CellGrid {
+  double size_m = 0.0;
+  double half_width_m = 0.0;
+  int per_side = 0;
+
+  int count() const { return per_side * per_side; }
+  // The cell of a point inside the stack's cross section (clamped to the edge cells).
+  int index(double x, double y) const {
+    int ix = int((x + half_width_m) / size_m), iy = int((y + half_width_m) / size_m);
+    ix = ix < 0 ? 0 : ix >= per_side ? per_side - 1 : ix;
+    iy = iy < 0 ? 0 : iy >= per_side ? per_side - 1 : iy;
+    return iy * per_side + ix;
+  }
+  // The centre of column (or row) i, m: the middle of the part of the cell inside the stack.
+  double centre(int i) const;
+};
+
+// ceil(2 half_width / size) cells per side (a side within 1e-9 of a multiple counts as one).
+CellGrid cell_grid(double size_m, double half_width_m);
+
+struct CellSummary {
+  std::vector<double> mean_map_GeV;  // [cell] mean visible energy per shower
+  double hottest_fraction = 0.0;     // mean over showers of the hottest cell's share of the cells' energy
+  double cluster_fraction = 0.0;     // the same for the 3 x 3 cells centred on the hottest
+  double position_resolution_m = 0.0;  // rms over showers and over x and y of centroid - impact
+  double position_bias_m = 0.0;        // mean of (centroid - impact) over showers and x, y
+};
+
+// From the tallies' cell rows (ShowerTallies::cells) and the beam (the primaries' impact
+// points, recomputed from the same random numbers as the pass: seed, step, first).
+CellSummary summarise_cells(const ShowerTallies& t, const CellGrid& grid, const BeamSource<double>& beam,
+                            std::uint64_t seed, std::uint32_t step, std::uint64_t first);
+
+}  // namespace detgrad::calorimeter
