@@ -42,10 +42,18 @@ void write_showers_csv(const CaloStudyConfig& study, const ShowerSetup& setup, c
   for (int l = 0; l < setup.readout_count(); ++l) out << ",layer_" << l << "_GeV";
   out << '\n';
   out.precision(9);
+  // With a spectrum: one run, each shower at its own energy (the primary's).
+  const bool spectrum = !study.source.spectrum.shape.empty();
+  const std::vector<double> drawn =
+      spectrum && !rows.empty()
+          ? primary_energies(spectrum_beam(study), study.common.seed, 0, 0,
+                             std::min<std::uint64_t>(study.save_showers, rows[0].showers))
+          : std::vector<double>{};
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const ShowerTallies& t = rows[k];
     for (std::uint64_t i = 0; i < std::min<std::uint64_t>(study.save_showers, t.showers); ++i) {
-      out << study.source.energies_GeV[k] << ',' << k * t.showers + i << ',' << t.visible(setup, i) << ','
+      out << (spectrum ? drawn[i] : study.source.energies_GeV[k]) << ',' << k * t.showers + i << ','
+          << t.visible(setup, i) << ','
           << t.continuous[i] + t.below_cut[i] << ',' << t.below_cut[i] << ',' << t.escaped[i];
       for (double d : t.readout(setup, i)) out << ',' << d;
       out << '\n';

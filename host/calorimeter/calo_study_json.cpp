@@ -1,5 +1,6 @@
 #include "calorimeter/calo_study_json.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "calorimeter/calo_cost.hpp"
@@ -45,12 +46,35 @@ LayerGroupConfig read_layer(const JsonValue& v) {
   return g;
 }
 
+void validate_spectrum(const SpectrumConfig& sp) {
+  const std::string base = "calorimeter.source.spectrum";
+  if (!(sp.min_GeV >= kTableMinEnergy_GeV && sp.min_GeV <= kTableMaxEnergy_GeV))
+    fail(base + ".min_GeV", with_unit(sp.min_GeV, "GeV") + ": outside the tables (1e-6 to 1e5 GeV)");
+  if (!(sp.max_GeV > sp.min_GeV && sp.max_GeV <= kTableMaxEnergy_GeV))
+    fail(base + ".max_GeV", with_unit(sp.max_GeV, "GeV") + ": expected above min_GeV and at most 1e5 GeV");
+  if (!(sp.index >= -10.0 && sp.index <= 10.0)) fail(base + ".index", format_number(sp.index) + ": expected -10 to 10");
+  if (!(sp.bins >= 1 && sp.bins <= int(kMaxEnergies)))
+    fail(base + ".bins", std::to_string(sp.bins) + ": expected 1 to " + std::to_string(kMaxEnergies));
+}
+
 void read_source(const JsonValue& v, SourceConfig& s) {
-  const JsonObject o = v.object({"particle", "energies_GeV", "angle_deg", "spot_m"});
+  const JsonObject o = v.object({"particle", "energies_GeV", "angle_deg", "spot_m", "spectrum"});
   if (const auto p = o.optional("particle")) s.particle = p->choice(kParticles);
   if (const auto e = o.optional("energies_GeV")) {
     s.energies_GeV.clear();
     for (const JsonValue& x : e->array()) s.energies_GeV.push_back(x.number());
+  }
+  if (const auto sp = o.optional("spectrum")) {
+    if (o.optional("energies_GeV"))
+      fail("calorimeter.source.spectrum", "give either energies_GeV or a spectrum, not both");
+    const JsonObject so = sp->object({"shape", "min_GeV", "max_GeV", "index", "bins"});
+    s.spectrum.shape = so.required("shape").choice({"uniform", "power_law"});
+    so.get_required("min_GeV", s.spectrum.min_GeV);
+    so.get_required("max_GeV", s.spectrum.max_GeV);
+    so.get("index", s.spectrum.index);
+    so.get("bins", s.spectrum.bins);
+    validate_spectrum(s.spectrum);
+    s.energies_GeV = s.spectrum.bin_centres_GeV();
   }
   o.get("angle_deg", s.angle_deg);
   o.get("spot_m", s.spot_m);
@@ -163,6 +187,16 @@ void validate_cuts_and_source(const CaloStudyConfig& s) {
   if (!(c.range_rejection_MeV >= 0 && c.range_rejection_MeV <= 1e3))
     fail("calorimeter.cuts.range_rejection_MeV", with_unit(c.range_rejection_MeV, "MeV") + ": expected 0 to 1000 MeV");
   const SourceConfig& src = s.source;
+  if (!src.spectrum.shape.empty()) {
+    validate_spectrum(src.spectrum);
+    const double cut_GeV = 1e-3 * (src.particle == "photon" ? c.photon_MeV : c.electron_MeV);
+    if (!(src.spectrum.min_GeV > cut_GeV))
+      fail(src.particle == "photon" ? "calorimeter.cuts.photon_MeV" : "calorimeter.cuts.electron_MeV",
+           "the cut is at or above the spectrum's lower end " + with_unit(src.spectrum.min_GeV, "GeV") +
+               " (calorimeter.source.spectrum.min_GeV)");
+    if (s.cell_size_m > 0)
+      fail("calorimeter.cell_size_m", "transverse cells are summarised per fixed beam energy: not with a spectrum");
+  }
   if (src.energies_GeV.empty() || src.energies_GeV.size() > kMaxEnergies)
     fail("calorimeter.source.energies_GeV", std::to_string(src.energies_GeV.size()) + " energies: expected 1 to " +
                                                 std::to_string(kMaxEnergies));
@@ -232,6 +266,24 @@ void validate_calo_study(const CaloStudyConfig& s) {
   validate_cost_and_design(s);
 }
 
+namespace {
+
+nlohmann::json source_json(const SourceConfig& src) {
+  nlohmann::json out = {{"particle", src.particle}, {"angle_deg", src.angle_deg}, {"spot_m", src.spot_m}};
+  if (src.spectrum.shape.empty()) {
+    out["energies_GeV"] = src.energies_GeV;
+  } else {
+    out["spectrum"] = {{"shape", src.spectrum.shape},
+                       {"min_GeV", src.spectrum.min_GeV},
+                       {"max_GeV", src.spectrum.max_GeV},
+                       {"index", src.spectrum.index},
+                       {"bins", src.spectrum.bins}};
+  }
+  return out;
+}
+
+}  // namespace
+
 nlohmann::json calo_study_json(const CaloStudyConfig& s) {
   nlohmann::json out = nlohmann::json::object();
   write_common(s.common, out);
@@ -254,10 +306,7 @@ nlohmann::json calo_study_json(const CaloStudyConfig& s) {
   out["calorimeter"] = {{"half_width_m", s.half_width_m},
                         {"layers", layers},
                         {"source",
-                         {{"particle", s.source.particle},
-                          {"energies_GeV", s.source.energies_GeV},
-                          {"angle_deg", s.source.angle_deg},
-                          {"spot_m", s.source.spot_m}}},
+                         source_json(s.source)},
                         {"cuts",
                          {{"electron_MeV", s.cuts.electron_MeV},
                           {"photon_MeV", s.cuts.photon_MeV},
@@ -279,6 +328,12 @@ nlohmann::json calo_study_json(const CaloStudyConfig& s) {
                         {"photon_electron_separation", s.photon_electron_separation},
                         {"cell_size_m", s.cell_size_m}};
   return out;
+}
+
+std::vector<double> SpectrumConfig::bin_centres_GeV() const {
+  std::vector<double> c;
+  for (int k = 0; k < bins; ++k) c.push_back(min_GeV * std::pow(max_GeV / min_GeV, (k + 0.5) / bins));
+  return c;
 }
 
 StackSpec stack_spec(const CaloStudyConfig& s) {

@@ -37,7 +37,7 @@ void run(const ShowerSetup& setup, const BeamSource<double>& beam_d, const Showe
   const EmTables<T> tables = setup.tables<T>();
   const LayerStack<T> stack = setup.stack<T>();
   const TransportSettings<T> settings = setup.settings<T>(o.seed, o.step);
-  const BeamSource<T> beam{beam_d.type, T(beam_d.kinetic_GeV), T(beam_d.angle_rad), T(beam_d.spot_m)};
+  const BeamSource<T> beam = convert_beam<T>(beam_d);
   std::uint64_t steps = 0, particles = 0;
   int overflows = 0;
   const std::int64_t n = std::int64_t(o.showers);

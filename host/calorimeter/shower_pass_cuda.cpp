@@ -28,7 +28,7 @@ ShowerTallies run_showers_cuda(const ShowerSetup& setup, const BeamSource<double
   t.slab_deposit.assign(o.showers * t.slabs, 0.0);
   std::vector<double> sums(3 * o.showers, 0.0);
   t.max_stack_depth.assign(o.showers, 0);
-  const BeamSource<float> b{beam.type, float(beam.kinetic_GeV), float(beam.angle_rad), float(beam.spot_m)};
+  const BeamSource<float> b = convert_beam<float>(beam);
   const auto tables = setup.tables<float>();
   const auto stack = setup.stack<float>();
   const auto settings = setup.settings<float>(o.seed, o.step);

@@ -25,7 +25,7 @@ CellSummary summarise_cells(const ShowerTallies& t, const CellGrid& grid, const 
   const int n = grid.count();
   s.mean_map_GeV.assign(n, 0.0);
   // The float pass's primaries (make_primary<float>), as the showers started.
-  const BeamSource<float> b{beam.type, float(beam.kinetic_GeV), float(beam.angle_rad), float(beam.spot_m)};
+  const BeamSource<float> b = convert_beam<float>(beam);
   double sum_d2 = 0.0, sum_d = 0.0;
   std::uint64_t used = 0;
   for (std::uint64_t i = 0; i < t.showers; ++i) {

@@ -122,6 +122,38 @@ TEST(CaloStudyJson, BadInputNamesItsPath) {
   s = base;
   s["calorimeter"]["cell_size_m"] = 1e-4;  // 1200 cells across 12 cm
   expect_error(s, "calorimeter.cell_size_m", "more than 100 cells");
+  const Json spectrum = {{"shape", "power_law"}, {"min_GeV", 1.0}, {"max_GeV", 10.0}};
+  s = base;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;  // beside energies_GeV
+  expect_error(s, "calorimeter.source.spectrum", "not both");
+  Json only = base;
+  only["calorimeter"]["source"].erase("energies_GeV");
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  s["calorimeter"]["source"]["spectrum"]["max_GeV"] = 1.0;
+  expect_error(s, "calorimeter.source.spectrum.max_GeV", "above min_GeV");
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  s["calorimeter"]["source"]["spectrum"]["shape"] = "gaussian";
+  expect_error(s, "calorimeter.source.spectrum.shape", "gaussian");
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  s["calorimeter"]["source"]["spectrum"]["bins"] = 0;
+  expect_error(s, "calorimeter.source.spectrum.bins", "expected 1 to");
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  s["calorimeter"]["source"]["spectrum"]["min_GeV"] = 1e-5;  // below the 100 keV electron cut
+  expect_error(s, "calorimeter.cuts.electron_MeV", "spectrum's lower end");
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  s["calorimeter"]["cell_size_m"] = 0.02;
+  expect_error(s, "calorimeter.cell_size_m", "spectrum");
+  // A spectrum study round-trips, with its bins' centres as the energies.
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  const CaloStudyConfig read = read_calo_study(s);
+  EXPECT_EQ(read.source.energies_GeV.size(), 5u);
+  EXPECT_EQ(calo_study_json(read_calo_study(calo_study_json(read))), calo_study_json(read));
 }
 
 }  // namespace
