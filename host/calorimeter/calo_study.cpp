@@ -26,13 +26,6 @@ void require_cpu(Backend backend) {
                        "executor only (--backend cpu); simulate, evaluate and a layer-count scan also run on CUDA");
 }
 
-// The transverse cells are tallied by the CPU pass only.
-void require_cpu_for_cells(const CaloStudyConfig& study, Backend backend) {
-  if (backend == Backend::cuda && study.cell_size_m > 0)
-    throw BackendError("the calorimeter's transverse cells (calorimeter.cell_size_m) are tallied on the CPU executor "
-                       "only (--backend cpu)");
-}
-
 void write_showers_csv(const CaloStudyConfig& study, const ShowerSetup& setup, const std::vector<ShowerTallies>& rows,
                        const std::filesystem::path& file) {
   if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
@@ -121,10 +114,9 @@ std::string CaloStudy::describe() const {
   return line;
 }
 
-void CaloStudy::prepare(Backend backend) const { require_cpu_for_cells(study_, backend); }
+void CaloStudy::prepare(Backend) const {}
 
 nlohmann::json CaloStudy::simulate(const tasks::RunContext& run) const {
-  require_cpu_for_cells(study_, run.backend);
   const ShowerSetup setup(stack_spec(study_), em_cuts(study_), 1e-3 * study_.cuts.range_rejection_MeV);
   std::vector<ShowerTallies> rows;
   const CaloEvaluation e = evaluate_calorimeter(study_, setup, study_.showers, &rows, run.backend);
@@ -139,7 +131,6 @@ nlohmann::json CaloStudy::simulate(const tasks::RunContext& run) const {
 
 tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const std::string& layout_name,
                                             std::optional<std::uint64_t> events, Backend backend) const {
-  require_cpu_for_cells(study_, backend);
   // A layout (layout_final.json, a scan's point) replaces every slab's thickness; a
   // layer-count layout (a scan of calorimeter.design.parameters "layer_count") the whole group.
   const CaloStudyConfig study =

@@ -50,8 +50,8 @@ struct ShowerTallies {
 
 ShowerTallies run_showers_cpu(const ShowerSetup& setup, const BeamSource<double>& beam, const ShowerRunOptions& options);
 // The same showers on the CUDA executor (float transport, double tallies; no radial
-// profile, no cells). BackendError without CUDA or a device; std::invalid_argument for
-// double precision, a radial profile or cells.
+// profile). BackendError without CUDA or a device; std::invalid_argument for
+// double precision or a radial profile.
 ShowerTallies run_showers_cuda(const ShowerSetup& setup, const BeamSource<double>& beam, const ShowerRunOptions& options);
 
 // The energy a shower brings (the reference of the energy balance): kinetic energy, plus

@@ -1,5 +1,5 @@
-// The shower pass on the CUDA executor: the tallies of kernels/calorimeter.cu in the CPU
-// pass's layout, in batches of at most kCudaBatch showers (the device rows of a batch:
+// The shower pass on the CUDA executor: the tallies of kernels/calorimeter.cu (transverse
+// cells included) in the CPU pass's layout, in batches of at most kCudaBatch showers (the device rows of a batch:
 // 8 bytes per slab and shower, 1.1 MB per 1000 showers of the LHCb-like stack), so that the
 // device memory is bounded whatever the number of showers.
 #include <algorithm>
@@ -7,6 +7,7 @@
 
 #include "calorimeter/calo_launchers.hpp"
 #include "calorimeter/shower_pass.hpp"
+#include "calorimeter/transverse_cells.hpp"
 
 namespace detgrad::calorimeter {
 namespace {
@@ -21,7 +22,6 @@ ShowerTallies run_showers_cuda(const ShowerSetup& setup, const BeamSource<double
   if (o.precision != ShowerPrecision::single_precision)
     throw std::invalid_argument("the CUDA shower pass runs in single precision only");
   if (o.radial_bins != 0) throw std::invalid_argument("the CUDA shower pass has no radial profile");
-  if (o.cell_size_m > 0.0) throw std::invalid_argument("the CUDA shower pass has no transverse cells");
   ShowerTallies t;
   t.showers = o.showers;
   t.slabs = setup.slab_count();
@@ -32,11 +32,23 @@ ShowerTallies run_showers_cuda(const ShowerSetup& setup, const BeamSource<double
   const auto tables = setup.tables<float>();
   const auto stack = setup.stack<float>();
   const auto settings = setup.settings<float>(o.seed, o.step);
+  CudaCells cells;
+  std::vector<double> visible_weight(setup.slab_count(), 0.0);
+  if (o.cell_size_m > 0.0) {
+    cells.grid = cell_grid(o.cell_size_m, setup.stack<double>().half_width_m);
+    for (int s = 0; s < setup.slab_count(); ++s)
+      if (setup.slabs()[s].readout >= 0) visible_weight[s] = setup.readout_weights()[setup.slabs()[s].readout];
+    cells.visible_weight = visible_weight.data();
+    t.cells = cells.grid.count();
+  }
+  t.cell_deposit.assign(o.showers * std::uint64_t(t.cells), 0.0);
   for (std::uint64_t done = 0; done < o.showers; done += kCudaBatch) {
     const std::uint64_t n = std::min(kCudaBatch, o.showers - done);
+    CudaCells batch = cells;
+    if (t.cells > 0) batch.cell_deposit = t.cell_deposit.data() + done * std::uint64_t(t.cells);
     t.steps += cuda_calorimeter_showers(tables, stack, settings, b, o.first + done, n,
                                         t.slab_deposit.data() + done * std::uint64_t(t.slabs), sums.data() + 3 * done,
-                                        t.max_stack_depth.data() + done);
+                                        t.max_stack_depth.data() + done, batch);
   }
   t.continuous.resize(o.showers);
   t.below_cut.resize(o.showers);

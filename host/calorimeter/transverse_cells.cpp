@@ -5,12 +5,6 @@
 
 namespace detgrad::calorimeter {
 
-double CellGrid::centre(int i) const {
-  const double low = -half_width_m + i * size_m;
-  const double high = std::min(low + size_m, half_width_m);
-  return 0.5 * (low + high);
-}
-
 CellGrid cell_grid(double size_m, double half_width_m) {
   CellGrid g;
   g.size_m = size_m;

@@ -1,7 +1,6 @@
 #pragma once
-// Square transverse cells (host only): the stack's cross section (side 2 x half width) cut
-// into per_side x per_side cells of side `size_m` (the last row and column may be narrower
-// when the side is not a multiple), and what a shower's cell energies tell: the energy map
+// Square transverse cells (host only; the grid: detgrad/calorimeter/cell_grid.hpp), and what
+// a shower's cell energies tell: the energy map
 // (each cell's visible energy summed over the active layers with their readout weights: a
 // tower), the energy fractions in the hottest cell and the 3 x 3 cells around it (the
 // lateral containment a cluster sees), and the position from the cells' centroid against the
@@ -10,26 +9,10 @@
 #include <vector>
 
 #include "calorimeter/shower_pass.hpp"
+#include "detgrad/calorimeter/cell_grid.hpp"
 #include "detgrad/calorimeter/shower_source.hpp"
 
 namespace detgrad::calorimeter {
-
-struct CellGrid {
-  double size_m = 0.0;
-  double half_width_m = 0.0;
-  int per_side = 0;
-
-  int count() const { return per_side * per_side; }
-  // The cell of a point inside the stack's cross section (clamped to the edge cells).
-  int index(double x, double y) const {
-    int ix = int((x + half_width_m) / size_m), iy = int((y + half_width_m) / size_m);
-    ix = ix < 0 ? 0 : ix >= per_side ? per_side - 1 : ix;
-    iy = iy < 0 ? 0 : iy >= per_side ? per_side - 1 : iy;
-    return iy * per_side + ix;
-  }
-  // The centre of column (or row) i, m: the middle of the part of the cell inside the stack.
-  double centre(int i) const;
-};
 
 // ceil(2 half_width / size) cells per side (a side within 1e-9 of a multiple counts as one).
 CellGrid cell_grid(double size_m, double half_width_m);
