@@ -108,9 +108,18 @@ std::string CaloStudy::describe() const {
     active += s.active ? 1 : 0;
   }
   char line[256];
-  std::snprintf(line, sizeof line, "%llu showers per energy, %zu slabs (%d active), %.4g cm deep, %s at %zu energies",
-                (unsigned long long)study_.showers, spec.slabs.size(), active, depth * 100,
-                study_.source.particle.c_str(), study_.source.energies_GeV.size());
+  const SpectrumConfig& sp = study_.source.spectrum;
+  if (sp.shape.empty()) {
+    std::snprintf(line, sizeof line, "%llu showers per energy, %zu slabs (%d active), %.4g cm deep, %s at %zu energies",
+                  (unsigned long long)study_.showers, spec.slabs.size(), active, depth * 100,
+                  study_.source.particle.c_str(), study_.source.energies_GeV.size());
+  } else {
+    std::snprintf(line, sizeof line,
+                  "%llu showers per energy bin, %zu slabs (%d active), %.4g cm deep, %s with a %s spectrum from %.4g "
+                  "to %.4g GeV in %d bins",
+                  (unsigned long long)study_.showers, spec.slabs.size(), active, depth * 100,
+                  study_.source.particle.c_str(), sp.shape.c_str(), sp.min_GeV, sp.max_GeV, sp.bins);
+  }
   return line;
 }
 
