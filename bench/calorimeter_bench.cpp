@@ -1,8 +1,11 @@
-// Calorimeter particle level on the CPU (OpenMP, all threads): 10 GeV electron showers in
-// the LHCb-like lead/scintillator stack (66 x [2 mm lead, 4 mm polystyrene], 12 x 12 cm),
-// default cuts (e+- 100 keV, photons 50 keV).
-//   BM_CaloShowersCpu/<float|double>/<showers>: one run_showers_cpu of <showers> showers
-//   per iteration (fresh showers each time).
+// Calorimeter particle level: 10 GeV electron showers in the LHCb-like lead/scintillator
+// stack (66 x [2 mm lead, 4 mm polystyrene], 12 x 12 cm), default cuts (e+- 100 keV,
+// photons 50 keV).
+//   showers/<float|double>/<showers>: the CPU (OpenMP, all threads), one run_showers_cpu of
+//   <showers> showers per iteration (fresh showers each time).
+//   BM_CaloShowersCuda/<showers>: the CUDA executor (run_showers_cuda, float; one shower per
+//   thread), one iteration; registered only where a CUDA device is usable (else one
+//   "skipped: no CUDA device" line on stderr). device_MiB: the GPU's memory in use.
 // items_per_second = showers per second (wall clock); steps_per_second = transport steps of
 // all particles per second; cpu_ms_per_shower = process CPU time (all threads) per shower;
 // host_MiB = peak resident memory (the per-shower rows are 1.1 kB a shower: 132 slabs).
@@ -12,6 +15,7 @@
 #include <benchmark/benchmark.h>
 
 #include <ctime>
+#include <string>
 
 #include "bench_support.hpp"
 #include <cstdlib>
@@ -27,7 +31,7 @@ namespace {
 
 using namespace detgrad::calorimeter;
 
-void showers(benchmark::State& state, ShowerPrecision precision) {
+void showers_on(benchmark::State& state, ShowerPrecision precision, Backend backend) {
   StackSpec spec;
   spec.slabs = repeat({{"lead", 2e-3, false}, {"polystyrene", 4e-3, true}}, 66);
   spec.half_width_m = 0.06;
@@ -36,14 +40,20 @@ void showers(benchmark::State& state, ShowerPrecision precision) {
   ShowerRunOptions o;
   o.showers = std::uint64_t(state.range(0));
   o.precision = precision;
-  MemoryPeaks peaks(Backend::cpu);
+  MemoryPeaks peaks(backend);
   std::uint64_t steps = 0;
   const std::clock_t c0 = std::clock();
-  for (auto _ : state) {
-    const ShowerTallies t = run_showers_cpu(setup, beam, o);
-    steps += t.steps;
-    benchmark::DoNotOptimize(t.slab_deposit.data());
-    o.first += o.showers;
+  try {
+    for (auto _ : state) {
+      const ShowerTallies t = backend == Backend::cuda ? run_showers_cuda(setup, beam, o) : run_showers_cpu(setup, beam, o);
+      peaks.sample();
+      steps += t.steps;
+      benchmark::DoNotOptimize(t.slab_deposit.data());
+      o.first += o.showers;
+    }
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
   }
   const double cpu_s = double(std::clock() - c0) / CLOCKS_PER_SEC;
   const double n = double(state.iterations()) * double(o.showers);
@@ -67,12 +77,29 @@ void response_model_step(benchmark::State& state) {
 }
 BENCHMARK(response_model_step)->Unit(benchmark::kMicrosecond);
 
+void showers(benchmark::State& state, ShowerPrecision precision) { showers_on(state, precision, Backend::cpu); }
+
 BENCHMARK_CAPTURE(showers, float, ShowerPrecision::single_precision)
     ->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK_CAPTURE(showers, double, ShowerPrecision::double_precision)
     ->Arg(100)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
+// The CUDA benchmarks (the CPU ones are registered above, by the macros).
+void register_backend(Backend backend) {
+  if (backend != Backend::cuda) return;
+  benchmark::RegisterBenchmark("BM_CaloShowersCuda",
+                               [](benchmark::State& state) {
+                                 showers_on(state, ShowerPrecision::single_precision, Backend::cuda);
+                               })
+      ->Arg(1000)
+      ->Arg(10000)
+      ->Arg(100000)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(1);
+}
+
 }  // namespace
 }  // namespace detgrad::bench
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) { return detgrad::bench::run_benchmarks(argc, argv, detgrad::bench::register_backend); }

@@ -13,9 +13,13 @@ namespace {
 // One shower's tally, writing into its own rows of device memory (no atomics).
 struct DeviceTally {
   double* slab;
+  double* cells;  // this shower's cell row, or nullptr
+  const double* visible_weight;
+  CellGrid grid;
   double continuous, below_cut, escaped;
-  __device__ void deposit(int s, Vec3<float>, float energy, DepositKind kind) {
+  __device__ void deposit(int s, Vec3<float> p, float energy, DepositKind kind) {
     slab[s] += double(energy);
+    if (cells && visible_weight[s] > 0.0) cells[grid.index(double(p.x), double(p.y))] += visible_weight[s] * double(energy);
     if (kind == DepositKind::continuous) continuous += double(energy);
     else below_cut += double(energy);
   }
@@ -32,9 +36,14 @@ struct ShowerBody {
   double* sums;
   int* max_depth;
   unsigned long long* steps;
+  double* cell_deposit;  // nullptr without cells
+  const double* visible_weight;
+  CellGrid grid;
   __device__ void operator()(std::uint64_t i) const {
     const std::uint64_t shower = first + i;
-    DeviceTally tally{slab_deposit + i * std::uint64_t(stack.slab_count), 0.0, 0.0, 0.0};
+    DeviceTally tally{slab_deposit + i * std::uint64_t(stack.slab_count),
+                      cell_deposit ? cell_deposit + i * std::uint64_t(grid.count()) : nullptr,
+                      visible_weight, grid, 0.0, 0.0, 0.0};
     const ShowerParticle<float> primary = make_primary(beam, settings.seed, settings.step, shower);
     const ShowerCounters c = transport_shower(tables, stack, settings, shower, primary, tally);
     sums[3 * i] = tally.continuous;
@@ -58,12 +67,18 @@ T* device_copy(const T* host, std::size_t n, const char* what) {
 std::uint64_t cuda_calorimeter_showers(const EmTables<float>& tables, const LayerStack<float>& stack,
                                        const TransportSettings<float>& settings, const BeamSource<float>& beam,
                                        std::uint64_t first, std::uint64_t showers, double* slab_deposit,
-                                       double* sums, int* max_depth) {
+                                       double* sums, int* max_depth, const CudaCells& cells) {
   if (showers == 0) return 0;
   const char* what = "calorimeter showers";
   // Deep call chains with a per-thread particle stack: a larger stack for each thread.
   check_cuda(cudaDeviceSetLimit(cudaLimitStackSize, 16384), what);
-  ShowerBody body{tables, stack, settings, beam, first, nullptr, nullptr, nullptr, nullptr};
+  ShowerBody body{tables, stack, settings, beam, first, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, cells.grid};
+  const std::size_t cell_rows = cells.grid.per_side > 0 ? std::size_t(showers) * std::size_t(cells.grid.count()) : 0;
+  if (cell_rows > 0) {
+    body.visible_weight = device_copy(cells.visible_weight, std::size_t(stack.slab_count), what);
+    check_cuda(cudaMalloc(&body.cell_deposit, cell_rows * sizeof(double)), what);
+    check_cuda(cudaMemset(body.cell_deposit, 0, cell_rows * sizeof(double)), what);
+  }
   body.tables.media = device_copy(tables.media, std::size_t(tables.media_count), what);
   body.tables.values =
       device_copy(tables.values, std::size_t(tables.media_count) * kEmColumns * std::size_t(tables.energies), what);
@@ -80,9 +95,13 @@ std::uint64_t cuda_calorimeter_showers(const EmTables<float>& tables, const Laye
   check_cuda(cudaMemcpy(sums, body.sums, 3 * showers * sizeof(double), cudaMemcpyDeviceToHost), what);
   check_cuda(cudaMemcpy(max_depth, body.max_depth, showers * sizeof(int), cudaMemcpyDeviceToHost), what);
   check_cuda(cudaMemcpy(steps.data(), body.steps, showers * sizeof(unsigned long long), cudaMemcpyDeviceToHost), what);
+  if (cell_rows > 0)
+    check_cuda(cudaMemcpy(cells.cell_deposit, body.cell_deposit, cell_rows * sizeof(double), cudaMemcpyDeviceToHost),
+               what);
   for (void* p : {(void*)body.tables.media, (void*)body.tables.values, (void*)body.stack.slabs,
-                  (void*)body.slab_deposit, (void*)body.sums, (void*)body.max_depth, (void*)body.steps})
-    cudaFree(p);
+                  (void*)body.slab_deposit, (void*)body.sums, (void*)body.max_depth, (void*)body.steps,
+                  (void*)body.cell_deposit, (void*)body.visible_weight})
+    cudaFree(p);  // cudaFree(nullptr) does nothing
   std::uint64_t total = 0;
   for (unsigned long long s : steps) total += s;  // in shower order: deterministic
   return total;

@@ -23,9 +23,24 @@ struct LayerGroupConfig {
   std::vector<SlabConfig> slabs;
 };
 
+// A spectrum of kinetic energies (source.spectrum): each shower's energy drawn between min
+// and max, uniform or dN/dE ~ E^-index; the particle level bins the showers by their energy
+// into `bins` bins of equal width in log E, and the stack is judged per bin. shape "" : none.
+struct SpectrumConfig {
+  std::string shape;
+  double min_GeV = 0.0, max_GeV = 0.0;
+  double index = 2.0;
+  int bins = 5;
+  // The edges of bin k: min (max/min)^(k/bins); its centre: the geometric mean of its edges.
+  std::vector<double> bin_centres_GeV() const;
+};
+
 struct SourceConfig {
   std::string particle = "electron";  // electron, positron, photon, muon
-  std::vector<double> energies_GeV = {1.0, 2.0, 5.0, 10.0};  // kinetic energies, one run of `showers` each
+  // Kinetic energies, one run of `showers` each; with a spectrum, its bins' centres (the
+  // energies of the response model and of the photon/electron separation).
+  std::vector<double> energies_GeV = {1.0, 2.0, 5.0, 10.0};
+  SpectrumConfig spectrum;
   double angle_deg = 0.0;  // incidence angle to the z axis, in the x-z plane
   double spot_m = 0.0;     // rms of the Gaussian beam spot in x and y
 };
@@ -78,6 +93,12 @@ struct CaloStudyConfig {
   CutsConfig cuts;
   CaloCostConfig cost;
   CaloDesignConfig design;
+  // evaluate also runs `showers` electrons and photons at each energy and reports their
+  // separation by the longitudinal profile (particle_separation.hpp).
+  bool photon_electron_separation = false;
+  // Square transverse cells of this side, m (0: none): per-cell visible energy, the lateral
+  // containment and the centroid's position resolution (transverse_cells.hpp).
+  double cell_size_m = 0.0;
 };
 
 }  // namespace detgrad::calorimeter

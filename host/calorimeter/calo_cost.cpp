@@ -4,6 +4,11 @@
 
 namespace detgrad::calorimeter {
 
+double slab_price(const CaloCostConfig& c, const SlabConfig& s) {
+  const auto own = c.material_per_m3.find(s.material);
+  return own != c.material_per_m3.end() ? own->second : s.active ? c.active_per_m3 : c.absorber_per_m3;
+}
+
 double stack_cost(const CaloStudyConfig& study, const std::vector<double>& x, std::vector<double>* gradient) {
   const CaloCostConfig& c = study.cost;
   const double area = 4.0 * study.half_width_m * study.half_width_m;
@@ -12,8 +17,7 @@ double stack_cost(const CaloStudyConfig& study, const std::vector<double>& x, st
   for (const LayerGroupConfig& g : study.layers)
     for (int r = 0; r < g.repeat; ++r)
       for (const SlabConfig& s : g.slabs) {
-        const auto own = c.material_per_m3.find(s.material);
-        const double price = own != c.material_per_m3.end() ? own->second : s.active ? c.active_per_m3 : c.absorber_per_m3;
+        const double price = slab_price(c, s);
         total += area * price * x[i];
         if (gradient) (*gradient)[i] += area * price;
         if (s.active) total += c.per_channel * c.channels_per_layer;

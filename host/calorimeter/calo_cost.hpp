@@ -6,6 +6,9 @@
 
 namespace detgrad::calorimeter {
 
+// The price per m^3 of a slab's material: material_per_m3 when given, else the absorber's or
+// the active media's price.
+double slab_price(const CaloCostConfig& cost, const SlabConfig& slab);
 // Cost of the study's slabs with thicknesses x (calo_design.hpp's order); d cost / d x_i
 // added to *gradient when given (the cost is linear in the thicknesses).
 double stack_cost(const CaloStudyConfig& study, const std::vector<double>& x, std::vector<double>* gradient);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "backend/ranks.hpp"
+#include "calorimeter/particle_separation.hpp"
 
 namespace detgrad::calorimeter {
 namespace {
@@ -54,11 +55,87 @@ bool solve(const std::vector<EnergyPoint>& points, const bool use[3], double out
   return true;
 }
 
+ShowerTallies run_pass(const ShowerSetup& setup, const BeamSource<double>& beam, const ShowerRunOptions& o,
+                       Backend backend) {
+  return backend == Backend::cuda ? run_showers_cuda(setup, beam, o) : run_showers_cpu(setup, beam, o);
+}
+
 }  // namespace
+
+void evaluate_spectrum(const CaloStudyConfig& study, const ShowerSetup& setup, std::uint64_t showers,
+                       std::vector<ShowerTallies>* rows, Backend backend, CaloEvaluation& e) {
+  const SpectrumConfig& sp = study.source.spectrum;
+  ShowerRunOptions o;
+  o.showers = showers * std::uint64_t(sp.bins);
+  o.seed = study.common.seed;
+  o.precision = ShowerPrecision::single_precision;
+  const BeamSource<double> beam = spectrum_beam(study);
+  ShowerTallies t = run_pass(setup, beam, o, backend);
+  e.steps += t.steps;
+  const std::vector<double> energy = primary_energies(beam, o.seed, o.step, o.first, o.showers);
+  struct Bin {
+    std::uint64_t n = 0;
+    double e = 0, r = 0, r2 = 0, v = 0, v2 = 0, esc = 0;
+    std::vector<double> profile;
+  };
+  std::vector<Bin> bins(sp.bins);
+  const double log_range = std::log(sp.max_GeV / sp.min_GeV);
+  for (std::uint64_t i = 0; i < o.showers; ++i) {
+    int k = int(std::floor(std::log(energy[i] / sp.min_GeV) / log_range * sp.bins));
+    k = k < 0 ? 0 : k >= sp.bins ? sp.bins - 1 : k;
+    Bin& b = bins[k];
+    const double v = t.visible(setup, i);
+    b.n += 1;
+    b.e += energy[i];
+    b.r += v / energy[i];
+    b.r2 += (v / energy[i]) * (v / energy[i]);
+    b.v += v;
+    b.esc += t.escaped[i];
+    const std::vector<double> r = t.readout(setup, i);
+    b.profile.resize(r.size(), 0.0);
+    for (std::size_t l = 0; l < r.size(); ++l) b.profile[l] += r[l];
+  }
+  for (const Bin& b : bins) {
+    if (b.n < 2) continue;  // too few showers in this bin for a resolution
+    const double n = double(b.n);
+    EnergyPoint p;
+    p.energy_GeV = b.e / n;
+    p.showers = b.n;
+    p.mean_visible_GeV = b.v / n;
+    const double mean_r = b.r / n;
+    const double rms_r = std::sqrt(std::fmax(b.r2 / n - mean_r * mean_r, 0.0));
+    p.resolution = rms_r / mean_r;  // of the visible fraction v / E: the spread of E within the bin drops out
+    p.rms_visible_GeV = p.resolution * p.mean_visible_GeV;
+    p.resolution_error = p.resolution / std::sqrt(2.0 * (n - 1.0));
+    p.mean_escaped_GeV = b.esc / n;
+    p.profile_GeV = b.profile;
+    for (double& x : p.profile_GeV) x /= n;
+    e.points.push_back(p);
+  }
+  if (e.points.empty()) throw std::runtime_error("no spectrum bin holds two showers: raise the shower count");
+  if (rows) rows->push_back(std::move(t));
+}
 
 BeamSource<double> beam_at(const CaloStudyConfig& s, double energy_GeV) {
   return BeamSource<double>{particle_type(s.source.particle), energy_GeV, s.source.angle_deg * kDegree_rad,
                             s.source.spot_m};
+}
+
+BeamSource<double> spectrum_beam(const CaloStudyConfig& s) {
+  const SpectrumConfig& sp = s.source.spectrum;
+  BeamSource<double> b = beam_at(s, sp.min_GeV);
+  b.spectrum = sp.shape == "uniform" ? SpectrumShape::uniform : SpectrumShape::power_law;
+  b.max_GeV = sp.max_GeV;
+  b.index = sp.index;
+  return b;
+}
+
+std::vector<double> primary_energies(const BeamSource<double>& beam, std::uint64_t seed, std::uint32_t step,
+                                     std::uint64_t first, std::uint64_t showers) {
+  const BeamSource<float> b = convert_beam<float>(beam);  // as the float pass drew them
+  std::vector<double> e(showers);
+  for (std::uint64_t i = 0; i < showers; ++i) e[i] = double(make_primary(b, seed, step, first + i).energy);
+  return e;
 }
 
 ResolutionFit fit_resolution(const std::vector<EnergyPoint>& points) {
@@ -86,17 +163,30 @@ ResolutionFit fit_resolution(const std::vector<EnergyPoint>& points) {
 }
 
 CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSetup& setup, std::uint64_t showers,
-                                    std::vector<ShowerTallies>* rows) {
+                                    std::vector<ShowerTallies>* rows, Backend backend) {
   CaloEvaluation e;
+  const std::vector<double> depths = slab_depths_X0(setup);
+  for (int s = 0; s < setup.slab_count(); ++s)
+    if (setup.slabs()[s].readout >= 0) e.layer_depth_X0.push_back(depths[s]);
   ShowerRunOptions o;
   o.showers = showers;
   o.seed = study.common.seed;
   o.precision = ShowerPrecision::single_precision;
+  o.cell_size_m = study.cell_size_m;
+  if (study.cell_size_m > 0) e.grid = cell_grid(study.cell_size_m, study.half_width_m);
   double sum_r2 = 0.0, sum_r2_err2 = 0.0;
-  for (std::size_t k = 0; k < study.source.energies_GeV.size(); ++k) {
+  if (!study.source.spectrum.shape.empty()) {
+    evaluate_spectrum(study, setup, showers, rows, backend, e);
+    for (const EnergyPoint& p : e.points) {
+      sum_r2 += p.resolution * p.resolution;
+      sum_r2_err2 += std::pow(2.0 * p.resolution * p.resolution_error, 2);
+    }
+  }
+  for (std::size_t k = 0; study.source.spectrum.shape.empty() && k < study.source.energies_GeV.size(); ++k) {
     const double energy = study.source.energies_GeV[k];
     o.first = std::uint64_t(k) * showers;
-    ShowerTallies t = run_showers_cpu(setup, beam_at(study, energy), o);
+    ShowerTallies t = backend == Backend::cuda ? run_showers_cuda(setup, beam_at(study, energy), o)
+                                               : run_showers_cpu(setup, beam_at(study, energy), o);
     EnergyPoint p;
     p.energy_GeV = energy;
     p.showers = showers;
@@ -115,6 +205,10 @@ CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSe
     p.resolution = p.rms_visible_GeV / p.mean_visible_GeV;
     p.resolution_error = p.resolution / std::sqrt(2.0 * double(showers - 1));
     p.mean_escaped_GeV = esc / showers;
+    if (t.cells > 0) {
+      p.has_cells = true;
+      p.cells = summarise_cells(t, e.grid, beam_at(study, energy), o.seed, o.step, o.first);
+    }
     sum_r2 += p.resolution * p.resolution;
     sum_r2_err2 += std::pow(2.0 * p.resolution * p.resolution_error, 2);
     e.steps += t.steps;
@@ -137,13 +231,25 @@ nlohmann::json evaluation_json(const CaloEvaluation& e) {
                       {"rms_visible_GeV", p.rms_visible_GeV},
                       {"relative_resolution", p.resolution},
                       {"relative_resolution_error", p.resolution_error},
-                      {"mean_escaped_GeV", p.mean_escaped_GeV}});
-  return {{"energies", points},
+                      {"mean_escaped_GeV", p.mean_escaped_GeV},
+                      {"profile_GeV", p.profile_GeV}});
+  for (std::size_t k = 0; k < e.points.size(); ++k)
+    if (e.points[k].has_cells) {
+      const CellSummary& c = e.points[k].cells;
+      points[k]["cells"] = {{"hottest_cell_fraction", c.hottest_fraction},
+                            {"cluster_3x3_fraction", c.cluster_fraction},
+                            {"position_resolution_m", c.position_resolution_m},
+                            {"position_bias_m", c.position_bias_m}};
+    }
+  nlohmann::json out = {{"energies", points},
+          {"layer_depth_X0", e.layer_depth_X0},
           {"fit", {{"stochastic", e.fit.a}, {"constant", e.fit.b}, {"noise_GeV", e.fit.c}, {"chi2", e.fit.chi2},
                    {"ndf", e.fit.ndf}}},
           {"rms_relative_resolution", e.figure},
           {"rms_relative_resolution_error", e.figure_error},
           {"transport_steps", e.steps}};
+  if (e.grid.per_side > 0) out["cell_grid"] = {{"size_m", e.grid.size_m}, {"per_side", e.grid.per_side}};
+  return out;
 }
 
 void write_resolution_csv(const CaloEvaluation& e, const std::filesystem::path& file) {
@@ -162,10 +268,25 @@ void write_profile_csv(const CaloEvaluation& e, const std::filesystem::path& fil
   if (!ranks::is_root()) return;
   std::ofstream out(file);
   if (!out) throw std::runtime_error("cannot write " + file.string());
-  out << "energy_GeV,layer,mean_deposit_GeV\n";
+  out << "energy_GeV,layer,layer_depth_X0,mean_deposit_GeV\n";
   out.precision(9);
   for (const EnergyPoint& p : e.points)
-    for (std::size_t l = 0; l < p.profile_GeV.size(); ++l) out << p.energy_GeV << ',' << l << ',' << p.profile_GeV[l] << '\n';
+    for (std::size_t l = 0; l < p.profile_GeV.size(); ++l)
+      out << p.energy_GeV << ',' << l << ',' << e.layer_depth_X0[l] << ',' << p.profile_GeV[l] << '\n';
+}
+
+void write_cells_csv(const CaloEvaluation& e, const std::filesystem::path& file) {
+  if (!ranks::is_root() || e.grid.per_side == 0) return;
+  std::ofstream out(file);
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  out << "energy_GeV,cell,ix,iy,x_m,y_m,mean_visible_GeV\n";
+  out.precision(9);
+  for (const EnergyPoint& p : e.points)
+    for (int c = 0; c < e.grid.count(); ++c) {
+      const int ix = c % e.grid.per_side, iy = c / e.grid.per_side;
+      out << p.energy_GeV << ',' << c << ',' << ix << ',' << iy << ',' << e.grid.centre(ix) << ',' << e.grid.centre(iy)
+          << ',' << p.cells.mean_map_GeV[c] << '\n';
+    }
 }
 
 }  // namespace detgrad::calorimeter

@@ -15,6 +15,7 @@
 // to within the spread of the showers' sizes.
 #include <cstdint>
 
+#include "detgrad/calorimeter/cell_grid.hpp"
 #include "detgrad/calorimeter/em_medium.hpp"
 #include "detgrad/calorimeter/layer_stack.hpp"
 #include "detgrad/calorimeter/shower_source.hpp"
@@ -22,12 +23,20 @@
 
 namespace detgrad::calorimeter {
 
+// Transverse cells on the device: the grid (per_side 0: none), every slab's weight in the
+// visible energy (0 for a passive slab; stack.slab_count entries), and the output rows.
+struct CudaCells {
+  CellGrid grid;
+  const double* visible_weight = nullptr;  // host array
+  double* cell_deposit = nullptr;          // host array, showers x grid.count()
+};
+
 // Host arrays in, host arrays out (float transport, double tallies):
 //   slab_deposit: showers x stack.slab_count; sums: showers x 3 (continuous, below cut,
 //   escaped); max_depth: showers; returns the transport steps of all particles.
 std::uint64_t cuda_calorimeter_showers(const EmTables<float>& tables, const LayerStack<float>& stack,
                                        const TransportSettings<float>& settings, const BeamSource<float>& beam,
                                        std::uint64_t first, std::uint64_t showers, double* slab_deposit,
-                                       double* sums, int* max_depth);
+                                       double* sums, int* max_depth, const CudaCells& cells);
 
 }  // namespace detgrad::calorimeter

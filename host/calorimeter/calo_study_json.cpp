@@ -1,10 +1,12 @@
 #include "calorimeter/calo_study_json.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "calorimeter/calo_cost.hpp"
 #include "calorimeter/calo_media.hpp"
 #include "calorimeter/em_tables.hpp"
+#include "calorimeter/layer_count_scan.hpp"
 #include "study/common_json.hpp"
 #include "study/message_format.hpp"
 #include "study/value_checks.hpp"
@@ -18,6 +20,7 @@ constexpr std::uint64_t kMaxShowers = std::uint64_t(1) << 32;  // shower indices
 constexpr int kMaxRepeat = 10000;
 constexpr std::size_t kMaxSlabs = 100000;
 constexpr std::size_t kMaxEnergies = 64;
+constexpr int kMaxCellsPerSide = 100;  // 10^4 cells: 80 kB of cell rows per shower
 
 const std::vector<std::string> kParticles = {"electron", "positron", "photon", "muon"};
 
@@ -43,12 +46,35 @@ LayerGroupConfig read_layer(const JsonValue& v) {
   return g;
 }
 
+void validate_spectrum(const SpectrumConfig& sp) {
+  const std::string base = "calorimeter.source.spectrum";
+  if (!(sp.min_GeV >= kTableMinEnergy_GeV && sp.min_GeV <= kTableMaxEnergy_GeV))
+    fail(base + ".min_GeV", with_unit(sp.min_GeV, "GeV") + ": outside the tables (1e-6 to 1e5 GeV)");
+  if (!(sp.max_GeV > sp.min_GeV && sp.max_GeV <= kTableMaxEnergy_GeV))
+    fail(base + ".max_GeV", with_unit(sp.max_GeV, "GeV") + ": expected above min_GeV and at most 1e5 GeV");
+  if (!(sp.index >= -10.0 && sp.index <= 10.0)) fail(base + ".index", format_number(sp.index) + ": expected -10 to 10");
+  if (!(sp.bins >= 1 && sp.bins <= int(kMaxEnergies)))
+    fail(base + ".bins", std::to_string(sp.bins) + ": expected 1 to " + std::to_string(kMaxEnergies));
+}
+
 void read_source(const JsonValue& v, SourceConfig& s) {
-  const JsonObject o = v.object({"particle", "energies_GeV", "angle_deg", "spot_m"});
+  const JsonObject o = v.object({"particle", "energies_GeV", "angle_deg", "spot_m", "spectrum"});
   if (const auto p = o.optional("particle")) s.particle = p->choice(kParticles);
   if (const auto e = o.optional("energies_GeV")) {
     s.energies_GeV.clear();
     for (const JsonValue& x : e->array()) s.energies_GeV.push_back(x.number());
+  }
+  if (const auto sp = o.optional("spectrum")) {
+    if (o.optional("energies_GeV"))
+      fail("calorimeter.source.spectrum", "give either energies_GeV or a spectrum, not both");
+    const JsonObject so = sp->object({"shape", "min_GeV", "max_GeV", "index", "bins"});
+    s.spectrum.shape = so.required("shape").choice({"uniform", "power_law"});
+    so.get_required("min_GeV", s.spectrum.min_GeV);
+    so.get_required("max_GeV", s.spectrum.max_GeV);
+    so.get("index", s.spectrum.index);
+    so.get("bins", s.spectrum.bins);
+    validate_spectrum(s.spectrum);
+    s.energies_GeV = s.spectrum.bin_centres_GeV();
   }
   o.get("angle_deg", s.angle_deg);
   o.get("spot_m", s.spot_m);
@@ -80,7 +106,7 @@ void read_cost(const JsonValue& v, CaloCostConfig& c) {
 void read_design(const JsonValue& v, CaloDesignConfig& d) {
   const JsonObject o = v.object({"parameters", "min_scale", "max_scale", "max_depth_m", "recalibrate_every"});
   o.get("recalibrate_every", d.recalibrate_every);
-  if (const auto p = o.optional("parameters")) d.parameters = p->choice({"slabs", "groups"});
+  if (const auto p = o.optional("parameters")) d.parameters = p->choice({"slabs", "groups", "layer_count"});
   o.get("min_scale", d.min_scale);
   o.get("max_scale", d.max_scale);
   o.get("max_depth_m", d.max_depth_m);
@@ -112,6 +138,10 @@ void validate_cost_and_design(const CaloStudyConfig& s) {
                                                with_unit(d.min_scale * depth, "m") + "): no layout fits");
   if (!(stack_budget(s) > 0))
     fail("calorimeter.cost", "the study's stack costs nothing: expected a cost model in which something costs");
+  if (d.parameters == "layer_count") {
+    const std::string why = layer_count_unusable(s);
+    if (!why.empty()) fail("calorimeter.design.parameters", why);
+  }
 }
 
 std::string layer_path(std::size_t i) { return "calorimeter.layers[" + std::to_string(i) + "]"; }
@@ -157,6 +187,16 @@ void validate_cuts_and_source(const CaloStudyConfig& s) {
   if (!(c.range_rejection_MeV >= 0 && c.range_rejection_MeV <= 1e3))
     fail("calorimeter.cuts.range_rejection_MeV", with_unit(c.range_rejection_MeV, "MeV") + ": expected 0 to 1000 MeV");
   const SourceConfig& src = s.source;
+  if (!src.spectrum.shape.empty()) {
+    validate_spectrum(src.spectrum);
+    const double cut_GeV = 1e-3 * (src.particle == "photon" ? c.photon_MeV : c.electron_MeV);
+    if (!(src.spectrum.min_GeV > cut_GeV))
+      fail(src.particle == "photon" ? "calorimeter.cuts.photon_MeV" : "calorimeter.cuts.electron_MeV",
+           "the cut is at or above the spectrum's lower end " + with_unit(src.spectrum.min_GeV, "GeV") +
+               " (calorimeter.source.spectrum.min_GeV)");
+    if (s.cell_size_m > 0)
+      fail("calorimeter.cell_size_m", "transverse cells are summarised per fixed beam energy: not with a spectrum");
+  }
   if (src.energies_GeV.empty() || src.energies_GeV.size() > kMaxEnergies)
     fail("calorimeter.source.energies_GeV", std::to_string(src.energies_GeV.size()) + " energies: expected 1 to " +
                                                 std::to_string(kMaxEnergies));
@@ -170,6 +210,11 @@ void validate_cuts_and_source(const CaloStudyConfig& s) {
       fail(src.particle == "photon" ? "calorimeter.cuts.photon_MeV" : "calorimeter.cuts.electron_MeV",
            "the cut is at or above the beam energy " + with_unit(e, "GeV") + " (" + p + ")");
   }
+  if (s.photon_electron_separation)
+    for (double e : src.energies_GeV)
+      if (!(e > 1e-3 * c.electron_MeV && e > 1e-3 * c.photon_MeV))
+        fail("calorimeter.photon_electron_separation",
+             "electrons and photons of " + with_unit(e, "GeV") + " are at or below a cut (calorimeter.cuts)");
   if (!(src.angle_deg >= 0 && src.angle_deg < 90))
     fail("calorimeter.source.angle_deg", with_unit(src.angle_deg, "deg") + ": expected 0 to < 90");
   if (!(src.spot_m >= 0 && src.spot_m <= s.half_width_m))
@@ -190,8 +235,12 @@ CaloStudyConfig read_calo_study(const nlohmann::json& json) {
   top.get("showers", s.showers);
   top.get("save_showers", s.save_showers);
   const JsonValue section = top.required("calorimeter");
-  const JsonObject o = section.object({"half_width_m", "layers", "source", "cuts", "cost", "design"});
+  const JsonObject o =
+      section.object({"half_width_m", "layers", "source", "cuts", "cost", "design", "photon_electron_separation",
+                      "cell_size_m"});
   o.get("half_width_m", s.half_width_m);
+  o.get("photon_electron_separation", s.photon_electron_separation);
+  o.get("cell_size_m", s.cell_size_m);
   for (const JsonValue& l : o.required("layers").array()) s.layers.push_back(read_layer(l));
   if (const auto src = o.optional("source")) read_source(*src, s.source);
   if (const auto c = o.optional("cuts")) read_cuts(*c, s.cuts);
@@ -208,9 +257,32 @@ void validate_calo_study(const CaloStudyConfig& s) {
   require_positive("calorimeter.half_width_m", s.half_width_m, "m");
   require_finite("calorimeter.half_width_m", s.half_width_m, "m");
   validate_layers(s);
+  require_non_negative("calorimeter.cell_size_m", s.cell_size_m, "m");
+  require_finite("calorimeter.cell_size_m", s.cell_size_m, "m");
+  if (s.cell_size_m > 0 && !(2.0 * s.half_width_m / s.cell_size_m <= kMaxCellsPerSide))
+    fail("calorimeter.cell_size_m", with_unit(s.cell_size_m, "m") + ": more than " + std::to_string(kMaxCellsPerSide) +
+                                        " cells across the stack's side (2 x half_width_m)");
   validate_cuts_and_source(s);
   validate_cost_and_design(s);
 }
+
+namespace {
+
+nlohmann::json source_json(const SourceConfig& src) {
+  nlohmann::json out = {{"particle", src.particle}, {"angle_deg", src.angle_deg}, {"spot_m", src.spot_m}};
+  if (src.spectrum.shape.empty()) {
+    out["energies_GeV"] = src.energies_GeV;
+  } else {
+    out["spectrum"] = {{"shape", src.spectrum.shape},
+                       {"min_GeV", src.spectrum.min_GeV},
+                       {"max_GeV", src.spectrum.max_GeV},
+                       {"index", src.spectrum.index},
+                       {"bins", src.spectrum.bins}};
+  }
+  return out;
+}
+
+}  // namespace
 
 nlohmann::json calo_study_json(const CaloStudyConfig& s) {
   nlohmann::json out = nlohmann::json::object();
@@ -234,10 +306,7 @@ nlohmann::json calo_study_json(const CaloStudyConfig& s) {
   out["calorimeter"] = {{"half_width_m", s.half_width_m},
                         {"layers", layers},
                         {"source",
-                         {{"particle", s.source.particle},
-                          {"energies_GeV", s.source.energies_GeV},
-                          {"angle_deg", s.source.angle_deg},
-                          {"spot_m", s.source.spot_m}}},
+                         source_json(s.source)},
                         {"cuts",
                          {{"electron_MeV", s.cuts.electron_MeV},
                           {"photon_MeV", s.cuts.photon_MeV},
@@ -255,8 +324,16 @@ nlohmann::json calo_study_json(const CaloStudyConfig& s) {
                           {"min_scale", s.design.min_scale},
                           {"max_scale", s.design.max_scale},
                           {"max_depth_m", s.design.max_depth_m},
-                          {"recalibrate_every", s.design.recalibrate_every}}}};
+                          {"recalibrate_every", s.design.recalibrate_every}}},
+                        {"photon_electron_separation", s.photon_electron_separation},
+                        {"cell_size_m", s.cell_size_m}};
   return out;
+}
+
+std::vector<double> SpectrumConfig::bin_centres_GeV() const {
+  std::vector<double> c;
+  for (int k = 0; k < bins; ++k) c.push_back(min_GeV * std::pow(max_GeV / min_GeV, (k + 0.5) / bins));
+  return c;
 }
 
 StackSpec stack_spec(const CaloStudyConfig& s) {

@@ -19,6 +19,9 @@ struct ShowerRunOptions {
   ShowerPrecision precision = ShowerPrecision::double_precision;
   int radial_bins = 0;        // a radial profile about the z axis per shower (0: none)
   double radial_bin_m = 0.0;  // width of a radial bin, m (the last bin takes everything beyond)
+  // Square transverse cells of this side (transverse_cells.hpp; 0: none): each shower's
+  // visible energy per cell (active slabs, times their readout weights), summed over the depth.
+  double cell_size_m = 0.0;
 };
 
 // Per-shower results, one row per shower.
@@ -31,6 +34,8 @@ struct ShowerTallies {
   std::vector<double> below_cut;     // [shower] GeV deposited on the spot by particles below their cuts
   std::vector<double> escaped;       // [shower] GeV carried out of the stack (available energy)
   std::vector<double> radial;        // [shower][bin] GeV
+  int cells = 0;                     // transverse cells (ShowerRunOptions::cell_size_m)
+  std::vector<double> cell_deposit;  // [shower][cell] GeV, visible (weighted) energy
   std::vector<int> max_stack_depth;  // [shower]
   std::uint64_t steps = 0;
   std::uint64_t particles = 0;

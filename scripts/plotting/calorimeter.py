@@ -1,6 +1,8 @@
 """Plots of a calorimeter run: the stack (every slab's thickness against its depth) for the
-initial, intermediate and final layouts, and the energy resolution at each source energy
-per step (the resolution_<E> columns of history.csv, from the response model)."""
+initial, intermediate and final layouts, the energy resolution at each source energy
+per step (the resolution_<E> columns of history.csv, from the response model), and from
+evaluation.json (the particle level of the initial and the final layout) the longitudinal
+profiles and the resolution against the energy before and after."""
 import os
 
 from plotting.common import RunError, layout_files, layout_styles, read_json, save
@@ -10,6 +12,11 @@ README = """stack.png        the stack: each slab's thickness (mm) against the d
                  up to 3 intermediate ones and the final one.
 resolution.png   the relative energy resolution sigma(E)/E at each source energy per step (the
                  response model's, as the loss sees it).
+profile.png      the longitudinal profile at particle level, initial (dashed) and final (solid)
+                 layout, one panel per source energy: each active layer's mean visible energy
+                 divided by E and by the layer pitch in X0, against the layer's depth in X0.
+energy_resolution.png  sigma(E)/E against E at particle level, initial and final layout, with
+                 the statistical errors (evaluation.json).
 """
 
 
@@ -63,6 +70,48 @@ def plot_resolution(header, history, plt, path):
     save(fig, path, plt)
 
 
+def profile_per_X0(evaluation, point):
+    """(depths X0, visible energy per X0 / E) of one energy point of an evaluation."""
+    depths = evaluation["layer_depth_X0"]
+    profile = point["profile_GeV"]
+    out = []
+    for i, (t, e) in enumerate(zip(depths, profile)):
+        pitch = depths[i] - depths[i - 1] if i > 0 else (depths[1] - depths[0] if len(depths) > 1 else 2.0 * t)
+        out.append(e / point["energy_GeV"] / pitch if pitch > 0 else 0.0)
+    return depths, out
+
+
+def plot_profiles(evaluations, plt, path):
+    energies = [p["energy_GeV"] for p in evaluations[0][1]["energies"]]
+    fig, axes = plt.subplots(1, len(energies), figsize=(3.2 * len(energies) + 1, 4), squeeze=False, sharey=True)
+    for k, energy in enumerate(energies):
+        ax = axes[0][k]
+        for label, evaluation, style in evaluations:
+            depths, profile = profile_per_X0(evaluation, evaluation["energies"][k])
+            ax.plot(depths, profile, ls=style, label=label)
+        ax.set_title(f"{energy:g} GeV", fontsize="small")
+        ax.set_xlabel("depth [X0]")
+    axes[0][0].set_ylabel("visible energy per X0 / E")
+    axes[0][0].legend(fontsize="small")
+    fig.suptitle("longitudinal profile at particle level")
+    save(fig, path, plt)
+
+
+def plot_particle_resolution(evaluations, plt, path):
+    fig, ax = plt.subplots(figsize=(7, 4.8))
+    for label, evaluation, style in evaluations:
+        points = evaluation["energies"]
+        ax.errorbar([p["energy_GeV"] for p in points], [100 * p["relative_resolution"] for p in points],
+                    yerr=[100 * p["relative_resolution_error"] for p in points], ls=style, marker="o", capsize=3,
+                    label=f"{label} (rms {100 * evaluation['rms_relative_resolution']:.2f} %)")
+    ax.set_xscale("log")
+    ax.set_xlabel("beam energy [GeV]")
+    ax.set_ylabel("sigma(E) / E [%]")
+    ax.set_title("energy resolution at particle level")
+    ax.legend(fontsize="small")
+    save(fig, path, plt)
+
+
 def plot(run_dir, study, header, history, plt, out):
     """Writes the task's plots into `out`; returns the names of the files written."""
     drawn = [(label, stack(read_json(os.path.join(run_dir, name)))) for label, name in layout_files(run_dir, history)]
@@ -76,4 +125,14 @@ def plot(run_dir, study, header, history, plt, out):
         raise RunError(f"{run_dir}: no layout file to draw")
     plot_stacks(drawn, plt, os.path.join(out, "stack.png"))
     plot_resolution(header, history, plt, os.path.join(out, "resolution.png"))
-    return ["stack.png", "resolution.png"]
+    made = ["stack.png", "resolution.png"]
+    evaluation_path = os.path.join(run_dir, "evaluation.json")
+    if os.path.isfile(evaluation_path):
+        evaluation = read_json(evaluation_path)
+        evaluations = [(label, evaluation[label], style) for label, style in (("initial", "--"), ("final", "-"))
+                       if label in evaluation]
+        if evaluations and all("layer_depth_X0" in e for _, e, _ in evaluations):
+            plot_profiles(evaluations, plt, os.path.join(out, "profile.png"))
+            plot_particle_resolution(evaluations, plt, os.path.join(out, "energy_resolution.png"))
+            made += ["profile.png", "energy_resolution.png"]
+    return made

@@ -2,7 +2,7 @@
 // resolution.csv), evaluate, gradcheck (the optimisation loss's adjoint), a short optimize
 // (history, layouts, the particle-level evaluation of the initial and final layouts; the
 // loss falls), evaluate --layout of the final layout, a scan of one slab's thickness and one
-// of a group's absorber thickness;
+// of a group's absorber thickness; a scan of the layer count at equal cost and depth;
 // a bad study exits with 2 and writes nothing.
 #include <gtest/gtest.h>
 
@@ -38,8 +38,21 @@ TEST_F(CaloCli, SimulateAndEvaluate) {
   EXPECT_EQ(count_lines(sim / "showers.csv"), 1u + 3 * 5);   // header, 5 showers at each of 3 energies
   EXPECT_EQ(count_lines(sim / "resolution.csv"), 1u + 3);
   EXPECT_EQ(count_lines(sim / "profile.csv"), 1u + 3 * 20);  // 20 active layers
+  EXPECT_FALSE(fs::exists(sim / "cells.csv"));               // no cells asked for
   EXPECT_EQ(cli({"evaluate", study, "--events", "20"}), 0);
   EXPECT_EQ(cli({"gradcheck", study}), 0);
+  // Transverse cells: the mean map per energy and the saved showers' cells.
+  s["calorimeter"]["cell_size_m"] = 0.04;  // 3 x 3 across 12 cm
+  const std::string cells = write(s, "cells.json").string();
+  const fs::path sim_cells = dir_ / "sim-cells";
+  ASSERT_EQ(cli({"simulate", cells, "--out", sim_cells.string(), "--events", "10", "--backend", "cpu"}), 0);
+  EXPECT_EQ(count_lines(sim_cells / "cells.csv"), 1u + 3 * 9);
+  EXPECT_GT(count_lines(sim_cells / "shower_cells.csv"), 1u + 3 * 5);  // every saved shower has energy in a cell
+  // auto: CUDA where there is a device, else the CPU (with the engine's message).
+  EXPECT_EQ(cli({"evaluate", study, "--events", "10", "--backend", "auto"}), 0);
+  const fs::path sim2 = dir_ / "sim-auto";
+  ASSERT_EQ(cli({"simulate", study, "--out", sim2.string(), "--events", "10", "--backend", "auto"}), 0);
+  EXPECT_EQ(count_lines(sim2 / "resolution.csv"), 1u + 3);
 }
 
 std::vector<std::string> split(const std::string& line) {
@@ -83,6 +96,14 @@ TEST_F(CaloCli, OptimizeEvaluateLayoutAndScan) {
   const nlohmann::json evaluation = nlohmann::json::parse(evaluation_in);
   EXPECT_TRUE(evaluation.at("initial").contains("rms_relative_resolution"));
   EXPECT_TRUE(evaluation.at("final").contains("cost"));
+  // The longitudinal profile at particle level: every active layer's depth and mean deposit.
+  EXPECT_EQ(evaluation.at("final").at("layer_depth_X0").size(), 6u);
+  EXPECT_EQ(evaluation.at("initial").at("energies")[0].at("profile_GeV").size(), 6u);
+  // Where the plots were made (python3-matplotlib), the profile and resolution plots are among them.
+  if (fs::exists(run / "plots" / "stack.png")) {
+    EXPECT_TRUE(fs::exists(run / "plots" / "profile.png"));
+    EXPECT_TRUE(fs::exists(run / "plots" / "energy_resolution.png"));
+  }
 
   EXPECT_EQ(cli({"evaluate", study, "--layout", (run / "layout_final.json").string(), "--events", "10"}), 0);
   const fs::path scan = dir_ / "scan";
@@ -101,6 +122,48 @@ TEST_F(CaloCli, OptimizeEvaluateLayoutAndScan) {
   nlohmann::json bad = layout;
   bad["slabs"].erase(0);
   EXPECT_EQ(cli({"evaluate", study, "--layout", write(bad, "bad_layout.json").string(), "--events", "10"}), 2);
+}
+
+TEST_F(CaloCli, EvaluateReportsPhotonElectronSeparation) {
+  nlohmann::json s = default_study();
+  s["calorimeter"]["source"]["energies_GeV"] = {1.0};
+  s["calorimeter"]["photon_electron_separation"] = true;
+  const std::string study = write(s, "separation.json").string();
+  const fs::path json = dir_ / "evaluation.json";
+  ASSERT_EQ(cli({"evaluate", study, "--events", "40", "--json", json.string()}), 0);
+  std::ifstream in(json);
+  const nlohmann::json e = nlohmann::json::parse(in);
+  ASSERT_TRUE(e.contains("photon_electron_separation")) << e.dump();
+  const nlohmann::json* sep = &e.at("photon_electron_separation");
+  ASSERT_EQ(sep->size(), 1u);
+  const double misid = (*sep)[0].at("electron_misidentification_at_90_photon_efficiency").get<double>();
+  EXPECT_GE(misid, 0.0);
+  EXPECT_LE(misid, 1.0);
+  EXPECT_GT((*sep)[0].at("photon_depth_X0").get<double>(), 0.0);
+}
+
+TEST_F(CaloCli, LayerCountScanAtEqualBudget) {
+  nlohmann::json s = default_study();  // 6 x [lead, scintillator] with a per-layer cost
+  s["save_showers"] = 2;
+  s["calorimeter"]["layers"][0]["repeat"] = 6;
+  s["calorimeter"]["source"]["energies_GeV"] = {1.0};
+  s["calorimeter"]["cost"] = {{"per_channel", 0.001}};
+  s["calorimeter"]["design"] = {{"parameters", "layer_count"}};
+  const std::string study = write(s, "layers.json").string();
+  const fs::path scan = dir_ / "scan";
+  ASSERT_EQ(cli({"scan", study, "--param", "layers=5:7:3", "--events", "10", "--out", scan.string()}), 0);
+  std::ifstream in(scan / "scan.json");
+  const nlohmann::json points = nlohmann::json::parse(in).at("points");
+  ASSERT_EQ(points.size(), 3u);
+  const double cost = points[1].at("evaluation").at("cost").get<double>();
+  for (const nlohmann::json& p : points) {
+    EXPECT_NEAR(p.at("evaluation").at("depth_m").get<double>(), 6 * 0.008, 1e-12);
+    EXPECT_NEAR(p.at("evaluation").at("cost").get<double>(), cost, 1e-12 * cost);
+  }
+  // A whole number of layers has no gradient: exit 2.
+  EXPECT_EQ(cli({"gradcheck", study}), 2);
+  // More layers than the budget pays for: exit 2 naming the key.
+  EXPECT_EQ(cli({"scan", study, "--param", "layers=40:40:1", "--events", "10", "--out", (dir_ / "scan2").string()}), 2);
 }
 
 TEST_F(CaloCli, BadStudyExitsWithTwoAndWritesNothing) {

@@ -32,7 +32,8 @@ void expect_error(const Json& study, const std::string& path, const std::string&
 }
 
 TEST(CaloStudyJson, ConfigsReadAndRoundTrip) {
-  for (const char* name : {"default.json", "lhcb_ecal.json", "calice_siw.json"}) {
+  for (const char* name : {"default.json", "lhcb_ecal.json", "calice_siw.json", "lhcb_ecal_equal_budget.json",
+                           "lhcb_ecal_layer_scan.json"}) {
     const CaloStudyConfig s = read_calo_study(config(name));
     const Json out = calo_study_json(s);
     EXPECT_EQ(calo_study_json(read_calo_study(out)), out) << name;
@@ -107,6 +108,52 @@ TEST(CaloStudyJson, BadInputNamesItsPath) {
   s = base;
   s["showers"] = 1;
   expect_error(s, "showers", "expected 2");
+  s = base;
+  s["calorimeter"]["photon_electron_separation"] = "yes";
+  expect_error(s, "calorimeter.photon_electron_separation", "");
+  s = base;
+  s["calorimeter"]["photon_electron_separation"] = true;
+  s["calorimeter"]["source"]["particle"] = "photon";
+  s["calorimeter"]["source"]["energies_GeV"] = {0.5, 0.00008};  // above the photon cut, below the electrons'
+  expect_error(s, "calorimeter.photon_electron_separation", "at or below a cut");
+  s = base;
+  s["calorimeter"]["cell_size_m"] = -0.01;
+  expect_error(s, "calorimeter.cell_size_m", "must be >= 0");
+  s = base;
+  s["calorimeter"]["cell_size_m"] = 1e-4;  // 1200 cells across 12 cm
+  expect_error(s, "calorimeter.cell_size_m", "more than 100 cells");
+  const Json spectrum = {{"shape", "power_law"}, {"min_GeV", 1.0}, {"max_GeV", 10.0}};
+  s = base;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;  // beside energies_GeV
+  expect_error(s, "calorimeter.source.spectrum", "not both");
+  Json only = base;
+  only["calorimeter"]["source"].erase("energies_GeV");
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  s["calorimeter"]["source"]["spectrum"]["max_GeV"] = 1.0;
+  expect_error(s, "calorimeter.source.spectrum.max_GeV", "above min_GeV");
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  s["calorimeter"]["source"]["spectrum"]["shape"] = "gaussian";
+  expect_error(s, "calorimeter.source.spectrum.shape", "gaussian");
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  s["calorimeter"]["source"]["spectrum"]["bins"] = 0;
+  expect_error(s, "calorimeter.source.spectrum.bins", "expected 1 to");
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  s["calorimeter"]["source"]["spectrum"]["min_GeV"] = 1e-5;  // below the 100 keV electron cut
+  expect_error(s, "calorimeter.cuts.electron_MeV", "spectrum's lower end");
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  s["calorimeter"]["cell_size_m"] = 0.02;
+  expect_error(s, "calorimeter.cell_size_m", "spectrum");
+  // A spectrum study round-trips, with its bins' centres as the energies.
+  s = only;
+  s["calorimeter"]["source"]["spectrum"] = spectrum;
+  const CaloStudyConfig read = read_calo_study(s);
+  EXPECT_EQ(read.source.energies_GeV.size(), 5u);
+  EXPECT_EQ(calo_study_json(read_calo_study(calo_study_json(read))), calo_study_json(read));
 }
 
 }  // namespace

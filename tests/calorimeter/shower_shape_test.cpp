@@ -114,7 +114,9 @@ TEST(ShowerShape, LongitudinalAndLateralInLead) {
                 type == ParticleType::electron ? "e-" : "gamma", s.t_max, t_max_pdg, s.t_95, t_95_pdg, t_95_gp,
                 s.within_rm, s.within_35rm);
     EXPECT_NEAR(s.t_max, t_max_pdg, 0.7);
-    if (type == ParticleType::electron) EXPECT_NEAR(s.t_95, t_95_gp, 1.5);
+    if (type == ParticleType::electron) {
+      EXPECT_NEAR(s.t_95, t_95_gp, 1.5);
+    }
     EXPECT_GT(s.within_rm, 0.85);
     EXPECT_LT(s.within_rm, 0.95);
     EXPECT_GT(s.within_35rm, 0.98);
