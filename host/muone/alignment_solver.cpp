@@ -35,6 +35,10 @@ void add_rows(const AlignmentEventRows& rows, AlignmentPass& pass) {
     s.pull_sum += pull;
     s.pull_sum2 += pull * pull;
   }
+  // The vertex depth integrated out: -2 log L = chi2 + log S, so the right-hand side (half
+  // the negative gradient) loses half of d log S.
+  if (rows.depth_information > 0.0)
+    for (int i = 0; i < n; ++i) pass.rhs[std::size_t(i)] -= 0.5 * rows.depth_log_information_gradient[i];
   pass.chi2 += rows.chi2;
   pass.rows += std::uint64_t(rows.n_rows);
   pass.locals += std::uint64_t(rows.n_local);
