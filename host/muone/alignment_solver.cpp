@@ -34,6 +34,8 @@ void add_rows(const AlignmentEventRows& rows, AlignmentPass& pass) {
     s.sum2 += rows.raw_residual[r] * rows.raw_residual[r];
     s.pull_sum += pull;
     s.pull_sum2 += pull * pull;
+    const int bin = int(std::floor((pull + kPullRange) / (2.0 * kPullRange) * kPullBins));
+    s.pull_histogram[bin < 0 ? 0 : (bin >= kPullBins ? kPullBins - 1 : bin)] += 1;
   }
   // The vertex depth integrated out: -2 log L = chi2 + log S, so the right-hand side (half
   // the negative gradient) loses half of d log S.
@@ -56,6 +58,7 @@ void add_pass(const AlignmentPass& from, AlignmentPass& to) {
     a.sum2 += b.sum2;
     a.pull_sum += b.pull_sum;
     a.pull_sum2 += b.pull_sum2;
+    for (int k = 0; k < kPullBins; ++k) a.pull_histogram[k] += b.pull_histogram[k];
   }
   to.chi2 += from.chi2;
   to.rows += from.rows;
