@@ -48,6 +48,8 @@ constexpr int kMaxAlignmentRows = 2 * kMaxModules + 1;
 constexpr int kMaxAlignmentLocals = 9;
 constexpr int kMaxAlignmentGlobals = kFittedModuleParameters * kMaxModules + kTargetParameters;
 constexpr int kMaxScatteringLayers = kMaxModules + 4;
+// Gauss-Newton steps on the locals before the hits' covariance is set again from them.
+constexpr int kWeightSteps = 2;
 
 // The hits of one recorded event (hits.csv).
 struct RecordedEvent {
@@ -247,76 +249,82 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
     for (int i = 0; i < 4; ++i) q[i] = line[0][i];
   }
 
-  // Momenta for the scattering weights.
-  double qw[kMaxAlignmentLocals];
-  for (int k = 0; k < n_local; ++k) {
-    qw[k] = g.weight_locals ? g.weight_locals[k] : q[k];
-    out.weight_locals[k] = qw[k];
-  }
-  const double p_beam = f.beam.momentum_GeV, mmu = muon_mass<double>(), me = electron_mass<double>();
-  tracks[0].momentum = p_beam;
-  tracks[0].mass = mmu;
-  if (elastic) {
-    const double ex = qw[5] - qw[3], ey = qw[6] - qw[4];
-    const double theta_e = std::atan(std::sqrt(ex * ex + ey * ey));
-    const ElasticKinematics<double> k = ElasticKinematics<double>::from_momentum(p_beam);
-    double e_e = electron_energy_from_angle(k, theta_e);
-    const double e_max = 0.95 * p_beam;
-    e_e = e_e > e_max ? e_max : (e_e < 2.0 * me ? 2.0 * me : e_e);
-    tracks[1].momentum = std::sqrt(e_e * e_e - me * me);
-    tracks[1].mass = me;
-    const double e_mu = std::sqrt(p_beam * p_beam + mmu * mmu) + me - e_e;
-    tracks[2].momentum = std::sqrt(e_mu * e_mu - mmu * mmu);
-    tracks[2].mass = mmu;
-  }
-
-  // Whitening: per track the Cholesky factor of its hits' covariance.
+  // The hits' covariance at the locals qw: momenta (the electron's from its angle, the
+  // outgoing muon's from the energy balance), then per track the Cholesky factor.
   double l_factor[3][kMaxModules][kMaxModules];
   double hit_variance[kMaxAlignmentRows];
-  const double x0_target = f.target.radiation_length_m;
-  const double front = design.target.z + g.alignment.target.dz - 0.5 * design.target.thickness;
-  const double back = front + design.target.thickness;
-  for (int j = 0; j < n_tracks; ++j) {
-    TrackRows& t = tracks[j];
-    const double beta = t.momentum / std::sqrt(t.momentum * t.momentum + t.mass * t.mass);
-    const double tx = elastic ? qw[t.slope_index] : qw[2], ty = elastic ? qw[t.slope_index + 1] : qw[3];
-    const double slope_path = std::sqrt(1.0 + tx * tx + ty * ty);
-    Layer layers[kMaxScatteringLayers];
-    int n_layers = 0;
-    for (int i = 0; i < t.n_rows; ++i) {
-      const int m = t.module[i];
-      const double path = double(f.module[m].thickness_x0) * kSiliconX0_m;
-      const double theta = highland_theta0(t.momentum, beta, path * slope_path, kSiliconX0_m);
-      layers[n_layers++] = Layer{surface[m].c[2], theta * theta};
+  const auto set_weights = [&](const double* qw) -> bool {
+    for (int k = 0; k < n_local; ++k) out.weight_locals[k] = qw[k];
+    const double p_beam = f.beam.momentum_GeV, mmu = muon_mass<double>(), me = electron_mass<double>();
+    tracks[0].momentum = p_beam;
+    tracks[0].mass = mmu;
+    if (elastic) {
+      const double ex = qw[5] - qw[3], ey = qw[6] - qw[4];
+      const double theta_e = std::atan(std::sqrt(ex * ex + ey * ey));
+      const ElasticKinematics<double> k = ElasticKinematics<double>::from_momentum(p_beam);
+      double e_e = electron_energy_from_angle(k, theta_e);
+      const double e_max = 0.95 * p_beam;
+      e_e = e_e > e_max ? e_max : (e_e < 2.0 * me ? 2.0 * me : e_e);
+      tracks[1].momentum = std::sqrt(e_e * e_e - me * me);
+      tracks[1].mass = me;
+      const double e_mu = std::sqrt(p_beam * p_beam + mmu * mmu) + me - e_e;
+      tracks[2].momentum = std::sqrt(e_mu * e_mu - mmu * mmu);
+      tracks[2].mass = mmu;
     }
-    if (!elastic) {
-      n_layers = add_slab(layers, n_layers, front, design.target.thickness * slope_path, t.momentum, beta, x0_target);
-    } else {
-      double zv = qw[2];
-      zv = zv < front ? front : (zv > back ? back : zv);
-      if (t.backward) n_layers = add_slab(layers, n_layers, front, (zv - front) * slope_path, t.momentum, beta, x0_target);
-      else n_layers = add_slab(layers, n_layers, zv, (back - zv) * slope_path, t.momentum, beta, x0_target);
-    }
-    double (&v)[kMaxModules][kMaxModules] = l_factor[j];
-    double* const var_row = &hit_variance[t.first_row];
-    for (int a = 0; a < t.n_rows; ++a)
-      for (int b = 0; b <= a; ++b) {
-        const int ma = t.module[a], mb = t.module[b];
-        const double za = surface[ma].c[2], zb = surface[mb].c[2];
-        double s = a == b ? design.module[ma].sigma * design.module[ma].sigma : 0.0;
-        const double view = double(f.module[ma].cos_view) * f.module[mb].cos_view +
-                            double(f.module[ma].sin_view) * f.module[mb].sin_view;
-        for (int k = 0; k < n_layers; ++k) {
-          const double la = t.backward ? layers[k].z - za : za - layers[k].z;
-          const double lb = t.backward ? layers[k].z - zb : zb - layers[k].z;
-          if (la > 0.0 && lb > 0.0) s += layers[k].variance * la * lb * view;
-        }
-        v[a][b] = s;
-        v[b][a] = s;
-        if (a == b) var_row[a] = s;
+
+    const double x0_target = f.target.radiation_length_m;
+    const double front = design.target.z + g.alignment.target.dz - 0.5 * design.target.thickness;
+    const double back = front + design.target.thickness;
+    for (int j = 0; j < n_tracks; ++j) {
+      TrackRows& t = tracks[j];
+      const double beta = t.momentum / std::sqrt(t.momentum * t.momentum + t.mass * t.mass);
+      const double tx = elastic ? qw[t.slope_index] : qw[2], ty = elastic ? qw[t.slope_index + 1] : qw[3];
+      const double slope_path = std::sqrt(1.0 + tx * tx + ty * ty);
+      Layer layers[kMaxScatteringLayers];
+      int n_layers = 0;
+      for (int i = 0; i < t.n_rows; ++i) {
+        const int m = t.module[i];
+        const double path = double(f.module[m].thickness_x0) * kSiliconX0_m;
+        const double theta = highland_theta0(t.momentum, beta, path * slope_path, kSiliconX0_m);
+        layers[n_layers++] = Layer{surface[m].c[2], theta * theta};
       }
-    if (!cholesky_block(v, t.n_rows)) return false;
-  }
+      if (!elastic) {
+        n_layers = add_slab(layers, n_layers, front, design.target.thickness * slope_path, t.momentum, beta, x0_target);
+      } else {
+        double zv = qw[2];
+        zv = zv < front ? front : (zv > back ? back : zv);
+        if (t.backward) n_layers = add_slab(layers, n_layers, front, (zv - front) * slope_path, t.momentum, beta, x0_target);
+        else n_layers = add_slab(layers, n_layers, zv, (back - zv) * slope_path, t.momentum, beta, x0_target);
+      }
+      double (&v)[kMaxModules][kMaxModules] = l_factor[j];
+      double* const var_row = &hit_variance[t.first_row];
+      for (int a = 0; a < t.n_rows; ++a)
+        for (int b = 0; b <= a; ++b) {
+          const int ma = t.module[a], mb = t.module[b];
+          const double za = surface[ma].c[2], zb = surface[mb].c[2];
+          double s = a == b ? design.module[ma].sigma * design.module[ma].sigma : 0.0;
+          const double view = double(f.module[ma].cos_view) * f.module[mb].cos_view +
+                              double(f.module[ma].sin_view) * f.module[mb].sin_view;
+          for (int k = 0; k < n_layers; ++k) {
+            const double la = t.backward ? layers[k].z - za : za - layers[k].z;
+            const double lb = t.backward ? layers[k].z - zb : zb - layers[k].z;
+            if (la > 0.0 && lb > 0.0) s += layers[k].variance * la * lb * view;
+          }
+          v[a][b] = s;
+          v[b][a] = s;
+          if (a == b) var_row[a] = s;
+        }
+      if (!cholesky_block(v, t.n_rows)) return false;
+    }
+    return true;
+  };
+  // The weights from the starting locals (each track's line fit on flat modules, no vertex)
+  // would be correlated with the residuals of the weighted fit (the unweighted fit's error is
+  // not independent of the weighted fit's residuals), which biases the globals' score; so
+  // the locals are fitted with them first (kWeightSteps steps) and the weights set again from
+  // that fit, whose error is independent of its residuals at first order.
+  if (!set_weights(g.weight_locals ? g.weight_locals : q)) return false;
+  const bool reweight = g.weight_locals == nullptr;
   const double sigma_target = design.target.thickness / std::sqrt(12.0);
 
   // Gauss-Newton on the locals, then the rows at the final locals.
@@ -329,8 +337,10 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
   double mixed[kMaxAlignmentRows][5][6];
   const TargetAlignment<double>& ta = g.alignment.target;
   const double zt = design.target.z;
-  for (int it = 0; it <= g.local_iterations; ++it) {
-    const bool last = it == g.local_iterations;
+  const int first_steps = reweight ? kWeightSteps : 0;
+  for (int it = 0; it <= first_steps + g.local_iterations; ++it) {
+    const bool last = it == first_steps + g.local_iterations;
+    if (reweight && it == first_steps && !set_weights(q)) return false;
     for (int r = 0; r < n_rows; ++r) {
       for (int k = 0; k < n_local; ++k) a_rows[r][k] = 0.0;
       if (last)
