@@ -182,8 +182,10 @@ nlohmann::json align_muone(const MuoneStudyConfig& study, const std::filesystem:
   }
   write_text(out_dir / "alignment_iterations.csv", its);
   write_text(out_dir / "aligned_study.json", aligned_study_json(study, r).dump(2) + "\n");
+  // The checks against the simulation's truth: rank 0 alone (it alone writes them; they use no
+  // collective).
   const std::filesystem::path truth_file = data_dir / "alignment_truth.json";
-  if (std::filesystem::exists(truth_file)) {
+  if (ranks::is_root() && std::filesystem::exists(truth_file)) {
     StationAlignment<double> truth{};
     write_text(out_dir / "alignment_truth_comparison.csv", truth_comparison_csv(study, r, truth_file, truth));
     if (!data.true_electron_momentum.empty()) {

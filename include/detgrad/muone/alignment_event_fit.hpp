@@ -29,7 +29,9 @@
 // l/2 -+ l/(2 sqrt 3) of variance theta0(l)^2/2 each (the slab's angle and displacement
 // variances and their covariance exactly). The momenta: the beam's nominal one for muons
 // before the interaction, the electron's from its angle by the elastic kinematics
-// (elastic_kinematics.hpp), the outgoing muon's from the energy balance.
+// (elastic_kinematics.hpp), the outgoing muon's from the energy balance. The slopes, depth
+// and angle that set the covariance are those of a first fit of the locals (kWeightSteps
+// steps with the covariance of each track's own line fit), see fit_alignment_event.
 #include <cmath>
 #include <cstdint>
 
