@@ -1,5 +1,6 @@
 // detgrad align: the detector's geometry fitted from a run directory's recorded data; the
-// task checks every input before it creates the output directory.
+// task checks every input before it creates the output directory. The pictures
+// (scripts/plot-run, the task's alignment plots) go to DIR/plots, the log to DIR/log.txt.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include "backend/backend.hpp"
 #include "backend/ranks.hpp"
 #include "cli/commands.hpp"
+#include "cli/plots.hpp"
 #include "cli/study_loading.hpp"
 
 namespace detgrad {
@@ -24,6 +26,8 @@ int run_align(const CliOptions& o) {
   summary["wall_seconds"] = seconds;
   write_json_file(dir / "alignment_summary.json", summary);
   if (ranks::is_root()) std::printf("alignment of %s: outputs in %s (%.3g s)\n", o.data_dir->c_str(), dir.string().c_str(), seconds);
+  RunLog log(dir / "log.txt");
+  make_plots(dir, log);
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "backend/ranks.hpp"
 #include "muone/misalignment_config.hpp"
 
 namespace detgrad::muone {
@@ -34,7 +35,13 @@ void add_rows(const AlignmentEventRows& rows, AlignmentPass& pass) {
     s.sum2 += rows.raw_residual[r] * rows.raw_residual[r];
     s.pull_sum += pull;
     s.pull_sum2 += pull * pull;
+    const int bin = int(std::floor((pull + kPullRange) / (2.0 * kPullRange) * kPullBins));
+    s.pull_histogram[bin < 0 ? 0 : (bin >= kPullBins ? kPullBins - 1 : bin)] += 1;
   }
+  // The vertex depth integrated out: -2 log L = chi2 + log S, so the right-hand side (half
+  // the negative gradient) loses half of d log S.
+  if (rows.depth_information > 0.0)
+    for (int i = 0; i < n; ++i) pass.rhs[std::size_t(i)] -= 0.5 * rows.depth_log_information_gradient[i];
   pass.chi2 += rows.chi2;
   pass.rows += std::uint64_t(rows.n_rows);
   pass.locals += std::uint64_t(rows.n_local);
@@ -52,11 +59,45 @@ void add_pass(const AlignmentPass& from, AlignmentPass& to) {
     a.sum2 += b.sum2;
     a.pull_sum += b.pull_sum;
     a.pull_sum2 += b.pull_sum2;
+    for (int k = 0; k < kPullBins; ++k) a.pull_histogram[k] += b.pull_histogram[k];
   }
   to.chi2 += from.chi2;
   to.rows += from.rows;
   to.locals += from.locals;
   to.events_used += from.events_used;
+}
+
+// A pass's sums as doubles (the counts are below 2^53: exact), for the ranks' gather.
+std::size_t packed_size(int n, std::size_t modules) {
+  return std::size_t(n) * std::size_t(n) + std::size_t(n) + 4 + (modules + 1) * (5 + kPullBins);
+}
+
+void pack(const AlignmentPass& p, std::vector<double>& out) {
+  out.insert(out.end(), p.normal.begin(), p.normal.end());
+  out.insert(out.end(), p.rhs.begin(), p.rhs.end());
+  out.insert(out.end(), {p.chi2, double(p.rows), double(p.events_used), double(p.locals)});
+  for (const ModuleResiduals& r : p.residuals) {
+    out.insert(out.end(), {r.rows, r.sum, r.sum2, r.pull_sum, r.pull_sum2});
+    out.insert(out.end(), r.pull_histogram, r.pull_histogram + kPullBins);
+  }
+}
+
+const double* unpack(const double* in, AlignmentPass& p) {
+  for (double& x : p.normal) x = *in++;
+  for (double& x : p.rhs) x = *in++;
+  p.chi2 = *in++;
+  p.rows = std::uint64_t(*in++);
+  p.events_used = std::uint64_t(*in++);
+  p.locals = std::uint64_t(*in++);
+  for (ModuleResiduals& r : p.residuals) {
+    r.rows = *in++;
+    r.sum = *in++;
+    r.sum2 = *in++;
+    r.pull_sum = *in++;
+    r.pull_sum2 = *in++;
+    for (double& x : r.pull_histogram) x = *in++;
+  }
+  return in;
 }
 
 AlignmentPass empty_pass(int n, std::size_t modules) {
@@ -243,15 +284,20 @@ AlignmentPass alignment_pass(const MuoneStudyConfig& study, const StationAlignme
   AlignmentPass total = empty_pass(n, modules);
   const std::uint64_t n_events = events.size();
   const std::uint64_t n_blocks = (n_events + kBlockEvents - 1) / kBlockEvents;
+  // MPI: each rank sums a contiguous share of every chunk's blocks; rank 0 gathers the
+  // blocks' sums (rank after rank: block order) and adds them in block order, as one
+  // process does, then sends the total to every rank: the same bits on any number of ranks.
+  const std::uint64_t n_ranks = std::uint64_t(ranks::size()), me = std::uint64_t(ranks::rank());
   for (std::uint64_t chunk = 0; chunk < n_blocks; chunk += kBlocksPerChunk) {
     const std::uint64_t end = std::min(n_blocks, chunk + kBlocksPerChunk);
-    std::vector<AlignmentPass> partial(end - chunk);
+    const std::uint64_t lo = chunk + (end - chunk) * me / n_ranks, hi = chunk + (end - chunk) * (me + 1) / n_ranks;
+    std::vector<AlignmentPass> partial(hi - lo);
 #pragma omp parallel
     {
       std::unique_ptr<AlignmentEventRows> rows(new AlignmentEventRows);
 #pragma omp for schedule(dynamic, 1)
-      for (std::int64_t bi = std::int64_t(chunk); bi < std::int64_t(end); ++bi) {
-        AlignmentPass& p = partial[std::size_t(bi) - chunk];
+      for (std::int64_t bi = std::int64_t(lo); bi < std::int64_t(hi); ++bi) {
+        AlignmentPass& p = partial[std::size_t(bi) - lo];
         p = empty_pass(n, modules);
         const std::uint64_t first = std::uint64_t(bi) * kBlockEvents;
         const std::uint64_t last = std::min(n_events, first + kBlockEvents);
@@ -259,7 +305,27 @@ AlignmentPass alignment_pass(const MuoneStudyConfig& study, const StationAlignme
           if (fit_alignment_event(geometry, events[e], *rows)) add_rows(*rows, p);
       }
     }
-    for (const AlignmentPass& p : partial) add_pass(p, total);
+    if (n_ranks == 1) {
+      for (const AlignmentPass& p : partial) add_pass(p, total);
+      continue;
+    }
+    std::vector<double> mine;
+    mine.reserve(partial.size() * packed_size(n, modules));
+    for (const AlignmentPass& p : partial) pack(p, mine);
+    const std::vector<double> all = ranks::gather(mine);
+    if (!ranks::is_root()) continue;
+    AlignmentPass block = empty_pass(n, modules);
+    for (const double* in = all.data(); in < all.data() + all.size();) {
+      in = unpack(in, block);
+      add_pass(block, total);
+    }
+  }
+  if (n_ranks > 1) {
+    std::vector<double> packed;
+    if (ranks::is_root()) pack(total, packed);
+    else packed.assign(packed_size(n, modules), 0.0);
+    ranks::broadcast(packed);
+    unpack(packed.data(), total);
   }
   // The lower triangle from the upper.
   for (int i = 0; i < n; ++i)

@@ -23,9 +23,14 @@
 
 namespace detgrad::muone {
 
-// Residual summary of one module (or of the target's pseudo-measurement: module -1).
+// Residual summary of one module (or of the target's pseudo-measurement: module -1), with
+// the histogram of its pulls: kPullBins bins of width 2 kPullRange / kPullBins over
+// [-kPullRange, kPullRange], pulls beyond it counted in the edge bins.
+constexpr int kPullBins = 40;
+constexpr double kPullRange = 5.0;
 struct ModuleResiduals {
   double rows = 0, sum = 0, sum2 = 0, pull_sum = 0, pull_sum2 = 0;
+  double pull_histogram[kPullBins] = {};
 };
 
 struct AlignmentPass {

@@ -65,6 +65,23 @@ std::string residuals_csv(const AlignmentResult& r, const StationConfig& station
   return out;
 }
 
+std::string pull_histograms_csv(const AlignmentResult& r, const StationConfig& station) {
+  std::string out = "module,stage,pull_low,pull_high,rows\n";
+  char line[256];
+  for (int stage = 0; stage < 2; ++stage) {
+    const std::vector<ModuleResiduals>& v = stage == 0 ? r.residuals_before : r.residuals_after;
+    for (std::size_t i = 0; i < v.size(); ++i)
+      for (int k = 0; k < kPullBins; ++k) {
+        const double low = -kPullRange + 2.0 * kPullRange * k / kPullBins;
+        std::snprintf(line, sizeof line, "%s,%s,%.4g,%.4g,%.0f\n",
+                      i < station.modules.size() ? station.modules[i].name.c_str() : "target_depth",
+                      stage == 0 ? "nominal" : "aligned", low, low + 2.0 * kPullRange / kPullBins, v[i].pull_histogram[k]);
+        out += line;
+      }
+  }
+  return out;
+}
+
 // A check beside the fit (which never reads it): the simulation's truth, taken into the
 // fit's gauge, against the fitted values.
 std::string truth_comparison_csv(const MuoneStudyConfig& study, const AlignmentResult& r,
@@ -154,6 +171,7 @@ nlohmann::json align_muone(const MuoneStudyConfig& study, const std::filesystem:
   cov["covariance"] = rows;
   write_text(out_dir / "alignment_covariance.json", cov.dump() + "\n");
   write_text(out_dir / "alignment_residuals.csv", residuals_csv(r, study.station));
+  write_text(out_dir / "alignment_pull_histograms.csv", pull_histograms_csv(r, study.station));
   std::string its = "iteration,events_used,chi2,ndf,chi2_per_ndf,largest_step_m,largest_step_rad,pass_seconds,events_per_second\n";
   for (std::size_t i = 0; i < r.iterations.size(); ++i) {
     const AlignmentIteration& it = r.iterations[i];
@@ -164,8 +182,10 @@ nlohmann::json align_muone(const MuoneStudyConfig& study, const std::filesystem:
   }
   write_text(out_dir / "alignment_iterations.csv", its);
   write_text(out_dir / "aligned_study.json", aligned_study_json(study, r).dump(2) + "\n");
+  // The checks against the simulation's truth: rank 0 alone (it alone writes them; they use no
+  // collective).
   const std::filesystem::path truth_file = data_dir / "alignment_truth.json";
-  if (std::filesystem::exists(truth_file)) {
+  if (ranks::is_root() && std::filesystem::exists(truth_file)) {
     StationAlignment<double> truth{};
     write_text(out_dir / "alignment_truth_comparison.csv", truth_comparison_csv(study, r, truth_file, truth));
     if (!data.true_electron_momentum.empty()) {

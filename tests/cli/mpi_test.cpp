@@ -169,6 +169,29 @@ TEST_F(Mpi, MuoneGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
                                          {"--steps", "4"}, {"history.csv", "layout_final.json", "checkpoint.json"});
 }
 
+// detgrad align: the passes over the recorded events split over the ranks (alignment_solver:
+// each rank sums a contiguous share of the blocks, rank 0 adds them in block order): the
+// same bytes as one process with two threads.
+TEST_F(Mpi, MuoneAlignGivesByteIdenticalResultsOnOneTwoAndThreeRanks) {
+  TempDir dir;
+  const std::string study = (source_dir() / "configs" / "muone" / "alignment.json").string();
+  const std::string sim = (dir / "sim").string();
+  const CliRun simulate = run_detgrad({"simulate", study, "--out", sim, "--events", "2000"}, dir.path());
+  ASSERT_EQ(simulate.exit_code, 0) << describe(simulate);
+  const CliRun single = run_detgrad({"align", study, "--data", sim, "--out", (dir / "single").string()}, dir.path(),
+                                    {"OMP_NUM_THREADS=2"});
+  ASSERT_EQ(single.exit_code, 0) << describe(single);
+  for (int ranks : {1, 2, 3}) {
+    const std::string out = "ranks" + std::to_string(ranks);
+    const CliRun run = run_ranks(ranks, {"align", study, "--data", sim, "--out", (dir / out).string()}, dir);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    for (const std::string file : {"alignment_parameters.csv", "alignment_covariance.json", "alignment_residuals.csv",
+                                   "alignment_pull_histograms.csv", "alignment_truth_comparison.csv", "q2_bias.csv",
+                                   "aligned_study.json"})
+      EXPECT_EQ(read_text(dir / out / file), read_text(dir / "single" / file)) << file << " on " << ranks << " ranks";
+  }
+}
+
 TEST_F(Mpi, SigtermUnderTwoRanksThenResumeUnderThreeEqualsUninterrupted) {
   TempDir dir;
   const fs::path study = small_study(dir, 40);

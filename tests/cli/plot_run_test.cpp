@@ -1,6 +1,8 @@
 // End to end: scripts/plot-run on the run directory of a tiny `detgrad optimize` writes the
 // four PNG plots and README.txt (skipped, visibly, where python3 has no matplotlib), and
 // refuses a directory that does not exist, or whose study.json names no task, with exit code 2.
+// `detgrad align` makes its alignment plots itself, and plot-run remakes them from its
+// directory (refused, exit 2, when an input file is missing).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -104,6 +106,38 @@ TEST(PlotRun, PlotsATinyOptimisation) {
   // A directory that is not a run directory (no study.json, no history.csv) is refused too.
   const CliRun not_a_run = run_plot_run({plot_dir.string()}, scratch.path());
   EXPECT_EQ(not_a_run.exit_code, 2) << describe(not_a_run);
+}
+
+TEST(PlotRun, PlotsAnAlignment) {
+  if (!python_has_matplotlib()) {
+    std::printf("skipped: matplotlib not installed\n");
+    GTEST_SKIP() << "skipped: matplotlib not installed (python3 cannot import matplotlib)";
+  }
+  TempDir scratch;
+  const std::string study = (source_dir() / "configs" / "muone" / "alignment.json").string();
+  const fs::path sim = scratch / "sim", aligned = scratch / "aligned";
+  const CliRun simulate = run_detgrad({"simulate", study, "--out", sim.string(), "--events", "1500"}, scratch.path(),
+                                      {"OMP_NUM_THREADS=2"});
+  ASSERT_EQ(simulate.exit_code, 0) << describe(simulate);
+  const CliRun align = run_detgrad({"align", study, "--data", sim.string(), "--out", aligned.string()}, scratch.path(),
+                                   {"OMP_NUM_THREADS=2"});
+  ASSERT_EQ(align.exit_code, 0) << describe(align);
+  const char* pngs[] = {"alignment_residuals.png", "alignment_pulls.png", "alignment_truth.png"};
+  for (const char* png : pngs) EXPECT_TRUE(is_png(aligned / "plots" / png)) << png << "\n" << describe(align);
+
+  const fs::path plot_dir = scratch / "replotted";
+  const CliRun replot = run_plot_run({aligned.string(), "--out", plot_dir.string()}, scratch.path());
+  ASSERT_EQ(replot.exit_code, 0) << describe(replot);
+  const std::string readme = read_text(plot_dir / "README.txt");
+  for (const char* png : pngs) {
+    EXPECT_TRUE(is_png(plot_dir / png)) << png << "\n" << describe(replot);
+    EXPECT_TRUE(contains(readme, png)) << "README.txt does not mention " << png;
+  }
+
+  fs::remove(aligned / "alignment_pull_histograms.csv");
+  const CliRun missing = run_plot_run({aligned.string(), "--out", (scratch / "again").string()}, scratch.path());
+  EXPECT_EQ(missing.exit_code, 2) << describe(missing);
+  EXPECT_TRUE(contains(missing.err, "alignment_pull_histograms.csv")) << describe(missing);
 }
 
 }  // namespace

@@ -45,10 +45,12 @@ TEST_F(MuoneAlignCli, SimulateAlignAndUseTheAlignedStudy) {
   const fs::path out = dir_ / "aligned";
   ASSERT_EQ(cli({"align", study, "--data", sim.string(), "--out", out.string()}), 0);
   for (const char* f : {"alignment_parameters.csv", "alignment_covariance.json", "alignment_residuals.csv",
-                        "alignment_iterations.csv", "aligned_study.json", "alignment_summary.json", "study.json"})
+                        "alignment_iterations.csv", "aligned_study.json", "alignment_summary.json", "study.json",
+                        "alignment_pull_histograms.csv"})
     EXPECT_TRUE(fs::exists(out / f)) << f;
   EXPECT_EQ(count_lines(out / "alignment_parameters.csv"), 1u + 6u * 12u + 3u);
   EXPECT_EQ(count_lines(out / "alignment_iterations.csv"), 1u + 3u);
+  EXPECT_EQ(count_lines(out / "alignment_pull_histograms.csv"), 1u + 2u * 13u * 40u);  // 2 stages, 12 modules and the target row
   std::ifstream in(out / "alignment_summary.json");
   const nlohmann::json summary = nlohmann::json::parse(in);
   EXPECT_GT(summary["chi2_per_ndf_nominal"].get<double>(), 1.1);

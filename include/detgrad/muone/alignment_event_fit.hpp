@@ -17,6 +17,9 @@
 // (the vertex is uniform in the depth: the rms of a uniform distribution over L), which
 // ties the target's position and tilt to the modules.
 //
+// The vertex depth is integrated out rather than profiled (the Laplace approximation, its
+// derivative in the globals written by hand): alignment_depth_marginal.hpp says why.
+//
 // Covariance of a track's hits: sigma^2 on the diagonal plus, for every scattering layer k
 // of variance theta_k^2 per projection (Highland, physics/multiple_scattering.hpp),
 // theta_k^2 l_ik l_jk (c_i c_j + s_i s_j), l_ik the lever arm from the layer to hit i on
@@ -26,11 +29,14 @@
 // l/2 -+ l/(2 sqrt 3) of variance theta0(l)^2/2 each (the slab's angle and displacement
 // variances and their covariance exactly). The momenta: the beam's nominal one for muons
 // before the interaction, the electron's from its angle by the elastic kinematics
-// (elastic_kinematics.hpp), the outgoing muon's from the energy balance.
+// (elastic_kinematics.hpp), the outgoing muon's from the energy balance. The slopes, depth
+// and angle that set the covariance are those of a first fit of the locals (kWeightSteps
+// steps with the covariance of each track's own line fit), see fit_alignment_event.
 #include <cmath>
 #include <cstdint>
 
 #include "detgrad/core/macros.hpp"
+#include "detgrad/muone/alignment_depth_marginal.hpp"
 #include "detgrad/muone/alignment_events.hpp"
 #include "detgrad/muone/alignment_geometry.hpp"
 #include "detgrad/muone/elastic_kinematics.hpp"
@@ -44,6 +50,8 @@ constexpr int kMaxAlignmentRows = 2 * kMaxModules + 1;
 constexpr int kMaxAlignmentLocals = 9;
 constexpr int kMaxAlignmentGlobals = kFittedModuleParameters * kMaxModules + kTargetParameters;
 constexpr int kMaxScatteringLayers = kMaxModules + 4;
+// Gauss-Newton steps on the locals before the hits' covariance is set again from them.
+constexpr int kWeightSteps = 2;
 
 // The hits of one recorded event (hits.csv).
 struct RecordedEvent {
@@ -64,9 +72,14 @@ struct AlignmentEventRows {
   double raw_residual[kMaxAlignmentRows];            // m - f, m (the pseudo-row: its own units)
   int module[kMaxAlignmentRows];                     // the row's module, -1 for the target row
   double chi2 = 0.0;
+  // An elastic event's vertex depth integrated out (alignment_depth_marginal.hpp): the
+  // depth's information S given the other locals (0: none, a beam muon) and d log S / d(globals).
+  double depth_information = 0.0;
+  double depth_log_information_gradient[kMaxAlignmentGlobals];
   // The fitted locals: beam muon x, y, tx, ty at the target's nominal centre; elastic event
   // xv, yv, zv and the slopes of the incoming muon, the electron and the outgoing muon.
   double locals[kMaxAlignmentLocals];
+  double weight_locals[kMaxAlignmentLocals];  // the locals that set the hits' covariance
 };
 
 // The geometry the fit sees: the station's fixed part and nominal design, the current
@@ -75,6 +88,15 @@ struct AlignmentGeometry {
   const StationFixed* fixed;
   const StationDesign<double>* design;
   StationAlignment<double> alignment;
+  // The locals that set the hits' covariance (slopes, depth, the electron's momentum from its
+  // angle); null: the event's starting locals (the flat modules' line fits). Given, the
+  // covariance does not move with the globals other than the z positions (derivative checks).
+  const double* weight_locals = nullptr;
+  // Gauss-Newton steps on the locals. Four reach the optimum to well below the hits'
+  // resolution; the derivative of log S (first order in the locals' error, unlike chi2) then
+  // differs from the exact optimum's by up to 1e-4 of itself (measured), which the derivative
+  // checks resolve with ten.
+  int local_iterations = 4;
 };
 
 namespace alignment_detail {
@@ -229,80 +251,98 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
     for (int i = 0; i < 4; ++i) q[i] = line[0][i];
   }
 
-  // Momenta for the scattering weights.
-  const double p_beam = f.beam.momentum_GeV, mmu = muon_mass<double>(), me = electron_mass<double>();
-  tracks[0].momentum = p_beam;
-  tracks[0].mass = mmu;
-  if (elastic) {
-    const double ex = q[5] - q[3], ey = q[6] - q[4];
-    const double theta_e = std::atan(std::sqrt(ex * ex + ey * ey));
-    const ElasticKinematics<double> k = ElasticKinematics<double>::from_momentum(p_beam);
-    double e_e = electron_energy_from_angle(k, theta_e);
-    const double e_max = 0.95 * p_beam;
-    e_e = e_e > e_max ? e_max : (e_e < 2.0 * me ? 2.0 * me : e_e);
-    tracks[1].momentum = std::sqrt(e_e * e_e - me * me);
-    tracks[1].mass = me;
-    const double e_mu = std::sqrt(p_beam * p_beam + mmu * mmu) + me - e_e;
-    tracks[2].momentum = std::sqrt(e_mu * e_mu - mmu * mmu);
-    tracks[2].mass = mmu;
-  }
-
-  // Whitening: per track the Cholesky factor of its hits' covariance.
+  // The hits' covariance at the locals qw: momenta (the electron's from its angle, the
+  // outgoing muon's from the energy balance), then per track the Cholesky factor.
   double l_factor[3][kMaxModules][kMaxModules];
   double hit_variance[kMaxAlignmentRows];
-  const double x0_target = f.target.radiation_length_m;
-  const double front = design.target.z + g.alignment.target.dz - 0.5 * design.target.thickness;
-  const double back = front + design.target.thickness;
-  for (int j = 0; j < n_tracks; ++j) {
-    TrackRows& t = tracks[j];
-    const double beta = t.momentum / std::sqrt(t.momentum * t.momentum + t.mass * t.mass);
-    const double tx = elastic ? q[t.slope_index] : q[2], ty = elastic ? q[t.slope_index + 1] : q[3];
-    const double slope_path = std::sqrt(1.0 + tx * tx + ty * ty);
-    Layer layers[kMaxScatteringLayers];
-    int n_layers = 0;
-    for (int i = 0; i < t.n_rows; ++i) {
-      const int m = t.module[i];
-      const double path = double(f.module[m].thickness_x0) * kSiliconX0_m;
-      const double theta = highland_theta0(t.momentum, beta, path * slope_path, kSiliconX0_m);
-      layers[n_layers++] = Layer{surface[m].c[2], theta * theta};
+  const auto set_weights = [&](const double* qw) -> bool {
+    for (int k = 0; k < n_local; ++k) out.weight_locals[k] = qw[k];
+    const double p_beam = f.beam.momentum_GeV, mmu = muon_mass<double>(), me = electron_mass<double>();
+    tracks[0].momentum = p_beam;
+    tracks[0].mass = mmu;
+    if (elastic) {
+      const double ex = qw[5] - qw[3], ey = qw[6] - qw[4];
+      const double theta_e = std::atan(std::sqrt(ex * ex + ey * ey));
+      const ElasticKinematics<double> k = ElasticKinematics<double>::from_momentum(p_beam);
+      double e_e = electron_energy_from_angle(k, theta_e);
+      const double e_max = 0.95 * p_beam;
+      e_e = e_e > e_max ? e_max : (e_e < 2.0 * me ? 2.0 * me : e_e);
+      tracks[1].momentum = std::sqrt(e_e * e_e - me * me);
+      tracks[1].mass = me;
+      const double e_mu = std::sqrt(p_beam * p_beam + mmu * mmu) + me - e_e;
+      tracks[2].momentum = std::sqrt(e_mu * e_mu - mmu * mmu);
+      tracks[2].mass = mmu;
     }
-    if (!elastic) {
-      n_layers = add_slab(layers, n_layers, front, design.target.thickness * slope_path, t.momentum, beta, x0_target);
-    } else {
-      double zv = q[2];
-      zv = zv < front ? front : (zv > back ? back : zv);
-      if (t.backward) n_layers = add_slab(layers, n_layers, front, (zv - front) * slope_path, t.momentum, beta, x0_target);
-      else n_layers = add_slab(layers, n_layers, zv, (back - zv) * slope_path, t.momentum, beta, x0_target);
-    }
-    double (&v)[kMaxModules][kMaxModules] = l_factor[j];
-    double* const var_row = &hit_variance[t.first_row];
-    for (int a = 0; a < t.n_rows; ++a)
-      for (int b = 0; b <= a; ++b) {
-        const int ma = t.module[a], mb = t.module[b];
-        const double za = surface[ma].c[2], zb = surface[mb].c[2];
-        double s = a == b ? design.module[ma].sigma * design.module[ma].sigma : 0.0;
-        const double view = double(f.module[ma].cos_view) * f.module[mb].cos_view +
-                            double(f.module[ma].sin_view) * f.module[mb].sin_view;
-        for (int k = 0; k < n_layers; ++k) {
-          const double la = t.backward ? layers[k].z - za : za - layers[k].z;
-          const double lb = t.backward ? layers[k].z - zb : zb - layers[k].z;
-          if (la > 0.0 && lb > 0.0) s += layers[k].variance * la * lb * view;
-        }
-        v[a][b] = s;
-        v[b][a] = s;
-        if (a == b) var_row[a] = s;
+
+    const double x0_target = f.target.radiation_length_m;
+    const double front = design.target.z + g.alignment.target.dz - 0.5 * design.target.thickness;
+    const double back = front + design.target.thickness;
+    for (int j = 0; j < n_tracks; ++j) {
+      TrackRows& t = tracks[j];
+      const double beta = t.momentum / std::sqrt(t.momentum * t.momentum + t.mass * t.mass);
+      const double tx = elastic ? qw[t.slope_index] : qw[2], ty = elastic ? qw[t.slope_index + 1] : qw[3];
+      const double slope_path = std::sqrt(1.0 + tx * tx + ty * ty);
+      Layer layers[kMaxScatteringLayers];
+      int n_layers = 0;
+      for (int i = 0; i < t.n_rows; ++i) {
+        const int m = t.module[i];
+        const double path = double(f.module[m].thickness_x0) * kSiliconX0_m;
+        const double theta = highland_theta0(t.momentum, beta, path * slope_path, kSiliconX0_m);
+        layers[n_layers++] = Layer{surface[m].c[2], theta * theta};
       }
-    if (!cholesky_block(v, t.n_rows)) return false;
-  }
+      if (!elastic) {
+        n_layers = add_slab(layers, n_layers, front, design.target.thickness * slope_path, t.momentum, beta, x0_target);
+      } else {
+        double zv = qw[2];
+        zv = zv < front ? front : (zv > back ? back : zv);
+        if (t.backward) n_layers = add_slab(layers, n_layers, front, (zv - front) * slope_path, t.momentum, beta, x0_target);
+        else n_layers = add_slab(layers, n_layers, zv, (back - zv) * slope_path, t.momentum, beta, x0_target);
+      }
+      double (&v)[kMaxModules][kMaxModules] = l_factor[j];
+      double* const var_row = &hit_variance[t.first_row];
+      for (int a = 0; a < t.n_rows; ++a)
+        for (int b = 0; b <= a; ++b) {
+          const int ma = t.module[a], mb = t.module[b];
+          const double za = surface[ma].c[2], zb = surface[mb].c[2];
+          double s = a == b ? design.module[ma].sigma * design.module[ma].sigma : 0.0;
+          const double view = double(f.module[ma].cos_view) * f.module[mb].cos_view +
+                              double(f.module[ma].sin_view) * f.module[mb].sin_view;
+          for (int k = 0; k < n_layers; ++k) {
+            const double la = t.backward ? layers[k].z - za : za - layers[k].z;
+            const double lb = t.backward ? layers[k].z - zb : zb - layers[k].z;
+            if (la > 0.0 && lb > 0.0) s += layers[k].variance * la * lb * view;
+          }
+          v[a][b] = s;
+          v[b][a] = s;
+          if (a == b) var_row[a] = s;
+        }
+      if (!cholesky_block(v, t.n_rows)) return false;
+    }
+    return true;
+  };
+  // The weights from the starting locals (each track's line fit on flat modules, no vertex)
+  // would be correlated with the residuals of the weighted fit (the unweighted fit's error is
+  // not independent of the weighted fit's residuals), which biases the globals' score; so
+  // the locals are fitted with them first (kWeightSteps steps) and the weights set again from
+  // that fit, whose error is independent of its residuals at first order.
+  if (!set_weights(g.weight_locals ? g.weight_locals : q)) return false;
+  const bool reweight = g.weight_locals == nullptr;
   const double sigma_target = design.target.thickness / std::sqrt(12.0);
 
   // Gauss-Newton on the locals, then the rows at the final locals.
   double a_rows[kMaxAlignmentRows][kMaxAlignmentLocals];
   double res[kMaxAlignmentRows];
+  // Per hit row the Hessian of its prediction in the track's own locals (x, y, z of the
+  // anchor, tx, ty; a beam muon's z is fixed), at the final locals.
+  double hessian[kMaxAlignmentRows][5][5];
+  // and the mixed second derivatives in those directions and the module's six parameters.
+  double mixed[kMaxAlignmentRows][5][6];
   const TargetAlignment<double>& ta = g.alignment.target;
   const double zt = design.target.z;
-  for (int it = 0; it <= 4; ++it) {
-    const bool last = it == 4;
+  const int first_steps = reweight ? kWeightSteps : 0;
+  for (int it = 0; it <= first_steps + g.local_iterations; ++it) {
+    const bool last = it == first_steps + g.local_iterations;
+    if (reweight && it == first_steps && !set_weights(q)) return false;
     for (int r = 0; r < n_rows; ++r) {
       for (int k = 0; k < n_local; ++k) a_rows[r][k] = 0.0;
       if (last)
@@ -323,6 +363,18 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
         a_rows[r][sx] = crossing_derivative<double>(surface[m], ln, c, nullptr, ex, nullptr);
         a_rows[r][sx + 1] = crossing_derivative<double>(surface[m], ln, c, nullptr, ey, nullptr);
         if (last) {
+          const double* dp[5] = {ex, ey, ez, nullptr, nullptr};
+          const double* dd[5] = {nullptr, nullptr, nullptr, ex, ey};
+          if (elastic) {
+            for (int k1 = 0; k1 < 5; ++k1)
+              for (int k2 = 0; k2 <= k1; ++k2)
+                hessian[r][k1][k2] = hessian[r][k2][k1] =
+                    crossing_second_derivative<double>(surface[m], ln, c, dp[k1], dd[k1], dp[k2], dd[k2]);
+            for (int p = 0; p < kFittedModuleParameters; ++p) {
+              const SurfaceTangent<double> tg = module_surface_tangent(f.module[m], g.alignment.module[m], p);
+              for (int k = 0; k < 5; ++k) mixed[r][k][p] = crossing_mixed_derivative<double>(surface[m], ln, c, dp[k], dd[k], tg);
+            }
+          }
           // Fiducial region: the fitted track at least 5 of its hit's standard deviations
           // (resolution and scattering) plus 1 mm inside the active square. A cut on the
           // fitted locals leaves the residuals' distribution alone (they are independent of
@@ -391,6 +443,39 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
       solve(b9);
       for (int k = 0; k < n_local; ++k) q[k] += b9[k];
       continue;
+    }
+    // The depth integrated out (before B is projected).
+    out.depth_information = 0.0;
+    if (elastic) {
+      DepthTrack<kMaxModules> depth_tracks[3];
+      for (int j = 0; j < n_tracks; ++j) {
+        DepthTrack<kMaxModules>& d = depth_tracks[j];
+        d.first_row = tracks[j].first_row;
+        d.n_rows = tracks[j].n_rows;
+        for (int i = 0; i < d.n_rows; ++i) d.global_base[i] = kFittedModuleParameters * tracks[j].module[i];
+        d.l_factor = &l_factor[j];
+        d.local_of[0] = 0;
+        d.local_of[1] = 1;
+        d.local_of[2] = 2;
+        d.local_of[3] = tracks[j].slope_index;
+        d.local_of[4] = tracks[j].slope_index + 1;
+      }
+      DepthRows<kMaxAlignmentRows, kMaxAlignmentLocals, kMaxAlignmentGlobals> depth_rows;
+      depth_rows.n_rows = n_rows;
+      depth_rows.n_local = n_local;
+      depth_rows.n_global = n_global;
+      depth_rows.depth_local = 2;
+      depth_rows.a = a_rows;
+      depth_rows.residual = res;
+      depth_rows.b = out.z;
+      depth_rows.hessian = hessian;
+      depth_rows.mixed = mixed;
+      depth_rows.target_row = n_hit_rows;
+      depth_rows.target_tilt_x = kFittedModuleParameters * n_mod + kTargetTiltX;
+      depth_rows.sigma_target = sigma_target;
+      out.depth_information =
+          depth_log_information_gradient(depth_rows, depth_tracks, n_tracks, n9, out.depth_log_information_gradient);
+      if (!(out.depth_information > 0.0)) return false;
     }
     // Eliminate the locals: Z = B - A N^-1 A^T B, r = r - A N^-1 A^T r, diag(Q).
     solve(b9);

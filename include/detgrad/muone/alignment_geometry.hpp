@@ -236,6 +236,72 @@ DETGRAD_HDI T crossing_derivative(const ModuleSurface<T>& s, const Line3<T>& l, 
   return da + dot3(s.eu, l.d) * dt;
 }
 
+// The second derivative of a in the line's parameters, for two changes of the line
+// (dp1, dd1) and (dp2, dd2) at a fixed surface (bilinear and symmetric). With
+// F(q) = n.q - k ((e_u.q)^2 + (e_v.q)^2), N = grad F at the crossing, w_i = dp_i + t dd_i:
+//   dt_i = -N.w_i / N.d,   dq_i = w_i + dt_i d,
+//   d2t = [2k ((e_u.dq_1)(e_u.dq_2) + (e_v.dq_1)(e_v.dq_2)) - dt_1 N.dd_2 - dt_2 N.dd_1] / N.d,
+//   d2a = dt_1 e_u.dd_2 + dt_2 e_u.dd_1 + d2t e_u.d
+// (differentiating F(q0 + t d) = 0 and a = e_u.(q0 + t d) twice; q0 is linear in p0, d in
+// (tx, ty)). For a flat module it reduces to -(N.w_1 g.dd_2 + N.w_2 g.dd_1) / N.d with
+// g = e_u - (e_u.d / N.d) N.
+template <typename T>
+DETGRAD_HDI T crossing_second_derivative(const ModuleSurface<T>& s, const Line3<T>& l, const SurfaceCrossing<T>& c,
+                                         const T* dp1, const T* dd1, const T* dp2, const T* dd2) {
+  T grad[3], w1[3], w2[3], dd1v[3], dd2v[3];
+  for (int i = 0; i < 3; ++i) {
+    grad[i] = s.n[i] - T(2) * s.k * (c.a * s.eu[i] + c.b * s.ev[i]);
+    dd1v[i] = dd1 ? dd1[i] : T(0);
+    dd2v[i] = dd2 ? dd2[i] : T(0);
+    w1[i] = (dp1 ? dp1[i] : T(0)) + c.t * dd1v[i];
+    w2[i] = (dp2 ? dp2[i] : T(0)) + c.t * dd2v[i];
+  }
+  const T nd = dot3(grad, l.d);
+  const T dt1 = -dot3(grad, w1) / nd, dt2 = -dot3(grad, w2) / nd;
+  T dq1[3], dq2[3];
+  for (int i = 0; i < 3; ++i) {
+    dq1[i] = w1[i] + dt1 * l.d[i];
+    dq2[i] = w2[i] + dt2 * l.d[i];
+  }
+  const T curvature = T(2) * s.k * (dot3(s.eu, dq1) * dot3(s.eu, dq2) + dot3(s.ev, dq1) * dot3(s.ev, dq2));
+  const T d2t = (curvature - dt1 * dot3(grad, dd2v) - dt2 * dot3(grad, dd1v)) / nd;
+  return dt1 * dot3(s.eu, dd2v) + dt2 * dot3(s.eu, dd1v) + d2t * dot3(s.eu, l.d);
+}
+
+// The mixed second derivative of a in a change of the line (dp, dd) and of the surface
+// (tangent): with the first derivatives dt_1 (line) and dt_2 (surface, as in
+// crossing_derivative), dq_1 = w_1 + dt_1 d, dq_2 = -dc + dt_2 d, and G = d(grad F)/d(surface)
+// at a fixed point q,
+//   G = dn - 2 dk (a e_u + b e_v) - 2k ((de_u.q) e_u + a de_u + (de_v.q) e_v + b de_v),
+//   d2t = -[-2k ((e_u.dq_1)(e_u.dq_2) + (e_v.dq_1)(e_v.dq_2)) + G.dq_1 + dt_2 N.dd] / N.d,
+//   d2a = e_u.(dt_2 dd + d2t d) + de_u.dq_1.
+template <typename T>
+DETGRAD_HDI T crossing_mixed_derivative(const ModuleSurface<T>& s, const Line3<T>& l, const SurfaceCrossing<T>& c,
+                                        const T* dp, const T* dd, const SurfaceTangent<T>& tg) {
+  T q[3], grad[3], ddv[3], w1[3];
+  for (int i = 0; i < 3; ++i) {
+    q[i] = l.p0[i] - s.c[i] + c.t * l.d[i];
+    grad[i] = s.n[i] - T(2) * s.k * (c.a * s.eu[i] + c.b * s.ev[i]);
+    ddv[i] = dd ? dd[i] : T(0);
+    w1[i] = (dp ? dp[i] : T(0)) + c.t * ddv[i];
+  }
+  const T nd = dot3(grad, l.d);
+  const T dt1 = -dot3(grad, w1) / nd;
+  const T euq = dot3(tg.deu, q), evq = dot3(tg.dev, q);
+  const T f_s = dot3(tg.dn, q) - tg.dk * (c.a * c.a + c.b * c.b) - T(2) * s.k * (c.a * euq + c.b * evq);
+  const T dt2 = -(-dot3(grad, tg.dc) + f_s) / nd;
+  T dq1[3], dq2[3], g[3];
+  for (int i = 0; i < 3; ++i) {
+    dq1[i] = w1[i] + dt1 * l.d[i];
+    dq2[i] = -tg.dc[i] + dt2 * l.d[i];
+    g[i] = tg.dn[i] - T(2) * tg.dk * (c.a * s.eu[i] + c.b * s.ev[i]) -
+           T(2) * s.k * (euq * s.eu[i] + c.a * tg.deu[i] + evq * s.ev[i] + c.b * tg.dev[i]);
+  }
+  const T curvature = -T(2) * s.k * (dot3(s.eu, dq1) * dot3(s.eu, dq2) + dot3(s.ev, dq1) * dot3(s.ev, dq2));
+  const T d2t = -(curvature + dot3(g, dq1) + dt2 * dot3(grad, ddv)) / nd;
+  return dot3(s.eu, ddv) * dt2 + d2t * dot3(s.eu, l.d) + dot3(tg.deu, dq1);
+}
+
 // The target's mid-plane at (x, y).
 template <typename T>
 DETGRAD_HDI T target_mid_z(T z_nominal, const TargetAlignment<T>& a, T x, T y) {
