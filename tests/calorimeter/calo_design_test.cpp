@@ -12,6 +12,7 @@
 #include "calorimeter/calo_cost.hpp"
 #include "calorimeter/calo_design.hpp"
 #include "calorimeter/calo_study_json.hpp"
+#include "calorimeter/calo_config_file.hpp"
 #include "detgrad/core/error.hpp"
 
 namespace detgrad::calorimeter {
@@ -19,11 +20,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json config(const std::string& name) {
-  const char* root = std::getenv("DETGRAD_SOURCE_DIR");
-  std::ifstream in(std::filesystem::path(root ? root : ".") / "configs/calorimeter" / name);
-  return Json::parse(in);
-}
+Json config(const std::string& name) { return test::config_file(name); }
 
 // 2 x [lead, scintillator] then a trailing 1 cm iron slab.
 CaloStudyConfig mixed_study() {

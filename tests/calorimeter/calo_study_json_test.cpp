@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "calorimeter/calo_study_json.hpp"
+#include "calorimeter/calo_config_file.hpp"
 #include "detgrad/core/error.hpp"
 
 namespace detgrad::calorimeter {
@@ -15,11 +16,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json config(const std::string& name) {
-  const char* root = std::getenv("DETGRAD_SOURCE_DIR");
-  std::ifstream in(std::filesystem::path(root ? root : ".") / "configs/calorimeter" / name);
-  return Json::parse(in);
-}
+Json config(const std::string& name) { return test::config_file(name); }
 
 void expect_error(const Json& study, const std::string& path, const std::string& fragment) {
   try {

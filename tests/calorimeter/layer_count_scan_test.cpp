@@ -14,6 +14,7 @@
 #include "calorimeter/calo_study.hpp"
 #include "calorimeter/calo_study_json.hpp"
 #include "calorimeter/layer_count_scan.hpp"
+#include "calorimeter/calo_config_file.hpp"
 #include "detgrad/core/error.hpp"
 
 namespace detgrad::calorimeter {
@@ -21,11 +22,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json config(const std::string& name) {
-  const char* root = std::getenv("DETGRAD_SOURCE_DIR");
-  std::ifstream in(std::filesystem::path(root ? root : ".") / "configs/calorimeter" / name);
-  return Json::parse(in);
-}
+Json config(const std::string& name) { return test::config_file(name); }
 
 double depth_of(const CaloStudyConfig& s) {
   const std::vector<double> x = flatten(s);
