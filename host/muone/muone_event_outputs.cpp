@@ -8,6 +8,7 @@
 #include <string>
 
 #include "backend/cpu_reduce.hpp"
+#include "tasks/event_output_cotangents.hpp"
 #include "detgrad/muone/event_model_outputs.hpp"
 #include "muone/muone_model.hpp"
 #include "muone/muone_study.hpp"
@@ -51,15 +52,8 @@ std::vector<double> MuoneStudy::event_outputs_vjp(const std::vector<double>& x, 
   const MuoneModel model(study_);
   const ModelDesign<double> d = model_design(model, x);
   const std::uint64_t n = options.events;
-  std::vector<double> d_rows(n * kEventOutputs, 0.0);
-  for (std::size_t k = 0; k < cotangents.names.size(); ++k) {
-    int c = 0;
-    while (c < kEventOutputs && cotangents.names[k] != kEventOutputNames[c]) ++c;
-    if (c == kEventOutputs) throw std::invalid_argument("no per-event output named \"" + cotangents.names[k] + "\"");
-    if (cotangents.columns[k].size() != n)
-      throw std::invalid_argument("the cotangent of \"" + cotangents.names[k] + "\" is not one value per event");
-    for (std::uint64_t e = 0; e < n; ++e) d_rows[e * kEventOutputs + std::uint64_t(c)] = cotangents.columns[k][e];
-  }
+  const std::vector<double> d_rows =
+      tasks::gather_cotangents(cotangents, n, {{kEventOutputNames, kEventOutputs, 1}}, "event")[0];
   const std::size_t row = std::size_t(model_parameter_count<double>());
   std::vector<double> total;
   cpu_reduce_events(0, n, row, [&](std::uint64_t e, double* r) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "backend/cpu_reduce.hpp"
+#include "tasks/event_output_cotangents.hpp"
 #include "detgrad/swgo/unit_counts.hpp"
 #include "swgo/core_disc.hpp"
 #include "swgo/swgo_design.hpp"
@@ -64,25 +65,10 @@ std::vector<double> swgo_event_outputs_vjp(const SwgoConfig& config, const LdfTa
   make_setup(config, tables, x, options, s);
   const std::uint64_t n = options.events;
   const std::size_t units = s.layout.size();
-  std::vector<double> d_shower(n * kShowerOutputs, 0.0), d_unit(n * units * kUnitOutputs, 0.0);
-  for (std::size_t k = 0; k < cotangents.names.size(); ++k) {
-    const std::string& name = cotangents.names[k];
-    const std::vector<double>& column = cotangents.columns[k];
-    int c = 0;
-    while (c < kShowerOutputs && name != kShowerOutputNames[c]) ++c;
-    if (c < kShowerOutputs) {
-      if (column.size() != n) throw std::invalid_argument("the cotangent of \"" + name + "\" is not one value per shower");
-      for (std::uint64_t e = 0; e < n; ++e) d_shower[e * kShowerOutputs + std::uint64_t(c)] = column[e];
-      continue;
-    }
-    c = 0;
-    while (c < kUnitOutputs && name != kUnitOutputNames[c]) ++c;
-    if (c == kUnitOutputs) throw std::invalid_argument("no per-shower output named \"" + name + "\"");
-    if (column.size() != n * units)
-      throw std::invalid_argument("the cotangent of \"" + name + "\" is not one value per shower and unit (" +
-                                  std::to_string(n) + " x " + std::to_string(units) + ")");
-    for (std::size_t i = 0; i < n * units; ++i) d_unit[i * kUnitOutputs + std::size_t(c)] = column[i];
-  }
+  const std::vector<std::vector<double>> d = tasks::gather_cotangents(
+      cotangents, n, {{kShowerOutputNames, kShowerOutputs, 1}, {kUnitOutputNames, kUnitOutputs, units}}, "shower");
+  const std::vector<double>& d_shower = d[0];
+  const std::vector<double>& d_unit = d[1];
   std::vector<double> total;
   // Blocks of 64 showers (a shower visits every unit): a few thousand showers still spread
   // over the threads.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "backend/cpu_reduce.hpp"
+#include "tasks/event_output_cotangents.hpp"
 #include "detgrad/tomography/muon_outputs.hpp"
 #include "tomography/tomography_model.hpp"
 #include "tomography/tomography_study.hpp"
@@ -68,17 +69,8 @@ std::vector<double> TomographyStudy::event_outputs_vjp(const std::vector<double>
   const TomographySetup setup = outputs_setup(model, design, options);
   const std::uint64_t n = options.events;
   // The cotangents as one muon-major block (absent columns: 0).
-  std::vector<double> d_rows(n * kMuonOutputs, 0.0);
-  for (std::size_t k = 0; k < cotangents.names.size(); ++k) {
-    int c = 0;
-    while (c < kMuonOutputs && cotangents.names[k] != kMuonOutputNames[c]) ++c;
-    if (c == kMuonOutputs) throw std::invalid_argument("no per-muon output named \"" + cotangents.names[k] + "\"");
-    if (cotangents.columns[k].size() != n)
-      throw std::invalid_argument("the cotangent of \"" + cotangents.names[k] + "\" has " +
-                                  std::to_string(cotangents.columns[k].size()) + " values, not one per muon (" +
-                                  std::to_string(n) + ")");
-    for (std::uint64_t e = 0; e < n; ++e) d_rows[e * kMuonOutputs + std::uint64_t(c)] = cotangents.columns[k][e];
-  }
+  const std::vector<double> d_rows =
+      tasks::gather_cotangents(cotangents, n, {{kMuonOutputNames, kMuonOutputs, 1}}, "muon")[0];
   const int panels = model.panel_count();
   std::vector<double> total;
   cpu_reduce_events(0, n, PanelPacking::size(std::size_t(panels)), [&](std::uint64_t e, double* row) {
