@@ -56,8 +56,9 @@ optimize::StepEvaluation CaloOptimization::evaluate(const std::vector<double>& x
   return out;
 }
 
-void CaloOptimization::project(std::vector<double>& x) const {
+std::string CaloOptimization::project(std::vector<double>& x) const {
   project_depth(x, lower_, upper_, map_.slabs_of_parameter, max_depth_m_);
+  return {};
 }
 
 nlohmann::json CaloOptimization::layout(const std::vector<double>& x) const {

@@ -29,7 +29,7 @@ class CaloOptimization : public optimize::OptimizationProblem {
   // The response model is deterministic: `step` and `events` do not change it.
   optimize::StepEvaluation evaluate(const std::vector<double>& x, std::uint32_t step,
                                     std::uint64_t events) const override;
-  void project(std::vector<double>& x) const override;
+  std::string project(std::vector<double>& x) const override;
   nlohmann::json layout(const std::vector<double>& x) const override;
   std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override {
     return calorimeter::read_layout(study_, layout, name);

@@ -15,7 +15,10 @@ class MuoneOptimization : public optimize::OptimizationProblem {
   std::vector<double> initial() const override { return model_.initial(); }
   optimize::StepEvaluation evaluate(const std::vector<double>& x, std::uint32_t step,
                                     std::uint64_t events) const override;
-  void project(std::vector<double>& x) const override { model_.project(x); }
+  std::string project(std::vector<double>& x) const override {
+    model_.project(x);
+    return {};
+  }
   nlohmann::json layout(const std::vector<double>& x) const override { return model_.layout(x); }
   std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override {
     return model_.read_layout(layout, name);

@@ -9,7 +9,8 @@
 //  - keep_points_inside: points in a polygon (convex or not), optionally at least a margin
 //    inside its boundary (e.g. detector units on a site).
 //  - keep_points_apart: points of a plane at least a distance apart (e.g. tanks that must
-//    not overlap), by pairwise push-apart over a cell list: O(n) per sweep.
+//    not overlap): a linearised solve of every close pair at once (contact_solve.hpp), then
+//    pairwise push-apart over a cell list, O(n) per sweep.
 //  - keep_points_inside_and_apart: both, alternating.
 #include <cstddef>
 #include <vector>
@@ -95,21 +96,31 @@ InsideResult keep_points_inside(std::vector<Point2>& points, const Polygon& poly
 
 // ---- Points at least a distance apart --------------------------------------------------
 
+// The linearised solve that runs before the pairwise sweeps (contact_solve.hpp).
+struct ContactSolveOptions {
+  int rounds = 32;               // linearisations at most (0: none, the sweeps alone)
+  int sweeps_per_round = 300;    // of the multipliers, per linearisation
+  double over_relaxation = 1.9;  // of the multipliers' updates, in (0, 2)
+};
+
 struct ApartOptions {
   int max_sweeps = 1000;
   // Pairs closer than d are pushed to d (1 + slack): the overshoot absorbs the small moves
   // back that later pushes of a neighbour make (a chain of points otherwise creeps towards d
   // over many sweeps), and rounding.
   double slack = 1e-4;
+  ContactSolveOptions contacts;
 };
 
 struct ApartResult {
   bool satisfied;           // every pair at least d apart
   int sweeps;               // sweeps made (the last one found nothing to do if satisfied)
   std::size_t pushes;       // pairs pushed apart, over all sweeps
+  int contact_rounds;       // linearised rounds that moved points, before the sweeps
 };
 
-// Sweep: a cell list with cells of side d (so that a pair closer than d lies in the same or
+// First the linearised solve (options.contacts; contact_solve.hpp), then sweeps until one
+// pushes nothing. Sweep: a cell list with cells of side d (so that a pair closer than d lies in the same or
 // neighbouring cells), then, for each point i in index order and its neighbours j > i in
 // the 3 x 3 cells (cells in a fixed order, points in index order), a pair closer than d is
 // pushed apart symmetrically along the line joining it (coincident points along a direction
@@ -131,9 +142,11 @@ struct InsideAndApartResult {
   bool inside;  // every point inside the polygon (with the margin)
   bool apart;   // every pair at least the distance apart
   int sweeps;
+  int contact_rounds;  // linearised rounds that moved points, before the sweeps
 };
 
-// The two alternate at the finest grain: the points are put inside, then keep_points_apart's
+// The two alternate at the finest grain: the points are put inside, the linearised solve
+// takes the boundary's constraints with the pairs' (contact_solve.hpp), then keep_points_apart's
 // sweeps run with each pushed point put back inside right after its push (the boundary acts
 // as a wall, and the push moves the inner point of the pair on the next sweep). A sweep that
 // pushes nothing leaves every point inside and every pair apart. Fails (apart false, the

@@ -39,7 +39,11 @@ class OptimizationProblem {
   // the random-number counter).
   virtual StepEvaluation evaluate(const std::vector<double>& x, std::uint32_t step, std::uint64_t events) const = 0;
   // Constraints that boxes cannot express (design().constraints); called after every update.
-  virtual void project(std::vector<double>& x) const { (void)x; }
+  // Returns what it could not meet, for the run's log (empty: every constraint holds).
+  virtual std::string project(std::vector<double>& x) const {
+    (void)x;
+    return {};
+  }
   virtual nlohmann::json layout(const std::vector<double>& x) const = 0;
   // The design vector a layout file holds: the inverse of layout() (a layout it wrote reads
   // back to the same x), checked against the study; a StudyError names the file (`name`).

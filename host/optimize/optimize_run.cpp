@@ -69,12 +69,13 @@ OptimizeRunResult run_optimization(const nlohmann::json& study, const Optimizati
       const std::vector<double> before = x;
       const StepReport report = optimizer.step(x, e.gradient, e.loss);
       const auto projection_start = Clock::now();
-      if (!report.rolled_back) problem.project(x);
+      const std::string shortfall = report.rolled_back ? std::string() : problem.project(x);
       const auto projected = Clock::now();
       const double elapsed = seconds(start, projected);
       history.write_step(step, e, before, report,
                          {elapsed, seconds(step_start, evaluated), seconds(projection_start, projected)});
       if (report.rolled_back) log.info("step " + std::to_string(step) + ": rolled back: " + report.message);
+      if (!shortfall.empty()) log.info("step " + std::to_string(step) + ": the projection fell short: " + shortfall);
       if (step == first_step) result.first_loss = e.loss;
       result.last_loss = e.loss;
       progress.show(step, e, elapsed, step + 1 == steps || stop);

@@ -6,6 +6,7 @@
 
 #include "detgrad/core/error.hpp"
 #include "optimize/constraints.hpp"
+#include "study/message_format.hpp"
 #include "swgo/core_disc.hpp"
 #include "swgo/cuda_fisher.hpp"
 #include "swgo/fitted_passes.hpp"
@@ -98,16 +99,31 @@ optimize::StepEvaluation SwgoOptimization::evaluate(const std::vector<double>& x
 
 // The shared projections (optimize/constraints.hpp): units at least the least distance
 // apart, and inside the site where the study has one (swgo_design.hpp).
-void SwgoOptimization::project(std::vector<double>& x) const {
+std::string SwgoOptimization::project(std::vector<double>& x) const {
   const optimize::PointLayout points{UnitPacking::index(0, kUnitX), kUnitFields, kUnitY - kUnitX,
                                      x.size() / kUnitFields};
   std::vector<optimize::Point2> p = optimize::gather_points(x, points);
+  bool apart = true, inside = true;
+  int sweeps = 0;
   if (config_.site.empty()) {
-    optimize::keep_points_apart(p, config_.least_distance());
+    const optimize::ApartResult r = optimize::keep_points_apart(p, config_.least_distance());
+    apart = r.satisfied;
+    sweeps = r.sweeps;
   } else {
-    optimize::keep_points_inside_and_apart(p, site_polygon(config_.site), config_.least_distance());
+    const optimize::InsideAndApartResult r =
+        optimize::keep_points_inside_and_apart(p, site_polygon(config_.site), config_.least_distance());
+    apart = r.apart;
+    inside = r.inside;
+    sweeps = r.sweeps;
   }
   optimize::scatter_points(p, points, x);
+  std::string shortfall;
+  if (!apart)
+    shortfall += "some units are closer than the least distance (" + study_detail::format_number(config_.least_distance()) +
+                 " m) after " + std::to_string(sweeps) + " sweeps; ";
+  if (!inside) shortfall += "some units are outside the site; ";
+  if (!shortfall.empty()) shortfall.resize(shortfall.size() - 2);  // the last "; "
+  return shortfall;
 }
 
 nlohmann::json SwgoOptimization::layout(const std::vector<double>& x) const { return layout_json(layout_of(x)); }

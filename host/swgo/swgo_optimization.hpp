@@ -26,7 +26,7 @@ class SwgoOptimization : public optimize::OptimizationProblem {
   std::vector<double> initial() const override { return parameters_of(initial_); }
   optimize::StepEvaluation evaluate(const std::vector<double>& x, std::uint32_t step,
                                     std::uint64_t showers) const override;
-  void project(std::vector<double>& x) const override;
+  std::string project(std::vector<double>& x) const override;
   nlohmann::json layout(const std::vector<double>& x) const override;
   // A layout file with the design's number of units, checked as the study's (validate_layout).
   std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
 
 #include "optimize/constraints.hpp"
 #include "tomography/tomography_design.hpp"
@@ -39,7 +40,7 @@ optimize::StepEvaluation TomographyOptimization::evaluate(const std::vector<doub
   return out;
 }
 
-void TomographyOptimization::project(std::vector<double>& x) const {
+std::string TomographyOptimization::project(std::vector<double>& x) const {
   // Panels are in decreasing z (transport order). On each side, neighbours keep at least
   // the study's gap, and the lowest panel stays at or above its side's lowest allowed height
   // (the volume's top above it; 1 m under the volume's bottom below it): the sweep of
@@ -49,12 +50,16 @@ void TomographyOptimization::project(std::vector<double>& x) const {
   // bounds are the box's (the optimiser clamps to them before this projection).
   const double gap = model_.config().min_panel_gap_m;
   const int sides[2][2] = {{0, model_.panels_above()}, {model_.panels_above(), model_.panel_count()}};
+  std::string shortfall;
   for (int side = 0; side < 2; ++side) {
     const int first = sides[side][0], end = sides[side][1];
-    optimize::keep_ordered_with_gaps(x, PanelPacking::index(std::size_t(first), kPanelZ), kPanelFields,
+    const bool holds = optimize::keep_ordered_with_gaps(x, PanelPacking::index(std::size_t(first), kPanelZ), kPanelFields,
                                      std::size_t(end - first), optimize::Ordering::decreasing, gap,
                                      panel_z_range(model_, end - 1).lower, std::numeric_limits<double>::infinity());
+    if (!holds) shortfall += std::string(side == 0 ? "the panels above" : "the panels below") + " do not fit their gaps; ";
   }
+  if (!shortfall.empty()) shortfall.resize(shortfall.size() - 2);  // the last "; "
+  return shortfall;
 }
 
 std::vector<double> TomographyOptimization::read_layout(const nlohmann::json& layout, const std::string& name) const {

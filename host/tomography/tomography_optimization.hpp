@@ -18,7 +18,7 @@ class TomographyOptimization : public optimize::OptimizationProblem {
                                     std::uint64_t muons) const override;
   // Keeps the panels in their order along z, at least 1 mm apart (the transport planes'
   // order is fixed).
-  void project(std::vector<double>& x) const override;
+  std::string project(std::vector<double>& x) const override;
   nlohmann::json layout(const std::vector<double>& x) const override;
   std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override;
 

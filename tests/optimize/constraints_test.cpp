@@ -182,7 +182,7 @@ TEST(PointsApart, HoldAfterwardsByBruteForce) {
     ASSERT_LT(least_distance_brute_force(p), 1.0);
     const ApartResult r = keep_points_apart(p, 1.0);
     EXPECT_TRUE(r.satisfied);
-    EXPECT_GT(r.pushes, 0u);
+    EXPECT_GE(r.contact_rounds, 1);  // the linearised solve moved them (contact_solve_test)
     EXPECT_GE(least_distance_brute_force(p), 1.0);
     EXPECT_TRUE(points_apart(p, 1.0));
   }

@@ -226,7 +226,7 @@ class NanAtStepTwo : public OptimizationProblem {
     if (step == 2) e.gradient[3] = std::numeric_limits<double>::quiet_NaN();
     return e;
   }
-  void project(std::vector<double>& x) const override { inner_.project(x); }
+  std::string project(std::vector<double>& x) const override { return inner_.project(x); }
   nlohmann::json layout(const std::vector<double>& x) const override { return inner_.layout(x); }
   std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override {
     return inner_.read_layout(layout, name);

@@ -1,4 +1,4 @@
-// The least-distance projection (optimize/constraints.hpp, keep_points_apart) on the 6589
+// The least-distance projection's sweeps (optimize/constraints.hpp, keep_points_apart) on the 6589
 // tanks of A1 moved at random, against the plain sweep it replaced (written out below: every
 // sweep a new cell list, every candidate pair checked): the same points, bit for bit, the same
 // sweeps and pushes, on the cell array that A1 takes and on the hash map that a layout spread
@@ -88,7 +88,9 @@ std::vector<Point2> a1_moved(double sigma_m, double far_offset_m = 0.0) {
 
 void expect_same_as_plain(std::vector<Point2> p, double d, int expected_min_sweeps) {
   std::vector<Point2> q = p;
-  const optimize::ApartResult fast = optimize::keep_points_apart(p, d);
+  optimize::ApartOptions sweeps_alone;
+  sweeps_alone.contacts.rounds = 0;  // the pairwise sweeps compared here (the linearised solve first: constraints_test)
+  const optimize::ApartResult fast = optimize::keep_points_apart(p, d, sweeps_alone);
   const optimize::ApartResult plain = plain_sweeps(q, d);
   EXPECT_TRUE(fast.satisfied);
   EXPECT_EQ(fast.satisfied, plain.satisfied);

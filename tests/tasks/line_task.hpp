@@ -75,7 +75,10 @@ class LineOptimization : public optimize::OptimizationProblem {
     const LineLoss r = line_loss(c_, x.data(), step, events);
     return {r.loss, {{"slope_mse", r.slope_mse}, {"cost", r.cost}}, {r.gradient[0], r.gradient[1]}};
   }
-  void project(std::vector<double>& x) const override { x[1] = std::max(x[1], x[0] + 0.01); }
+  std::string project(std::vector<double>& x) const override {
+    x[1] = std::max(x[1], x[0] + 0.01);
+    return {};
+  }
   nlohmann::json layout(const std::vector<double>& x) const override { return {{"z_m", {x[0], x[1]}}}; }
   std::vector<double> read_layout(const nlohmann::json& layout, const std::string& name) const override {
     try {
