@@ -53,11 +53,14 @@ void write_resolution_csv(const MuoneEvaluation& e, const std::filesystem::path&
   std::ofstream out(file);
   if (!out) throw std::runtime_error("cannot write " + file.string());
   out << "q2_lo_GeV2,q2_hi_GeV2,events,weight,relative_resolution,relative_resolution_electron,"
-         "relative_resolution_muon,mean_relative_error,predicted_relative_resolution\n";
+         "relative_resolution_muon,mean_relative_error,predicted_relative_resolution,vertex_events_fitted,"
+         "vertex_relative_resolution,vertex_relative_resolution_electron,vertex_relative_resolution_muon,"
+         "vertex_mean_relative_error\n";
   char line[512];
   for (const BinResolution& b : e.bins) {
-    std::snprintf(line, sizeof line, "%.9g,%.9g,%.0f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", b.q2_lo, b.q2_hi, b.events,
-                  b.weight, b.rms, b.rms_electron, b.rms_muon, b.mean, b.predicted);
+    std::snprintf(line, sizeof line, "%.9g,%.9g,%.0f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.0f,%.9g,%.9g,%.9g,%.9g\n", b.q2_lo,
+                  b.q2_hi, b.events, b.weight, b.independent.rms, b.independent.rms_electron, b.independent.rms_muon, b.independent.mean, b.predicted, b.vertex_fitted,
+                  b.vertex.rms, b.vertex.rms_electron, b.vertex.rms_muon, b.vertex.mean);
     out << line;
   }
 }

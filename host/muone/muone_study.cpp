@@ -51,14 +51,18 @@ tasks::EvaluationReport MuoneStudy::evaluate(const nlohmann::json& layout, const
   r.figure = e.figure;
   r.figure_error = e.figure_error;
   char line[512];
-  std::snprintf(line, sizeof line, "weighted relative q2 resolution %.5g +- %.2g (%llu events, %d batches; cost %.4g)",
-                e.figure, e.figure_error, (unsigned long long)e.events, e.batches, e.cost);
+  std::snprintf(line, sizeof line,
+                "weighted relative q2 resolution %.5g +- %.2g (%llu events, %d batches; cost %.4g); vertex-constrained "
+                "%.5g",
+                e.figure, e.figure_error, (unsigned long long)e.events, e.batches, e.cost, e.figure_vertex);
   r.lines.push_back(line);
   for (const BinResolution& b : e.bins) {
     std::snprintf(line, sizeof line,
                   "q2 %.4g-%.4g GeV^2: resolution %.4g (electron %.4g, muon %.4g; smooth model %.4g), bias %+.2e, "
-                  "%.0f events",
-                  b.q2_lo, b.q2_hi, b.rms, b.rms_electron, b.rms_muon, b.predicted, b.mean, b.events);
+                  "%.0f events; vertex-constrained %.4g (electron %.4g, muon %.4g), bias %+.2e, %.0f fitted",
+                  b.q2_lo, b.q2_hi, b.independent.rms, b.independent.rms_electron, b.independent.rms_muon, b.predicted,
+                  b.independent.mean, b.events, b.vertex.rms,
+                  b.vertex.rms_electron, b.vertex.rms_muon, b.vertex.mean, b.vertex_fitted);
     r.lines.push_back(line);
   }
   r.json = evaluation_json(e);

@@ -137,26 +137,11 @@ DETGRAD_HDI T fit_vertex_z(const tracking::TrackFit<T>* const* tracks, int n, T 
   return T(0.5) * (a + b);
 }
 
+// q2 three ways (see the top) from r.theta_e and r.theta_mu, with the angles' covariance
+// predicted from the three track fits r.in, r.electron and r.muon.
 template <typename T>
-DETGRAD_HD void reconstruct_event(const ModelSetup& setup, const ModelDesign<T>& d, const SimulatedEvent<T>& ev,
-                                  Reconstruction<T>& r) {
+DETGRAD_HD void q2_from_angles(const ModelSetup& setup, const ModelDesign<T>& d, Reconstruction<T>& r) {
   const StationFixed& fx = setup.fixed;
-  const T z_ref = d.station.target.z;
-  tracking::TrackMeasurement<T> m[kMaxModules];
-  r.ok = false;
-  int n = gather_hits(fx, d.station, ev.muon_hit, 0, fx.n_upstream, m);
-  if (!tracking::fit_track(m, n, z_ref, r.in)) return;
-  n = gather_hits(fx, d.station, ev.electron_hit, fx.n_upstream, fx.n_modules, m);
-  if (!tracking::fit_track(m, n, z_ref, r.electron)) return;
-  n = gather_hits(fx, d.station, ev.muon_hit, fx.n_upstream, fx.n_modules, m);
-  if (!tracking::fit_track(m, n, z_ref, r.muon)) return;
-  r.ok = true;
-  // The vertex within 10 cm of the target's centre (beyond: no hit would be plausible).
-  const tracking::TrackFit<T>* tracks[3] = {&r.in, &r.electron, &r.muon};
-  r.vertex_z = fit_vertex_z(tracks, 3, d.station.target.z, T(0.1));
-  r.theta_e = angle_between(r.in.tx, r.in.ty, r.electron.tx, r.electron.ty);
-  r.theta_mu = angle_between(r.in.tx, r.in.ty, r.muon.tx, r.muon.ty);
-
   const ElasticKinematics<T> k = ElasticKinematics<T>::from_momentum(T(fx.beam.momentum_GeV));
   r.q2_e = q2_from_electron_tan(k, std::tan(r.theta_e));
   const T q2_peak = q2_from_muon_tan(k, std::tan(k.muon_angle_max()), MuonBranch::low_q2);
@@ -206,6 +191,28 @@ DETGRAD_HD void reconstruct_event(const ModelSetup& setup, const ModelDesign<T>&
   T je, jm;
   elastic_angle_slopes(k, q2, je, jm);
   r.var_q2 = combined_q2_variance(r.var_theta_e, r.var_theta_mu, r.cov_theta, je, jm);
+}
+
+template <typename T>
+DETGRAD_HD void reconstruct_event(const ModelSetup& setup, const ModelDesign<T>& d, const SimulatedEvent<T>& ev,
+                                  Reconstruction<T>& r) {
+  const StationFixed& fx = setup.fixed;
+  const T z_ref = d.station.target.z;
+  tracking::TrackMeasurement<T> m[kMaxModules];
+  r.ok = false;
+  int n = gather_hits(fx, d.station, ev.muon_hit, 0, fx.n_upstream, m);
+  if (!tracking::fit_track(m, n, z_ref, r.in)) return;
+  n = gather_hits(fx, d.station, ev.electron_hit, fx.n_upstream, fx.n_modules, m);
+  if (!tracking::fit_track(m, n, z_ref, r.electron)) return;
+  n = gather_hits(fx, d.station, ev.muon_hit, fx.n_upstream, fx.n_modules, m);
+  if (!tracking::fit_track(m, n, z_ref, r.muon)) return;
+  r.ok = true;
+  // The vertex within 10 cm of the target's centre (beyond: no hit would be plausible).
+  const tracking::TrackFit<T>* tracks[3] = {&r.in, &r.electron, &r.muon};
+  r.vertex_z = fit_vertex_z(tracks, 3, d.station.target.z, T(0.1));
+  r.theta_e = angle_between(r.in.tx, r.in.ty, r.electron.tx, r.electron.ty);
+  r.theta_mu = angle_between(r.in.tx, r.in.ty, r.muon.tx, r.muon.ty);
+  q2_from_angles(setup, d, r);
 }
 
 }  // namespace detgrad::muone
