@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "backend/ranks.hpp"
+#include "muone/alignment_launchers.hpp"
 #include "muone/misalignment_config.hpp"
 
 namespace detgrad::muone {
@@ -16,37 +17,6 @@ namespace {
 constexpr std::uint64_t kBlockEvents = 512;
 constexpr std::uint64_t kBlocksPerChunk = 32;
 constexpr int kGaugeModes = 9;
-
-void add_rows(const AlignmentEventRows& rows, AlignmentPass& pass) {
-  const int n = rows.n_global;
-  for (int r = 0; r < rows.n_rows; ++r) {
-    const double* z = rows.z[r];
-    for (int i = 0; i < n; ++i) {
-      const double zi = z[i];
-      if (zi == 0.0) continue;
-      pass.rhs[std::size_t(i)] += zi * rows.r[r];
-      double* c = &pass.normal[std::size_t(i) * std::size_t(n)];
-      for (int j = i; j < n; ++j) c[j] += zi * z[j];
-    }
-    ModuleResiduals& s = pass.residuals[rows.module[r] < 0 ? pass.residuals.size() - 1 : std::size_t(rows.module[r])];
-    const double pull = rows.q_diagonal[r] > 1e-12 ? rows.r[r] / std::sqrt(rows.q_diagonal[r]) : 0.0;
-    s.rows += 1;
-    s.sum += rows.raw_residual[r];
-    s.sum2 += rows.raw_residual[r] * rows.raw_residual[r];
-    s.pull_sum += pull;
-    s.pull_sum2 += pull * pull;
-    const int bin = int(std::floor((pull + kPullRange) / (2.0 * kPullRange) * kPullBins));
-    s.pull_histogram[bin < 0 ? 0 : (bin >= kPullBins ? kPullBins - 1 : bin)] += 1;
-  }
-  // The vertex depth integrated out: -2 log L = chi2 + log S, so the right-hand side (half
-  // the negative gradient) loses half of d log S.
-  if (rows.depth_information > 0.0)
-    for (int i = 0; i < n; ++i) pass.rhs[std::size_t(i)] -= 0.5 * rows.depth_log_information_gradient[i];
-  pass.chi2 += rows.chi2;
-  pass.rows += std::uint64_t(rows.n_rows);
-  pass.locals += std::uint64_t(rows.n_local);
-  pass.events_used += 1;
-}
 
 void add_pass(const AlignmentPass& from, AlignmentPass& to) {
   for (std::size_t i = 0; i < to.normal.size(); ++i) to.normal[i] += from.normal[i];
@@ -67,11 +37,7 @@ void add_pass(const AlignmentPass& from, AlignmentPass& to) {
   to.events_used += from.events_used;
 }
 
-// A pass's sums as doubles (the counts are below 2^53: exact), for the ranks' gather.
-std::size_t packed_size(int n, std::size_t modules) {
-  return std::size_t(n) * std::size_t(n) + std::size_t(n) + 4 + (modules + 1) * (5 + kPullBins);
-}
-
+// A pass's sums in the layout of alignment_pass_sums.hpp (the broadcast of the total).
 void pack(const AlignmentPass& p, std::vector<double>& out) {
   out.insert(out.end(), p.normal.begin(), p.normal.end());
   out.insert(out.end(), p.rhs.begin(), p.rhs.end());
@@ -275,12 +241,13 @@ std::vector<double> project_out_gauge(const std::vector<double>& p, const Statio
 }
 
 AlignmentPass alignment_pass(const MuoneStudyConfig& study, const StationAlignment<double>& alignment,
-                             const std::vector<RecordedEvent>& events) {
+                             const std::vector<RecordedEvent>& events, Backend backend) {
   const StationFixed fixed = build_fixed(study.station, study.common.seed);
   const StationDesign<double> design = build_design<double>(study.station);
   const AlignmentGeometry geometry{&fixed, &design, alignment};
   const int n = alignment_global_count(study.station);
   const std::size_t modules = study.station.modules.size();
+  const std::size_t width = pass_sums_size(n, int(modules));
   AlignmentPass total = empty_pass(n, modules);
   const std::uint64_t n_events = events.size();
   const std::uint64_t n_blocks = (n_events + kBlockEvents - 1) / kBlockEvents;
@@ -288,33 +255,44 @@ AlignmentPass alignment_pass(const MuoneStudyConfig& study, const StationAlignme
   // blocks' sums (rank after rank: block order) and adds them in block order, as one
   // process does, then sends the total to every rank: the same bits on any number of ranks.
   const std::uint64_t n_ranks = std::uint64_t(ranks::size()), me = std::uint64_t(ranks::rank());
-  for (std::uint64_t chunk = 0; chunk < n_blocks; chunk += kBlocksPerChunk) {
+  const auto share = [&](std::uint64_t chunk, std::uint64_t rank) {
     const std::uint64_t end = std::min(n_blocks, chunk + kBlocksPerChunk);
-    const std::uint64_t lo = chunk + (end - chunk) * me / n_ranks, hi = chunk + (end - chunk) * (me + 1) / n_ranks;
-    std::vector<AlignmentPass> partial(hi - lo);
+    return chunk + (end - chunk) * rank / n_ranks;
+  };
+  std::vector<std::uint64_t> mine;  // this rank's blocks, chunk after chunk
+  for (std::uint64_t chunk = 0; chunk < n_blocks; chunk += kBlocksPerChunk)
+    for (std::uint64_t b = share(chunk, me); b < share(chunk, me + 1); ++b) mine.push_back(b);
+  // Every block's sums at once: OpenMP threads or one CUDA thread per block.
+  std::vector<double> sums(mine.size() * width);
+  if (backend == Backend::cuda) {
+    cuda_alignment_block_sums(fixed, design, alignment, events, kBlockEvents, mine, n, int(modules), sums.data());
+  } else {
 #pragma omp parallel
     {
       std::unique_ptr<AlignmentEventRows> rows(new AlignmentEventRows);
 #pragma omp for schedule(dynamic, 1)
-      for (std::int64_t bi = std::int64_t(lo); bi < std::int64_t(hi); ++bi) {
-        AlignmentPass& p = partial[std::size_t(bi) - lo];
-        p = empty_pass(n, modules);
-        const std::uint64_t first = std::uint64_t(bi) * kBlockEvents;
-        const std::uint64_t last = std::min(n_events, first + kBlockEvents);
-        for (std::uint64_t e = first; e < last; ++e)
-          if (fit_alignment_event(geometry, events[e], *rows)) add_rows(*rows, p);
+      for (std::int64_t k = 0; k < std::int64_t(mine.size()); ++k) {
+        const std::uint64_t first = mine[std::size_t(k)] * kBlockEvents;
+        sum_event_block(geometry, events.data(), first, std::min(n_events, first + kBlockEvents), n, int(modules),
+                        *rows, &sums[std::size_t(k) * width]);
       }
     }
+  }
+  AlignmentPass block = empty_pass(n, modules);
+  std::size_t next = 0;  // this rank's next block in `sums`
+  for (std::uint64_t chunk = 0; chunk < n_blocks; chunk += kBlocksPerChunk) {
+    const std::size_t count = std::size_t(share(chunk, me + 1) - share(chunk, me));
+    const double* first = sums.data() + next * width;
+    next += count;
     if (n_ranks == 1) {
-      for (const AlignmentPass& p : partial) add_pass(p, total);
+      for (std::size_t k = 0; k < count; ++k) {
+        unpack(first + k * width, block);
+        add_pass(block, total);
+      }
       continue;
     }
-    std::vector<double> mine;
-    mine.reserve(partial.size() * packed_size(n, modules));
-    for (const AlignmentPass& p : partial) pack(p, mine);
-    const std::vector<double> all = ranks::gather(mine);
+    const std::vector<double> all = ranks::gather(std::vector<double>(first, first + count * width));
     if (!ranks::is_root()) continue;
-    AlignmentPass block = empty_pass(n, modules);
     for (const double* in = all.data(); in < all.data() + all.size();) {
       in = unpack(in, block);
       add_pass(block, total);
@@ -323,7 +301,7 @@ AlignmentPass alignment_pass(const MuoneStudyConfig& study, const StationAlignme
   if (n_ranks > 1) {
     std::vector<double> packed;
     if (ranks::is_root()) pack(total, packed);
-    else packed.assign(packed_size(n, modules), 0.0);
+    else packed.assign(pass_sums_size(n, int(modules)), 0.0);
     ranks::broadcast(packed);
     unpack(packed.data(), total);
   }
@@ -333,7 +311,8 @@ AlignmentPass alignment_pass(const MuoneStudyConfig& study, const StationAlignme
   return total;
 }
 
-AlignmentResult fit_alignment(const MuoneStudyConfig& study, const std::vector<RecordedEvent>& events) {
+AlignmentResult fit_alignment(const MuoneStudyConfig& study, const std::vector<RecordedEvent>& events,
+                              Backend backend) {
   const StationConfig& station = study.station;
   const int n = alignment_global_count(station);
   const std::vector<double> g = alignment_gauge_modes(station);
@@ -350,7 +329,7 @@ AlignmentResult fit_alignment(const MuoneStudyConfig& study, const std::vector<R
   std::vector<double> p(std::size_t(n), 0.0);
   for (int it = 0; it <= study.alignment.iterations; ++it) {
     const auto start = std::chrono::steady_clock::now();
-    AlignmentPass pass = alignment_pass(study, unflatten_alignment(p, station), events);
+    AlignmentPass pass = alignment_pass(study, unflatten_alignment(p, station), events, backend);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (pass.events_used == 0) throw std::runtime_error("alignment: no event with a complete set of hits");
     if (it == 0) result.residuals_before = pass.residuals;

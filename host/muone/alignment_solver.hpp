@@ -1,7 +1,8 @@
 #pragma once
 // The global alignment fit of a MUonE station from its recorded hits: passes over the events
-// (alignment_event_fit.hpp per event, OpenMP over fixed blocks of events whose partial sums
-// are added in block order: the same bits for any number of threads), Gauss-Newton on the
+// (alignment_event_fit.hpp per event; fixed blocks of 512 events, each summed by one OpenMP
+// or CUDA thread (alignment_pass_sums.hpp), whose sums are added in block order: the same bits
+// for any number of threads and ranks), Gauss-Newton on the
 // globals from the nominal geometry, the undetermined modes fixed by linear constraints.
 //
 // Gauge. Every affine map of space carries tracks to tracks and vertices to vertices, so
@@ -18,6 +19,8 @@
 #include <vector>
 
 #include "detgrad/muone/alignment_event_fit.hpp"
+#include "detgrad/muone/alignment_pass_sums.hpp"
+#include "detgrad/study/backend_kind.hpp"
 #include "muone/alignment_data.hpp"
 #include "muone/muone_config.hpp"
 
@@ -25,9 +28,7 @@ namespace detgrad::muone {
 
 // Residual summary of one module (or of the target's pseudo-measurement: module -1), with
 // the histogram of its pulls: kPullBins bins of width 2 kPullRange / kPullBins over
-// [-kPullRange, kPullRange], pulls beyond it counted in the edge bins.
-constexpr int kPullBins = 40;
-constexpr double kPullRange = 5.0;
+// [-kPullRange, kPullRange] (alignment_pass_sums.hpp), pulls beyond it counted in the edge bins.
 struct ModuleResiduals {
   double rows = 0, sum = 0, sum2 = 0, pull_sum = 0, pull_sum2 = 0;
   double pull_histogram[kPullBins] = {};
@@ -69,10 +70,11 @@ StationAlignment<double> unflatten_alignment(const std::vector<double>& p, const
 // p minus its component along the gauge modes: what the fit estimates when p is the truth.
 std::vector<double> project_out_gauge(const std::vector<double>& p, const StationConfig& station);
 
-// One pass over the events at the given alignment.
+// One pass over the events at the given alignment, on the CPU or the CUDA device (cpu or cuda).
 AlignmentPass alignment_pass(const MuoneStudyConfig& study, const StationAlignment<double>& alignment,
-                             const std::vector<RecordedEvent>& events);
+                             const std::vector<RecordedEvent>& events, Backend backend = Backend::cpu);
 
-AlignmentResult fit_alignment(const MuoneStudyConfig& study, const std::vector<RecordedEvent>& events);
+AlignmentResult fit_alignment(const MuoneStudyConfig& study, const std::vector<RecordedEvent>& events,
+                              Backend backend = Backend::cpu);
 
 }  // namespace detgrad::muone

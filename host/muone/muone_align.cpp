@@ -138,7 +138,7 @@ nlohmann::json aligned_study_json(const MuoneStudyConfig& study, const Alignment
 }  // namespace
 
 nlohmann::json align_muone(const MuoneStudyConfig& study, const std::filesystem::path& data_dir,
-                           const std::filesystem::path& out_dir) {
+                           const std::filesystem::path& out_dir, Backend backend) {
   if (!std::filesystem::is_directory(data_dir)) throw StudyError(data_dir.string(), "no such run directory");
   const std::filesystem::path hits = data_dir / "hits.csv";
   if (!std::filesystem::exists(hits))
@@ -150,7 +150,7 @@ nlohmann::json align_muone(const MuoneStudyConfig& study, const std::filesystem:
   if (data.module_names != names)
     throw StudyError(hits.string() + ", line 1", "its modules are not the study's modules, in the study's order");
 
-  const AlignmentResult r = fit_alignment(study, data.events);
+  const AlignmentResult r = fit_alignment(study, data.events, backend);
 
   // Everything is checked: only now is anything written.
   if (ranks::is_root()) std::filesystem::create_directories(out_dir);

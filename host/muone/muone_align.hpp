@@ -11,11 +11,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detgrad/study/backend_kind.hpp"
 #include "muone/muone_config.hpp"
 
 namespace detgrad::muone {
 
+// The passes over the events run on `backend` (cpu or cuda).
 nlohmann::json align_muone(const MuoneStudyConfig& study, const std::filesystem::path& data_dir,
-                           const std::filesystem::path& out_dir);
+                           const std::filesystem::path& out_dir, Backend backend);
 
 }  // namespace detgrad::muone

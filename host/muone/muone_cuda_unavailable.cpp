@@ -1,5 +1,6 @@
 // The MUonE task's CUDA entry points in a build without CUDA.
 #include "detgrad/core/error.hpp"
+#include "muone/alignment_launchers.hpp"
 #include "muone/muone_launchers.hpp"
 
 namespace detgrad::muone {
@@ -15,6 +16,12 @@ void cuda_muone_forward(const ModelSetup&, const ModelDesign<float>&, std::uint3
 }
 void cuda_muone_adjoint(const ModelSetup&, const ModelDesign<float>&, const BinCotangents<float>&, std::uint32_t,
                         std::uint64_t, std::uint64_t, double*) {
+  unavailable();
+}
+
+void cuda_alignment_block_sums(const StationFixed&, const StationDesign<double>&, const StationAlignment<double>&,
+                               const std::vector<RecordedEvent>&, std::uint64_t, const std::vector<std::uint64_t>&, int,
+                               int, double*) {
   unavailable();
 }
 

@@ -103,8 +103,8 @@ void MuoneStudy::after_optimization(const tasks::RunContext& run, const nlohmann
 }
 
 nlohmann::json MuoneStudy::align(const std::filesystem::path& data_dir, const std::filesystem::path& out_dir,
-                                 Backend) const {
-  return align_muone(study_, data_dir, out_dir);  // CPU (OpenMP) passes
+                                 Backend backend) const {
+  return align_muone(study_, data_dir, out_dir, backend);
 }
 
 tasks::TaskDefinition muone_task_definition() {
