@@ -97,6 +97,9 @@ struct AlignmentGeometry {
   // differs from the exact optimum's by up to 1e-4 of itself (measured), which the derivative
   // checks resolve with ten.
   int local_iterations = 4;
+  // Only the locals (a reconstruction of the event, vertex_constrained_reconstruction.hpp): the
+  // same steps without the rows, the depth marginal and the fiducial cut of the last one.
+  bool locals_only = false;
 };
 
 namespace alignment_detail {
@@ -340,8 +343,9 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
   const TargetAlignment<double>& ta = g.alignment.target;
   const double zt = design.target.z;
   const int first_steps = reweight ? kWeightSteps : 0;
-  for (int it = 0; it <= first_steps + g.local_iterations; ++it) {
-    const bool last = it == first_steps + g.local_iterations;
+  const int iterations = first_steps + g.local_iterations + (g.locals_only ? 0 : 1);
+  for (int it = 0; it < iterations; ++it) {
+    const bool last = !g.locals_only && it == iterations - 1;
     if (reweight && it == first_steps && !set_weights(q)) return false;
     for (int r = 0; r < n_rows; ++r) {
       for (int k = 0; k < n_local; ++k) a_rows[r][k] = 0.0;

@@ -4,7 +4,8 @@
 // electron and the outgoing muon share one vertex in the target and every track's hits are
 // weighted with their covariance from the hit resolution and the multiple scattering in each
 // module and in the target (the reconstruction of reconstruction.hpp fits the three lines
-// apart, each with its hit resolution alone). q2 then three ways as there (q2_from_angles),
+// apart, each with its hit resolution alone; only the locals are fitted, without the
+// alignment's rows and fiducial cut). q2 then three ways as there (q2_from_angles),
 // the combination weighted with the same predicted angle covariance. The event fit needs a
 // hit in every module; an event without one keeps the independent fits' angles.
 #include <cmath>
@@ -40,7 +41,9 @@ DETGRAD_HD inline bool reconstruct_event_with_vertex(const ModelSetup& setup, co
                                                      AlignmentEventRows& rows, Reconstruction<double>& out) {
   out = independent;
   if (!independent.ok) return false;
-  const AlignmentGeometry g{&setup.fixed, &d.station, StationAlignment<double>{}};
+  AlignmentGeometry g{&setup.fixed, &d.station, StationAlignment<double>{}};
+  g.locals_only = true;
+  g.local_iterations = 2;
   if (!fit_alignment_event(g, recorded_event(setup.fixed, ev), rows)) return false;
   // Locals: xv, yv, zv, then the slopes (tx, ty) of the incoming muon, electron, outgoing muon.
   const double* q = rows.locals;
