@@ -2,11 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <optional>
 #include <stdexcept>
-#include <tuple>
-#include <unordered_map>
 #include <utility>
 
 #include "optimize/cell_list.hpp"
