@@ -47,6 +47,21 @@ def read_history(path):
     return header, dict(zip(header, columns))
 
 
+def read_csv_rows(path, writer="detgrad"):
+    """The rows of a CSV file with a header, as dicts; RunError where it is missing or empty
+    (`writer`: what writes it, for the message)."""
+    if not os.path.isfile(path):
+        raise RunError(f"{path}: missing ({writer} writes it)")
+    try:
+        with open(path, newline="") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, csv.Error) as e:
+        raise RunError(f"cannot read {path}: {e}")
+    if not rows:
+        raise RunError(f"{path}: no rows")
+    return rows
+
+
 def layout_files(run_dir, history):
     """[(label, file name)] of the layouts to draw after the initial one: up to 3 intermediate
     layout_<step>.json (first, middle and last) and the final layout."""

@@ -1,10 +1,9 @@
 """Plots of a MUonE run: the station along the beam (modules and target) for the initial,
 intermediate and final layouts, and the relative q2 resolution against q2 for the initial
 and the final layout (resolution_initial.csv and resolution_final.csv, evaluation mode)."""
-import csv
 import os
 
-from plotting.common import RunError, layout_files, layout_styles, read_json, save
+from plotting.common import layout_files, layout_styles, read_csv_rows, read_json, save
 
 README = """layout.png       the station along the beam (z in m): each module a marker at its z, its
                  transverse offset (mm) as the height, labelled with its view; the target a
@@ -43,18 +42,10 @@ def plot_layouts(layouts, plt, path):
     save(fig, path, plt)
 
 
-def read_resolution(path):
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    if not rows:
-        raise RunError(f"{path}: no rows")
-    return rows
-
-
 def plot_resolution(run_dir, plt, path):
     fig, ax = plt.subplots(figsize=(8, 5))
     for name, colour in (("initial", "grey"), ("final", "crimson")):
-        rows = read_resolution(os.path.join(run_dir, f"resolution_{name}.csv"))
+        rows = read_csv_rows(os.path.join(run_dir, f"resolution_{name}.csv"), "optimize")
         q2 = [0.5 * (float(r["q2_lo_GeV2"]) + float(r["q2_hi_GeV2"])) for r in rows]
         width = [0.5 * (float(r["q2_hi_GeV2"]) - float(r["q2_lo_GeV2"])) for r in rows]
         ax.errorbar(q2, [float(r["relative_resolution"]) for r in rows], xerr=width, marker="o", ls="-",

@@ -3,11 +3,10 @@ with the nominal and the aligned geometry (alignment_residuals.csv), the pull di
 (alignment_pull_histograms.csv) and, when the data came with the simulation's truth, the
 fitted minus the true value of every parameter with its uncertainty
 (alignment_truth_comparison.csv)."""
-import csv
 import math
 import os
 
-from plotting.common import RunError, save
+from plotting.common import RunError, read_csv_rows, save
 
 README = """alignment_residuals.png  per module (and the target's depth row): mean residual with the rms
                          as the bar (um; the target row in mm), and the pulls' mean and rms,
@@ -19,16 +18,6 @@ alignment_truth.png      (with truth) fitted minus true (the truth in the fit's 
 """
 
 STAGES = (("nominal", "grey"), ("aligned", "crimson"))
-
-
-def read_rows(path):
-    if not os.path.isfile(path):
-        raise RunError(f"{path}: missing (detgrad align writes it)")
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    if not rows:
-        raise RunError(f"{path}: no rows")
-    return rows
 
 
 def plot_residuals(rows, plt, path):
@@ -112,14 +101,14 @@ def plot_truth(rows, plt, path):
 def plot(run_dir, plt, out):
     """Writes the alignment's plots into `out`; returns their names."""
     made = []
-    plot_residuals(read_rows(os.path.join(run_dir, "alignment_residuals.csv")), plt,
+    plot_residuals(read_csv_rows(os.path.join(run_dir, "alignment_residuals.csv")), plt,
                    os.path.join(out, "alignment_residuals.png"))
     made.append("alignment_residuals.png")
-    plot_pull_distributions(read_rows(os.path.join(run_dir, "alignment_pull_histograms.csv")), plt,
+    plot_pull_distributions(read_csv_rows(os.path.join(run_dir, "alignment_pull_histograms.csv")), plt,
                             os.path.join(out, "alignment_pulls.png"))
     made.append("alignment_pulls.png")
     truth = os.path.join(run_dir, "alignment_truth_comparison.csv")
     if os.path.isfile(truth):
-        plot_truth(read_rows(truth), plt, os.path.join(out, "alignment_truth.png"))
+        plot_truth(read_csv_rows(truth), plt, os.path.join(out, "alignment_truth.png"))
         made.append("alignment_truth.png")
     return made
