@@ -6,6 +6,7 @@
 
 #include "backend/ranks.hpp"
 #include "calorimeter/particle_separation.hpp"
+#include "calorimeter/relative_spread.hpp"
 
 namespace detgrad::calorimeter {
 namespace {
@@ -75,7 +76,8 @@ void evaluate_spectrum(const CaloStudyConfig& study, const ShowerSetup& setup, s
   const std::vector<double> energy = primary_energies(beam, o.seed, o.step, o.first, o.showers);
   struct Bin {
     std::uint64_t n = 0;
-    double e = 0, r = 0, r2 = 0, v = 0, v2 = 0, esc = 0;
+    double e = 0, v = 0, esc = 0;
+    std::vector<double> fractions;  // each shower's visible energy / its energy
     std::vector<double> profile;
   };
   std::vector<Bin> bins(sp.bins);
@@ -87,8 +89,7 @@ void evaluate_spectrum(const CaloStudyConfig& study, const ShowerSetup& setup, s
     const double v = t.visible(setup, i);
     b.n += 1;
     b.e += energy[i];
-    b.r += v / energy[i];
-    b.r2 += (v / energy[i]) * (v / energy[i]);
+    b.fractions.push_back(v / energy[i]);
     b.v += v;
     b.esc += t.escaped[i];
     const std::vector<double> r = t.readout(setup, i);
@@ -102,11 +103,12 @@ void evaluate_spectrum(const CaloStudyConfig& study, const ShowerSetup& setup, s
     p.energy_GeV = b.e / n;
     p.showers = b.n;
     p.mean_visible_GeV = b.v / n;
-    const double mean_r = b.r / n;
-    const double rms_r = std::sqrt(std::fmax(b.r2 / n - mean_r * mean_r, 0.0));
-    p.resolution = rms_r / mean_r;  // of the visible fraction v / E: the spread of E within the bin drops out
+    // Of the visible fraction v / E: the spread of E within the bin drops out.
+    const RelativeSpread spread = relative_spread(b.fractions);
+    p.resolution = spread.resolution;
     p.rms_visible_GeV = p.resolution * p.mean_visible_GeV;
-    p.resolution_error = p.resolution / std::sqrt(2.0 * (n - 1.0));
+    p.resolution_error = spread.error;
+    p.kurtosis = spread.kurtosis;
     p.mean_escaped_GeV = b.esc / n;
     p.profile_GeV = b.profile;
     for (double& x : p.profile_GeV) x /= n;
@@ -191,19 +193,20 @@ CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSe
     p.energy_GeV = energy;
     p.showers = showers;
     p.profile_GeV.assign(setup.readout_count(), 0.0);
-    double s1 = 0, s2 = 0, esc = 0;
+    std::vector<double> visible(showers);
+    double esc = 0;
     for (std::uint64_t i = 0; i < showers; ++i) {
-      const double v = t.visible(setup, i);
-      s1 += v;
-      s2 += v * v;
+      visible[i] = t.visible(setup, i);
       esc += t.escaped[i];
       const std::vector<double> r = t.readout(setup, i);
       for (std::size_t l = 0; l < r.size(); ++l) p.profile_GeV[l] += r[l] / double(showers);
     }
-    p.mean_visible_GeV = s1 / showers;
-    p.rms_visible_GeV = std::sqrt(std::fmax(s2 / showers - p.mean_visible_GeV * p.mean_visible_GeV, 0.0));
-    p.resolution = p.rms_visible_GeV / p.mean_visible_GeV;
-    p.resolution_error = p.resolution / std::sqrt(2.0 * double(showers - 1));
+    const RelativeSpread spread = relative_spread(visible);
+    p.mean_visible_GeV = spread.mean;
+    p.rms_visible_GeV = spread.rms;
+    p.resolution = spread.resolution;
+    p.resolution_error = spread.error;
+    p.kurtosis = spread.kurtosis;
     p.mean_escaped_GeV = esc / showers;
     if (t.cells > 0) {
       p.has_cells = true;
@@ -231,6 +234,7 @@ nlohmann::json evaluation_json(const CaloEvaluation& e) {
                       {"rms_visible_GeV", p.rms_visible_GeV},
                       {"relative_resolution", p.resolution},
                       {"relative_resolution_error", p.resolution_error},
+                      {"kurtosis", p.kurtosis},
                       {"mean_escaped_GeV", p.mean_escaped_GeV},
                       {"profile_GeV", p.profile_GeV}});
   for (std::size_t k = 0; k < e.points.size(); ++k)
@@ -257,11 +261,11 @@ void write_resolution_csv(const CaloEvaluation& e, const std::filesystem::path& 
   std::ofstream out(file);
   if (!out) throw std::runtime_error("cannot write " + file.string());
   out << "energy_GeV,showers,mean_visible_GeV,rms_visible_GeV,relative_resolution,relative_resolution_error,"
-         "mean_escaped_GeV\n";
+         "mean_escaped_GeV,kurtosis\n";
   out.precision(9);
   for (const EnergyPoint& p : e.points)
     out << p.energy_GeV << ',' << p.showers << ',' << p.mean_visible_GeV << ',' << p.rms_visible_GeV << ','
-        << p.resolution << ',' << p.resolution_error << ',' << p.mean_escaped_GeV << '\n';
+        << p.resolution << ',' << p.resolution_error << ',' << p.mean_escaped_GeV << ',' << p.kurtosis << '\n';
 }
 
 void write_profile_csv(const CaloEvaluation& e, const std::filesystem::path& file) {

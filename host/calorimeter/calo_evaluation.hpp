@@ -20,7 +20,8 @@ struct EnergyPoint {
   double mean_visible_GeV = 0.0;
   double rms_visible_GeV = 0.0;
   double resolution = 0.0;        // rms / mean of the visible energy
-  double resolution_error = 0.0;  // statistical, resolution / sqrt(2 (N - 1))
+  double resolution_error = 0.0;  // statistical, from the showers' kurtosis (relative_spread.hpp)
+  double kurtosis = 0.0;          // of the visible energy (3 for a Gaussian; leakage tails raise it)
   double mean_escaped_GeV = 0.0;  // leakage (all directions)
   std::vector<double> profile_GeV;  // mean deposit per active layer
   bool has_cells = false;           // the study's cell_size_m > 0

@@ -47,6 +47,11 @@ optimize::StepEvaluation CaloOptimization::evaluate(const std::vector<double>& x
                {"loss_budget", budget},
                {"cost", cost},
                {"depth_m", std::accumulate(t.begin(), t.end(), 0.0)}};
+  // The response model's calibration (changes only where it is recalibrated).
+  out.terms.push_back({"model_kappa", model.kappa()});
+  out.terms.push_back({"model_mu", model.mu()});
+  out.terms.push_back({"model_gamma", model.gamma()});
+  out.terms.push_back({"model_eta", model.eta()});
   const std::vector<double> r = model.resolutions(t);
   for (std::size_t k = 0; k < r.size(); ++k) {
     char name[64];
