@@ -52,6 +52,7 @@ optimize::StepEvaluation CaloOptimization::evaluate(const std::vector<double>& x
   out.terms.push_back({"model_mu", model.mu()});
   out.terms.push_back({"model_gamma", model.gamma()});
   out.terms.push_back({"model_eta", model.eta()});
+  out.terms.push_back({"model_nu", model.nu()});
   const std::vector<double> r = model.resolutions(t);
   for (std::size_t k = 0; k < r.size(); ++k) {
     char name[64];

@@ -35,6 +35,8 @@ struct ParameterCheck {
   double finite_difference = 0.0;
   double relative_error = 0.0;  // |adjoint - fd| / |fd|
   bool negligible = false;      // |fd| below 1e-6 of the largest gradient: not judged
+  double rounding = 0.0;        // the difference's rounding error, eps |loss| / h
+  bool within_rounding = false;  // |adjoint - fd| <= rounding: as close as the difference can tell
   bool passed = true;
 };
 
@@ -50,7 +52,9 @@ struct GradientCheck {
 // 1e-6 and 1e-5 times max(|value|, value_scale), and the closest one is judged: at small steps the
 // loss's rounding can dominate, at large steps its curvature (for the tomography task: the
 // sharp PoCA-to-voxel probabilities, see tomography/gradient_check.hpp). A wrong adjoint
-// fails at all three.
+// fails at all three. A parameter also passes when |adjoint - fd| is within the difference's
+// rounding error eps |loss| / h (a derivative far smaller than the others, where 1e-4 of it is
+// below what any difference of the loss can resolve).
 GradientCheck check_gradient(const GradientProblem& problem, double tolerance = 1e-4);
 
 // The check as `detgrad gradcheck --json` writes it (the caller adds the study's name, task,

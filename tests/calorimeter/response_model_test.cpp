@@ -28,7 +28,9 @@ TEST(ResponseModel, PredictsTheParticleLevelOfOtherLayouts) {
   const CaloStudyConfig study = default_study();
   const std::uint64_t showers = 400;
   const ResponseModel model(study, showers);
-  std::printf("kappa %.4g, mu %.4g, eta %.3f, gamma %.2f\n", model.kappa(), model.mu(), model.eta(), model.gamma());
+  std::printf("kappa %.4g, mu %.4g, eta %.3f, gamma %.2f, nu %.3f; calibration chi2 %.1f for %zu points\n",
+              model.kappa(), model.mu(), model.eta(), model.gamma(), model.nu(), model.calibration_chi2(),
+              model.calibration_points());
   const double layouts[5][2] = {{1.0, 1.0}, {1.2, 0.8}, {0.85, 0.75}, {0.5, 1.0}, {1.5, 0.5}};
   for (const auto& layout : layouts) {
     const double absorber = layout[0], active = layout[1];
