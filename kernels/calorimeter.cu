@@ -15,11 +15,13 @@ struct DeviceTally {
   double* slab;
   double* cells;  // this shower's cell row, or nullptr
   const double* visible_weight;
+  const int* cell_offset;  // per slab: its section's offset in the row, -1 passive
   CellGrid grid;
   double continuous, below_cut, escaped;
   __device__ void deposit(int s, Vec3<float> p, float energy, DepositKind kind) {
     slab[s] += double(energy);
-    if (cells && visible_weight[s] > 0.0) cells[grid.index(double(p.x), double(p.y))] += visible_weight[s] * double(energy);
+    if (cells && cell_offset[s] >= 0)
+      cells[cell_offset[s] + grid.index(double(p.x), double(p.y))] += visible_weight[s] * double(energy);
     if (kind == DepositKind::continuous) continuous += double(energy);
     else below_cut += double(energy);
   }
@@ -38,12 +40,14 @@ struct ShowerBody {
   unsigned long long* steps;
   double* cell_deposit;  // nullptr without cells
   const double* visible_weight;
+  const int* cell_offset;
   CellGrid grid;
+  std::uint64_t cell_row;  // sections x cells
   __device__ void operator()(std::uint64_t i) const {
     const std::uint64_t shower = first + i;
     DeviceTally tally{slab_deposit + i * std::uint64_t(stack.slab_count),
-                      cell_deposit ? cell_deposit + i * std::uint64_t(grid.count()) : nullptr,
-                      visible_weight, grid, 0.0, 0.0, 0.0};
+                      cell_deposit ? cell_deposit + i * cell_row : nullptr,
+                      visible_weight, cell_offset, grid, 0.0, 0.0, 0.0};
     const ShowerParticle<float> primary = make_primary(beam, settings.seed, settings.step, shower);
     const ShowerCounters c = transport_shower(tables, stack, settings, shower, primary, tally);
     sums[3 * i] = tally.continuous;
@@ -72,10 +76,13 @@ std::uint64_t cuda_calorimeter_showers(const EmTables<float>& tables, const Laye
   const char* what = "calorimeter showers";
   // Deep call chains with a per-thread particle stack: a larger stack for each thread.
   check_cuda(cudaDeviceSetLimit(cudaLimitStackSize, 16384), what);
-  ShowerBody body{tables, stack, settings, beam, first, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, cells.grid};
-  const std::size_t cell_rows = cells.grid.per_side > 0 ? std::size_t(showers) * std::size_t(cells.grid.count()) : 0;
+  const std::uint64_t cell_row = std::uint64_t(cells.grid.count()) * std::uint64_t(cells.sections);
+  ShowerBody body{tables,  stack,   settings, beam,    first,      nullptr, nullptr,
+                  nullptr, nullptr, nullptr,  nullptr, nullptr, cells.grid, cell_row};
+  const std::size_t cell_rows = cells.grid.per_side > 0 ? std::size_t(showers) * std::size_t(cell_row) : 0;
   if (cell_rows > 0) {
     body.visible_weight = device_copy(cells.visible_weight, std::size_t(stack.slab_count), what);
+    body.cell_offset = device_copy(cells.cell_offset, std::size_t(stack.slab_count), what);
     check_cuda(cudaMalloc(&body.cell_deposit, cell_rows * sizeof(double)), what);
     check_cuda(cudaMemset(body.cell_deposit, 0, cell_rows * sizeof(double)), what);
   }
@@ -100,7 +107,7 @@ std::uint64_t cuda_calorimeter_showers(const EmTables<float>& tables, const Laye
                what);
   for (void* p : {(void*)body.tables.media, (void*)body.tables.values, (void*)body.stack.slabs,
                   (void*)body.slab_deposit, (void*)body.sums, (void*)body.max_depth, (void*)body.steps,
-                  (void*)body.cell_deposit, (void*)body.visible_weight})
+                  (void*)body.cell_deposit, (void*)body.visible_weight, (void*)body.cell_offset})
     cudaFree(p);  // cudaFree(nullptr) does nothing
   std::uint64_t total = 0;
   for (unsigned long long s : steps) total += s;  // in shower order: deterministic

@@ -99,6 +99,9 @@ struct CaloStudyConfig {
   // Square transverse cells of this side, m (0: none): per-cell visible energy, the lateral
   // containment and the centroid's position resolution (transverse_cells.hpp).
   double cell_size_m = 0.0;
+  // The cells' longitudinal sections: the active layers, in order, split into this many
+  // consecutive groups of (nearly) equal size, each cut into the cells (1: towers).
+  int cell_sections = 1;
 };
 
 }  // namespace detgrad::calorimeter

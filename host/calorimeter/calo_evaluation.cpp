@@ -175,7 +175,9 @@ CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSe
   o.seed = study.common.seed;
   o.precision = ShowerPrecision::single_precision;
   o.cell_size_m = study.cell_size_m;
+  o.cell_sections = study.cell_sections;
   if (study.cell_size_m > 0) e.grid = cell_grid(study.cell_size_m, study.half_width_m);
+  e.cell_sections = study.cell_sections;
   double sum_r2 = 0.0, sum_r2_err2 = 0.0;
   if (!study.source.spectrum.shape.empty()) {
     evaluate_spectrum(study, setup, showers, rows, backend, e);
@@ -243,7 +245,9 @@ nlohmann::json evaluation_json(const CaloEvaluation& e) {
       points[k]["cells"] = {{"hottest_cell_fraction", c.hottest_fraction},
                             {"cluster_3x3_fraction", c.cluster_fraction},
                             {"position_resolution_m", c.position_resolution_m},
-                            {"position_bias_m", c.position_bias_m}};
+                            {"position_bias_m", c.position_bias_m},
+                            {"section_fraction", c.section_fraction},
+                            {"section_position_resolution_m", c.section_position_resolution_m}};
     }
   nlohmann::json out = {{"energies", points},
           {"layer_depth_X0", e.layer_depth_X0},
@@ -252,7 +256,8 @@ nlohmann::json evaluation_json(const CaloEvaluation& e) {
           {"rms_relative_resolution", e.figure},
           {"rms_relative_resolution_error", e.figure_error},
           {"transport_steps", e.steps}};
-  if (e.grid.per_side > 0) out["cell_grid"] = {{"size_m", e.grid.size_m}, {"per_side", e.grid.per_side}};
+  if (e.grid.per_side > 0)
+    out["cell_grid"] = {{"size_m", e.grid.size_m}, {"per_side", e.grid.per_side}, {"sections", e.cell_sections}};
   return out;
 }
 
@@ -283,13 +288,14 @@ void write_cells_csv(const CaloEvaluation& e, const std::filesystem::path& file)
   if (!ranks::is_root() || e.grid.per_side == 0) return;
   std::ofstream out(file);
   if (!out) throw std::runtime_error("cannot write " + file.string());
-  out << "energy_GeV,cell,ix,iy,x_m,y_m,mean_visible_GeV\n";
+  out << "energy_GeV,section,cell,ix,iy,x_m,y_m,mean_visible_GeV\n";
   out.precision(9);
+  const int n = e.grid.count();
   for (const EnergyPoint& p : e.points)
-    for (int c = 0; c < e.grid.count(); ++c) {
-      const int ix = c % e.grid.per_side, iy = c / e.grid.per_side;
-      out << p.energy_GeV << ',' << c << ',' << ix << ',' << iy << ',' << e.grid.centre(ix) << ',' << e.grid.centre(iy)
-          << ',' << p.cells.mean_map_GeV[c] << '\n';
+    for (std::size_t k = 0; k < p.cells.mean_map_GeV.size(); ++k) {
+      const int c = int(k % std::size_t(n)), ix = c % e.grid.per_side, iy = c / e.grid.per_side;
+      out << p.energy_GeV << ',' << k / std::size_t(n) << ',' << c << ',' << ix << ',' << iy << ',' << e.grid.centre(ix)
+          << ',' << e.grid.centre(iy) << ',' << p.cells.mean_map_GeV[k] << '\n';
     }
 }
 

@@ -42,6 +42,7 @@ struct CaloEvaluation {
   std::uint64_t steps = 0;
   std::vector<double> layer_depth_X0;  // each active layer's middle, radiation lengths from the front face
   CellGrid grid;                       // per_side 0 without cells
+  int cell_sections = 1;               // longitudinal sections of the cells
 };
 
 BeamSource<double> beam_at(const CaloStudyConfig& study, double energy_GeV);

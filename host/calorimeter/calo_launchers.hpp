@@ -24,11 +24,14 @@
 namespace detgrad::calorimeter {
 
 // Transverse cells on the device: the grid (per_side 0: none), every slab's weight in the
-// visible energy (0 for a passive slab; stack.slab_count entries), and the output rows.
+// visible energy and its section's offset in a shower's cell row (-1 for a passive slab;
+// stack.slab_count entries each, transverse_cells.hpp), and the output rows.
 struct CudaCells {
   CellGrid grid;
+  int sections = 1;
   const double* visible_weight = nullptr;  // host array
-  double* cell_deposit = nullptr;          // host array, showers x grid.count()
+  const int* cell_offset = nullptr;        // host array
+  double* cell_deposit = nullptr;          // host array, showers x sections x grid.count()
 };
 
 // Host arrays in, host arrays out (float transport, double tallies):

@@ -54,20 +54,22 @@ void write_showers_csv(const CaloStudyConfig& study, const ShowerSetup& setup, c
   }
 }
 
-// The saved showers' cells: one row per shower and cell with energy in it.
+// The saved showers' cells: one row per shower, section and cell with energy in it.
 void write_shower_cells_csv(const CaloStudyConfig& study, const std::vector<ShowerTallies>& rows,
                             const std::filesystem::path& file) {
   if (!ranks::is_root() || study.cell_size_m <= 0) return;
   std::ofstream out(file);
   if (!out) throw std::runtime_error("cannot write " + file.string());
-  out << "energy_GeV,shower,cell,visible_GeV\n";
+  out << "energy_GeV,shower,section,cell,visible_GeV\n";
   out.precision(9);
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const ShowerTallies& t = rows[k];
     for (std::uint64_t i = 0; i < std::min<std::uint64_t>(study.save_showers, t.showers); ++i)
-      for (int c = 0; c < t.cells; ++c) {
-        const double e = t.cell_deposit[i * std::uint64_t(t.cells) + std::uint64_t(c)];
-        if (e > 0) out << study.source.energies_GeV[k] << ',' << k * t.showers + i << ',' << c << ',' << e << '\n';
+      for (std::uint64_t c = 0; c < t.cell_row(); ++c) {
+        const double e = t.cell_deposit[i * t.cell_row() + c];
+        if (e > 0)
+          out << study.source.energies_GeV[k] << ',' << k * t.showers + i << ',' << c / std::uint64_t(t.cells) << ','
+              << c % std::uint64_t(t.cells) << ',' << e << '\n';
       }
   }
 }
@@ -180,6 +182,14 @@ tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const 
                     p.energy_GeV, 100 * study.cell_size_m, p.cells.hottest_fraction, p.cells.cluster_fraction,
                     1e3 * p.cells.position_resolution_m, 1e3 * p.cells.position_bias_m);
       r.lines.push_back(line);
+      for (std::size_t k = 0; p.cells.section_fraction.size() > 1 && k < p.cells.section_fraction.size(); ++k) {
+        std::snprintf(line, sizeof line,
+                      "%.4g GeV cells, section %zu of %zu: %.3g of the visible energy, position resolution from its "
+                      "centroid %.3g mm",
+                      p.energy_GeV, k + 1, p.cells.section_fraction.size(), p.cells.section_fraction[k],
+                      1e3 * p.cells.section_position_resolution_m[k]);
+        r.lines.push_back(line);
+      }
     }
   }
   r.json = evaluation_json(e);

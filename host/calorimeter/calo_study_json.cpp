@@ -21,6 +21,7 @@ constexpr int kMaxRepeat = 10000;
 constexpr std::size_t kMaxSlabs = 100000;
 constexpr std::size_t kMaxEnergies = 64;
 constexpr int kMaxCellsPerSide = 100;  // 10^4 cells: 80 kB of cell rows per shower
+constexpr int kMaxSectionCells = 25000;  // sections x cells: 200 kB of cell rows per shower
 
 const std::vector<std::string> kParticles = {"electron", "positron", "photon", "muon"};
 
@@ -177,6 +178,24 @@ void validate_layers(const CaloStudyConfig& s) {
   if (!active) fail("calorimeter.layers", "no slab is active: expected at least one read-out slab");
 }
 
+void validate_cell_sections(const CaloStudyConfig& s) {
+  std::size_t active = 0;
+  for (const LayerGroupConfig& g : s.layers)
+    for (const SlabConfig& slab : g.slabs) active += slab.active ? std::size_t(g.repeat) : 0;
+  if (!(s.cell_sections >= 1 && std::size_t(s.cell_sections) <= active))
+    fail("calorimeter.cell_sections",
+         std::to_string(s.cell_sections) + ": expected 1 to the number of active layers (" + std::to_string(active) + ")");
+  if (s.cell_sections > 1 && !(s.cell_size_m > 0))
+    fail("calorimeter.cell_sections", "sections of the cells need cells: set calorimeter.cell_size_m");
+  if (s.cell_size_m > 0) {
+    const double per_side = std::ceil(2.0 * s.half_width_m / s.cell_size_m - 1e-9);
+    if (double(s.cell_sections) * per_side * per_side > kMaxSectionCells)
+      fail("calorimeter.cell_sections", std::to_string(s.cell_sections) + " sections of " +
+                                            std::to_string(int(per_side * per_side)) + " cells: more than " +
+                                            std::to_string(kMaxSectionCells) + " cells per shower");
+  }
+}
+
 void validate_cuts_and_source(const CaloStudyConfig& s) {
   const CutsConfig& c = s.cuts;
   const double lowest_MeV = kLowestCut_GeV * 1e3;
@@ -237,10 +256,11 @@ CaloStudyConfig read_calo_study(const nlohmann::json& json) {
   const JsonValue section = top.required("calorimeter");
   const JsonObject o =
       section.object({"half_width_m", "layers", "source", "cuts", "cost", "design", "photon_electron_separation",
-                      "cell_size_m"});
+                      "cell_size_m", "cell_sections"});
   o.get("half_width_m", s.half_width_m);
   o.get("photon_electron_separation", s.photon_electron_separation);
   o.get("cell_size_m", s.cell_size_m);
+  o.get("cell_sections", s.cell_sections);
   for (const JsonValue& l : o.required("layers").array()) s.layers.push_back(read_layer(l));
   if (const auto src = o.optional("source")) read_source(*src, s.source);
   if (const auto c = o.optional("cuts")) read_cuts(*c, s.cuts);
@@ -262,6 +282,7 @@ void validate_calo_study(const CaloStudyConfig& s) {
   if (s.cell_size_m > 0 && !(2.0 * s.half_width_m / s.cell_size_m <= kMaxCellsPerSide))
     fail("calorimeter.cell_size_m", with_unit(s.cell_size_m, "m") + ": more than " + std::to_string(kMaxCellsPerSide) +
                                         " cells across the stack's side (2 x half_width_m)");
+  validate_cell_sections(s);
   validate_cuts_and_source(s);
   validate_cost_and_design(s);
 }
@@ -326,7 +347,8 @@ nlohmann::json calo_study_json(const CaloStudyConfig& s) {
                           {"max_depth_m", s.design.max_depth_m},
                           {"recalibrate_every", s.design.recalibrate_every}}},
                         {"photon_electron_separation", s.photon_electron_separation},
-                        {"cell_size_m", s.cell_size_m}};
+                        {"cell_size_m", s.cell_size_m},
+                        {"cell_sections", s.cell_sections}};
   return out;
 }
 

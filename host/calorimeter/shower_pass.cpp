@@ -16,13 +16,14 @@ struct RowTally {
   double inv_bin;
   double* cells;                    // this shower's cell row, or nullptr
   const double* visible_weight;     // per slab: its readout weight, 0 for a passive slab
+  const int* cell_offset;           // per slab: its section's offset in the row, -1 passive
   const CellGrid* grid;
   double continuous = 0.0, below_cut = 0.0, escaped = 0.0;
 
   void deposit(int s, Vec3<T> p, T energy, DepositKind kind) {
     const double e = double(energy);
     slab[s] += e;
-    if (cells && visible_weight[s] > 0.0) cells[grid->index(double(p.x), double(p.y))] += visible_weight[s] * e;
+    if (cells && cell_offset[s] >= 0) cells[cell_offset[s] + grid->index(double(p.x), double(p.y))] += visible_weight[s] * e;
     (kind == DepositKind::continuous ? continuous : below_cut) += e;
     if (bins > 0) {
       int b = int(std::sqrt(double(p.x) * double(p.x) + double(p.y) * double(p.y)) * inv_bin);
@@ -45,13 +46,15 @@ void run(const ShowerSetup& setup, const BeamSource<double>& beam_d, const Showe
   std::vector<double> visible_weight(setup.slab_count(), 0.0);
   for (int s = 0; s < setup.slab_count(); ++s)
     if (setup.slabs()[s].readout >= 0) visible_weight[s] = setup.readout_weights()[setup.slabs()[s].readout];
+  const std::vector<int> offset = cell_offsets(setup, out.cell_sections, out.cells);
 #pragma omp parallel for schedule(dynamic, 1) reduction(+ : steps, particles, overflows)
   for (std::int64_t i = 0; i < n; ++i) {
     const std::uint64_t shower = o.first + std::uint64_t(i);
     RowTally<T> tally{out.slab_deposit.data() + i * out.slabs,
                       out.radial_bins ? out.radial.data() + i * out.radial_bins : nullptr, out.radial_bins,
                       o.radial_bin_m > 0.0 ? 1.0 / o.radial_bin_m : 0.0,
-                      out.cells ? out.cell_deposit.data() + i * out.cells : nullptr, visible_weight.data(), &grid};
+                      out.cells ? out.cell_deposit.data() + i * out.cell_row() : nullptr, visible_weight.data(),
+                    offset.data(), &grid};
     const ShowerParticle<T> primary = make_primary(beam, o.seed, o.step, shower);
     const ShowerCounters c = transport_shower(tables, stack, settings, shower, primary, tally);
     out.continuous[i] = tally.continuous;
@@ -97,8 +100,11 @@ ShowerTallies run_showers_cpu(const ShowerSetup& setup, const BeamSource<double>
   t.below_cut.assign(o.showers, 0.0);
   t.escaped.assign(o.showers, 0.0);
   t.radial.assign(o.showers * std::uint64_t(o.radial_bins), 0.0);
-  if (o.cell_size_m > 0.0) t.cells = cell_grid(o.cell_size_m, setup.stack<double>().half_width_m).count();
-  t.cell_deposit.assign(o.showers * std::uint64_t(t.cells), 0.0);
+  if (o.cell_size_m > 0.0) {
+    t.cells = cell_grid(o.cell_size_m, setup.stack<double>().half_width_m).count();
+    t.cell_sections = o.cell_sections;
+  }
+  t.cell_deposit.assign(o.showers * t.cell_row(), 0.0);
   t.max_stack_depth.assign(o.showers, 0);
   if (o.precision == ShowerPrecision::double_precision) run<double>(setup, beam, o, t);
   else run<float>(setup, beam, o, t);

@@ -20,8 +20,10 @@ struct ShowerRunOptions {
   int radial_bins = 0;        // a radial profile about the z axis per shower (0: none)
   double radial_bin_m = 0.0;  // width of a radial bin, m (the last bin takes everything beyond)
   // Square transverse cells of this side (transverse_cells.hpp; 0: none): each shower's
-  // visible energy per cell (active slabs, times their readout weights), summed over the depth.
+  // visible energy per cell (active slabs, times their readout weights), summed over each of
+  // `cell_sections` consecutive groups of the active layers (1: over the whole depth).
   double cell_size_m = 0.0;
+  int cell_sections = 1;
 };
 
 // Per-shower results, one row per shower.
@@ -35,7 +37,9 @@ struct ShowerTallies {
   std::vector<double> escaped;       // [shower] GeV carried out of the stack (available energy)
   std::vector<double> radial;        // [shower][bin] GeV
   int cells = 0;                     // transverse cells (ShowerRunOptions::cell_size_m)
-  std::vector<double> cell_deposit;  // [shower][cell] GeV, visible (weighted) energy
+  int cell_sections = 1;             // longitudinal sections of the cells
+  std::vector<double> cell_deposit;  // [shower][section][cell] GeV, visible (weighted) energy
+  std::uint64_t cell_row() const { return std::uint64_t(cells) * std::uint64_t(cell_sections); }
   std::vector<int> max_stack_depth;  // [shower]
   std::uint64_t steps = 0;
   std::uint64_t particles = 0;

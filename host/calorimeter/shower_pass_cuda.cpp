@@ -34,18 +34,23 @@ ShowerTallies run_showers_cuda(const ShowerSetup& setup, const BeamSource<double
   const auto settings = setup.settings<float>(o.seed, o.step);
   CudaCells cells;
   std::vector<double> visible_weight(setup.slab_count(), 0.0);
+  std::vector<int> offset;
   if (o.cell_size_m > 0.0) {
     cells.grid = cell_grid(o.cell_size_m, setup.stack<double>().half_width_m);
     for (int s = 0; s < setup.slab_count(); ++s)
       if (setup.slabs()[s].readout >= 0) visible_weight[s] = setup.readout_weights()[setup.slabs()[s].readout];
     cells.visible_weight = visible_weight.data();
     t.cells = cells.grid.count();
+    t.cell_sections = o.cell_sections;
+    offset = cell_offsets(setup, t.cell_sections, t.cells);
+    cells.cell_offset = offset.data();
+    cells.sections = t.cell_sections;
   }
-  t.cell_deposit.assign(o.showers * std::uint64_t(t.cells), 0.0);
+  t.cell_deposit.assign(o.showers * t.cell_row(), 0.0);
   for (std::uint64_t done = 0; done < o.showers; done += kCudaBatch) {
     const std::uint64_t n = std::min(kCudaBatch, o.showers - done);
     CudaCells batch = cells;
-    if (t.cells > 0) batch.cell_deposit = t.cell_deposit.data() + done * std::uint64_t(t.cells);
+    if (t.cells > 0) batch.cell_deposit = t.cell_deposit.data() + done * t.cell_row();
     t.steps += cuda_calorimeter_showers(tables, stack, settings, b, o.first + done, n,
                                         t.slab_deposit.data() + done * std::uint64_t(t.slabs), sums.data() + 3 * done,
                                         t.max_stack_depth.data() + done, batch);

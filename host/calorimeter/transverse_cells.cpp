@@ -13,21 +13,42 @@ CellGrid cell_grid(double size_m, double half_width_m) {
   return g;
 }
 
+std::vector<int> cell_offsets(const ShowerSetup& setup, int sections, int cells) {
+  std::vector<int> offset(setup.slab_count(), -1);
+  const int readouts = setup.readout_count();
+  for (int s = 0; s < setup.slab_count(); ++s) {
+    const int r = setup.slabs()[s].readout;
+    if (r >= 0) offset[s] = int(std::int64_t(r) * sections / readouts) * cells;
+  }
+  return offset;
+}
+
 CellSummary summarise_cells(const ShowerTallies& t, const CellGrid& grid, const BeamSource<double>& beam,
                             std::uint64_t seed, std::uint32_t step, std::uint64_t first) {
   CellSummary s;
   const int n = grid.count();
-  s.mean_map_GeV.assign(n, 0.0);
+  s.mean_map_GeV.assign(t.cell_row(), 0.0);
+  std::vector<double> tower(n);
+  const int sections = t.cell_sections;
+  s.section_fraction.assign(sections, 0.0);
+  s.section_position_resolution_m.assign(sections, 0.0);
+  std::vector<double> section_d2(sections, 0.0), section_total(sections);
+  std::vector<std::uint64_t> section_used(sections, 0);
   // The float pass's primaries (make_primary<float>), as the showers started.
   const BeamSource<float> b = convert_beam<float>(beam);
   double sum_d2 = 0.0, sum_d = 0.0;
   std::uint64_t used = 0;
   for (std::uint64_t i = 0; i < t.showers; ++i) {
-    const double* cells = t.cell_deposit.data() + i * std::uint64_t(n);
+    const double* row = t.cell_deposit.data() + i * t.cell_row();
+    std::fill(tower.begin(), tower.end(), 0.0);
+    for (std::uint64_t k = 0; k < t.cell_row(); ++k) {
+      s.mean_map_GeV[k] += row[k] / double(t.showers);
+      tower[k % std::uint64_t(n)] += row[k];
+    }
+    const double* cells = tower.data();
     double total = 0.0, sx = 0.0, sy = 0.0;
     int hottest = 0;
     for (int c = 0; c < n; ++c) {
-      s.mean_map_GeV[c] += cells[c] / double(t.showers);
       total += cells[c];
       sx += cells[c] * grid.centre(c % grid.per_side);
       sy += cells[c] * grid.centre(c / grid.per_side);
@@ -41,6 +62,20 @@ CellSummary summarise_cells(const ShowerTallies& t, const CellGrid& grid, const 
     s.hottest_fraction += cells[hottest] / total;
     s.cluster_fraction += cluster / total;
     const ShowerParticle<float> p = make_primary(b, seed, step, first + i);
+    for (int k = 0; k < sections; ++k) {
+      const double* sec = row + std::uint64_t(k) * std::uint64_t(n);
+      double e = 0.0, kx = 0.0, ky = 0.0;
+      for (int c = 0; c < n; ++c) {
+        e += sec[c];
+        kx += sec[c] * grid.centre(c % grid.per_side);
+        ky += sec[c] * grid.centre(c / grid.per_side);
+      }
+      s.section_fraction[k] += e / total;
+      if (!(e > 0.0)) continue;
+      const double ddx = kx / e - double(p.position.x), ddy = ky / e - double(p.position.y);
+      section_d2[k] += ddx * ddx + ddy * ddy;
+      ++section_used[k];
+    }
     const double dx = sx / total - double(p.position.x), dy = sy / total - double(p.position.y);
     sum_d += dx + dy;
     sum_d2 += dx * dx + dy * dy;
@@ -51,6 +86,10 @@ CellSummary summarise_cells(const ShowerTallies& t, const CellGrid& grid, const 
     s.cluster_fraction /= double(used);
     s.position_bias_m = sum_d / (2.0 * double(used));
     s.position_resolution_m = std::sqrt(sum_d2 / (2.0 * double(used)));
+    for (int k = 0; k < sections; ++k) {
+      s.section_fraction[k] /= double(used);
+      if (section_used[k] > 0) s.section_position_resolution_m[k] = std::sqrt(section_d2[k] / (2.0 * double(section_used[k])));
+    }
   }
   return s;
 }

@@ -30,7 +30,7 @@ void expect_error(const Json& study, const std::string& path, const std::string&
 
 TEST(CaloStudyJson, ConfigsReadAndRoundTrip) {
   for (const char* name : {"default.json", "lhcb_ecal.json", "calice_siw.json", "lhcb_ecal_equal_budget.json",
-                           "lhcb_ecal_layer_scan.json"}) {
+                           "lhcb_ecal_layer_scan.json", "lhcb_ecal_70_layers.json"}) {
     const CaloStudyConfig s = read_calo_study(config(name));
     const Json out = calo_study_json(s);
     EXPECT_EQ(calo_study_json(read_calo_study(out)), out) << name;
@@ -119,6 +119,15 @@ TEST(CaloStudyJson, BadInputNamesItsPath) {
   s = base;
   s["calorimeter"]["cell_size_m"] = 1e-4;  // 1200 cells across 12 cm
   expect_error(s, "calorimeter.cell_size_m", "more than 100 cells");
+  s = base;
+  s["calorimeter"]["cell_sections"] = 2;  // without cells
+  expect_error(s, "calorimeter.cell_sections", "need cells");
+  s = base;
+  s["calorimeter"]["cell_size_m"] = 0.02;
+  s["calorimeter"]["cell_sections"] = 0;
+  expect_error(s, "calorimeter.cell_sections", "expected 1 to the number of active layers");
+  s["calorimeter"]["cell_sections"] = 100000;  // more than the active layers
+  expect_error(s, "calorimeter.cell_sections", "expected 1 to the number of active layers");
   const Json spectrum = {{"shape", "power_law"}, {"min_GeV", 1.0}, {"max_GeV", 10.0}};
   s = base;
   s["calorimeter"]["source"]["spectrum"] = spectrum;  // beside energies_GeV

@@ -2,7 +2,10 @@
 // up to its visible energy (double pass), and the cells' figures at 1 GeV in 20 x [4 mm lead,
 // 4 mm scintillator] with a 1 cm beam spot: finer cells locate the shower better, the
 // centroid does better than knowing the hit cell (cell / sqrt(12)), and 3 x 3 cells of 2 cm
-// (6 x 6 cm) hold most of the energy (about 90 % lies within a Moliere radius, PDG).
+// (6 x 6 cm) hold most of the energy (about 90 % lies within a Moliere radius, PDG). With
+// longitudinal sections: each section's cells hold its layers' visible energy, the sections
+// add up to the towers, and the front section, where the shower is narrow, locates it better
+// than the back one.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -15,7 +18,7 @@
 namespace detgrad::calorimeter {
 namespace {
 
-CaloStudyConfig study_with_cells(double cell_m) {
+CaloStudyConfig study_with_cells(double cell_m, int sections = 1) {
   const nlohmann::json j = {
       {"task", "calorimeter"},
       {"showers", 400},
@@ -24,7 +27,8 @@ CaloStudyConfig study_with_cells(double cell_m) {
                      {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
                                 {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}}},
         {"source", {{"energies_GeV", {1.0}}, {"spot_m", 0.01}}},
-        {"cell_size_m", cell_m}}}};
+        {"cell_size_m", cell_m},
+        {"cell_sections", sections}}}};
   return read_calo_study(j);
 }
 
@@ -55,6 +59,60 @@ TEST(TransverseCells, CellsAddUpToTheVisibleEnergy) {
     worst = std::fmax(worst, std::fabs(sum - t.visible(setup, i)) / t.visible(setup, i));
   }
   EXPECT_LT(worst, 1e-9);
+}
+
+TEST(TransverseCells, SectionsHoldTheirLayersEnergy) {
+  // 20 active layers in 3 sections: layers 0-6, 7-13 and 14-19 (floor(r 3 / 20)).
+  const CaloStudyConfig s = study_with_cells(0.02, 3);
+  const ShowerSetup setup(stack_spec(s), em_cuts(s));
+  const std::vector<int> offset = cell_offsets(setup, 3, 36);
+  ASSERT_EQ(offset.size(), 40u);
+  EXPECT_EQ(offset[0], -1);      // passive
+  EXPECT_EQ(offset[1], 0);       // layer 0
+  EXPECT_EQ(offset[2 * 6 + 1], 0);
+  EXPECT_EQ(offset[2 * 7 + 1], 36);
+  EXPECT_EQ(offset[2 * 14 + 1], 72);
+  EXPECT_EQ(offset[39], 72);     // layer 19
+  ShowerRunOptions o;
+  o.showers = 50;
+  o.cell_size_m = 0.02;
+  o.cell_sections = 3;
+  const ShowerTallies t = run_showers_cpu(setup, beam_at(s, 1.0), o);
+  ASSERT_EQ(t.cell_row(), 108u);
+  ShowerRunOptions towers = o;
+  towers.cell_sections = 1;
+  const ShowerTallies u = run_showers_cpu(setup, beam_at(s, 1.0), towers);  // the same showers
+  double worst_section = 0.0, worst_tower = 0.0;
+  for (std::uint64_t i = 0; i < t.showers; ++i) {
+    const std::vector<double> layers = t.readout(setup, i);
+    for (int k = 0; k < 3; ++k) {
+      double cells = 0.0, expected = 0.0;
+      for (int c = 0; c < 36; ++c) cells += t.cell_deposit[i * 108 + k * 36 + c];
+      for (int r = 0; r < 20; ++r) expected += (r * 3 / 20 == k) ? layers[r] : 0.0;
+      worst_section = std::fmax(worst_section, std::fabs(cells - expected) / t.visible(setup, i));
+    }
+    for (int c = 0; c < 36; ++c) {
+      double tower = 0.0;
+      for (int k = 0; k < 3; ++k) tower += t.cell_deposit[i * 108 + k * 36 + c];
+      worst_tower = std::fmax(worst_tower, std::fabs(tower - u.cell_deposit[i * 36 + c]) / t.visible(setup, i));
+    }
+  }
+  EXPECT_LT(worst_section, 1e-9);
+  EXPECT_LT(worst_tower, 1e-9);
+}
+
+TEST(TransverseCells, FrontSectionLocatesBetterThanTheBack) {
+  const CaloStudyConfig s = study_with_cells(0.01, 2);
+  const ShowerSetup setup(stack_spec(s), em_cuts(s));
+  const CaloEvaluation e = evaluate_calorimeter(s, setup, s.showers);
+  const CellSummary& c = e.points[0].cells;
+  ASSERT_EQ(c.section_fraction.size(), 2u);
+  ASSERT_EQ(c.mean_map_GeV.size(), 2u * 144u);
+  std::printf("1 GeV, 1 cm cells, 2 sections: energy %.3f / %.3f, position resolution %.2f / %.2f mm (towers %.2f mm)\n",
+              c.section_fraction[0], c.section_fraction[1], 1e3 * c.section_position_resolution_m[0],
+              1e3 * c.section_position_resolution_m[1], 1e3 * c.position_resolution_m);
+  EXPECT_NEAR(c.section_fraction[0] + c.section_fraction[1], 1.0, 1e-9);
+  EXPECT_LT(c.section_position_resolution_m[0], c.section_position_resolution_m[1]);
 }
 
 TEST(TransverseCells, FinerCellsLocateBetter) {
