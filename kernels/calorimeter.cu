@@ -18,7 +18,7 @@ struct DeviceTally {
   const int* cell_offset;  // per slab: its section's offset in the row, -1 passive
   CellGrid grid;
   double continuous, below_cut, escaped;
-  __device__ void deposit(int s, Vec3<float> p, float energy, DepositKind kind) {
+  __device__ void deposit(int s, Vec3<float> p, float energy, DepositKind kind, float) {  // no times on CUDA
     slab[s] += double(energy);
     if (cells && cell_offset[s] >= 0)
       cells[cell_offset[s] + grid.index(double(p.x), double(p.y))] += visible_weight[s] * double(energy);

@@ -210,6 +210,13 @@ CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSe
     p.resolution_error = spread.error;
     p.kurtosis = spread.kurtosis;
     p.mean_escaped_GeV = esc / showers;
+    if (!t.visible_time.empty()) {
+      const RelativeSpread time = relative_spread(t.visible_time);
+      p.has_time = true;
+      p.mean_time_ns = time.mean;
+      p.time_rms_ns = time.rms;
+      p.time_rms_error_ns = time.error * time.mean;  // relative_spread's error is of rms / mean
+    }
     if (t.cells > 0) {
       p.has_cells = true;
       p.cells = summarise_cells(t, e.grid, beam_at(study, energy), o.seed, o.step, o.first);
@@ -224,6 +231,19 @@ CaloEvaluation evaluate_calorimeter(const CaloStudyConfig& study, const ShowerSe
   e.figure = std::sqrt(sum_r2 / n);
   e.figure_error = std::sqrt(sum_r2_err2) / n / (2.0 * e.figure);
   e.fit = fit_resolution(e.points);
+  // The time resolution against energy, the same form: the time rms in place of sigma/E.
+  std::vector<EnergyPoint> times;
+  for (const EnergyPoint& p : e.points)
+    if (p.has_time && p.time_rms_error_ns > 0.0) {
+      EnergyPoint q = p;
+      q.resolution = p.time_rms_ns;
+      q.resolution_error = p.time_rms_error_ns;
+      times.push_back(q);
+    }
+  if (times.size() == e.points.size() && !times.empty()) {
+    e.has_time = true;
+    e.time_fit = fit_resolution(times);
+  }
   return e;
 }
 
@@ -239,6 +259,12 @@ nlohmann::json evaluation_json(const CaloEvaluation& e) {
                       {"kurtosis", p.kurtosis},
                       {"mean_escaped_GeV", p.mean_escaped_GeV},
                       {"profile_GeV", p.profile_GeV}});
+  for (std::size_t k = 0; k < e.points.size(); ++k)
+    if (e.points[k].has_time) {
+      points[k]["mean_time_ns"] = e.points[k].mean_time_ns;
+      points[k]["time_rms_ns"] = e.points[k].time_rms_ns;
+      points[k]["time_rms_error_ns"] = e.points[k].time_rms_error_ns;
+    }
   for (std::size_t k = 0; k < e.points.size(); ++k)
     if (e.points[k].has_cells) {
       const CellSummary& c = e.points[k].cells;
@@ -256,6 +282,9 @@ nlohmann::json evaluation_json(const CaloEvaluation& e) {
           {"rms_relative_resolution", e.figure},
           {"rms_relative_resolution_error", e.figure_error},
           {"transport_steps", e.steps}};
+  if (e.has_time)
+    out["time_fit"] = {{"stochastic_ns_sqrtGeV", e.time_fit.a}, {"constant_ns", e.time_fit.b},
+                       {"noise_ns_GeV", e.time_fit.c}, {"chi2", e.time_fit.chi2}, {"ndf", e.time_fit.ndf}};
   if (e.grid.per_side > 0)
     out["cell_grid"] = {{"size_m", e.grid.size_m}, {"per_side", e.grid.per_side}, {"sections", e.cell_sections}};
   return out;

@@ -23,6 +23,10 @@ struct EnergyPoint {
   double resolution_error = 0.0;  // statistical, from the showers' kurtosis (relative_spread.hpp)
   double kurtosis = 0.0;          // of the visible energy (3 for a Gaussian; leakage tails raise it)
   double mean_escaped_GeV = 0.0;  // leakage (all directions)
+  // The showers' times (ShowerTallies::visible_time; CPU pass only): mean and rms over the
+  // showers, ns, the rms's statistical error from their kurtosis.
+  bool has_time = false;
+  double mean_time_ns = 0.0, time_rms_ns = 0.0, time_rms_error_ns = 0.0;
   std::vector<double> profile_GeV;  // mean deposit per active layer
   bool has_cells = false;           // the study's cell_size_m > 0
   CellSummary cells;
@@ -37,6 +41,10 @@ struct ResolutionFit {
 struct CaloEvaluation {
   std::vector<EnergyPoint> points;
   ResolutionFit fit;
+  // sigma_t = A/sqrt(E) (+) B (+) C/E fitted to the time rms (a: A in ns sqrt(GeV), b: B in
+  // ns, c: C in ns GeV); with times only.
+  bool has_time = false;
+  ResolutionFit time_fit;
   double figure = 0.0;        // root mean square of the relative resolutions over the energies
   double figure_error = 0.0;
   std::uint64_t steps = 0;

@@ -170,6 +170,13 @@ tasks::EvaluationReport CaloStudy::evaluate(const nlohmann::json& layout, const 
   std::snprintf(line, sizeof line, "fit: sigma/E = %.4g/sqrt(E) (+) %.4g (+) %.4g/E (E in GeV; chi2 %.3g, ndf %d)",
                 e.fit.a, e.fit.b, e.fit.c, e.fit.chi2, e.fit.ndf);
   r.lines.push_back(line);
+  if (e.has_time) {
+    std::snprintf(line, sizeof line,
+                  "time (the visible energy's mean deposit time, shower development only): sigma_t = %.3g ps/sqrt(E) "
+                  "(+) %.3g ps (+) %.3g ps/E (E in GeV; chi2 %.3g, ndf %d)",
+                  1e3 * e.time_fit.a, 1e3 * e.time_fit.b, 1e3 * e.time_fit.c, e.time_fit.chi2, e.time_fit.ndf);
+    r.lines.push_back(line);
+  }
   for (const EnergyPoint& p : e.points) {
     std::snprintf(line, sizeof line,
                   "%.4g GeV: visible %.5g GeV, sigma/E %.4g +- %.2g, escaped %.4g GeV", p.energy_GeV,

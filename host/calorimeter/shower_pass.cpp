@@ -19,10 +19,13 @@ struct RowTally {
   const int* cell_offset;           // per slab: its section's offset in the row, -1 passive
   const CellGrid* grid;
   double continuous = 0.0, below_cut = 0.0, escaped = 0.0;
+  double visible = 0.0, visible_time = 0.0;  // sum w e and sum w e t over the active slabs
 
-  void deposit(int s, Vec3<T> p, T energy, DepositKind kind) {
+  void deposit(int s, Vec3<T> p, T energy, DepositKind kind, T time) {
     const double e = double(energy);
     slab[s] += e;
+    visible += visible_weight[s] * e;
+    visible_time += visible_weight[s] * e * double(time);
     if (cells && cell_offset[s] >= 0) cells[cell_offset[s] + grid->index(double(p.x), double(p.y))] += visible_weight[s] * e;
     (kind == DepositKind::continuous ? continuous : below_cut) += e;
     if (bins > 0) {
@@ -60,6 +63,7 @@ void run(const ShowerSetup& setup, const BeamSource<double>& beam_d, const Showe
     out.continuous[i] = tally.continuous;
     out.below_cut[i] = tally.below_cut;
     out.escaped[i] = tally.escaped;
+    out.visible_time[i] = tally.visible > 0.0 ? tally.visible_time / tally.visible : 0.0;
     out.max_stack_depth[i] = c.max_stack_depth;
     steps += c.steps;
     particles += c.particles;
@@ -99,6 +103,7 @@ ShowerTallies run_showers_cpu(const ShowerSetup& setup, const BeamSource<double>
   t.continuous.assign(o.showers, 0.0);
   t.below_cut.assign(o.showers, 0.0);
   t.escaped.assign(o.showers, 0.0);
+  t.visible_time.assign(o.showers, 0.0);
   t.radial.assign(o.showers * std::uint64_t(o.radial_bins), 0.0);
   if (o.cell_size_m > 0.0) {
     t.cells = cell_grid(o.cell_size_m, setup.stack<double>().half_width_m).count();

@@ -35,6 +35,9 @@ struct ShowerTallies {
   std::vector<double> continuous;    // [shower] GeV deposited along steps (and range-rejected e+-)
   std::vector<double> below_cut;     // [shower] GeV deposited on the spot by particles below their cuts
   std::vector<double> escaped;       // [shower] GeV carried out of the stack (available energy)
+  // [shower] ns: the mean time of the visible deposits weighted by their visible energy,
+  // from the primary's entry into the front face (CPU pass only; empty from CUDA)
+  std::vector<double> visible_time;
   std::vector<double> radial;        // [shower][bin] GeV
   int cells = 0;                     // transverse cells (ShowerRunOptions::cell_size_m)
   int cell_sections = 1;             // longitudinal sections of the cells

@@ -29,6 +29,7 @@ struct ShowerParticle {
   int slab;           // index of the slab it is in
   std::uint32_t serial;  // its number in the shower (keys its random numbers)
   ParticleType type;
+  T time;             // ns since the primary entered the stack's front face
 };
 
 constexpr int kShowerStackCapacity = 40;  // > 33, the bound for the tables' top energy and lowest cut

@@ -59,7 +59,7 @@ DETGRAD_HD ShowerParticle<T> make_primary(const BeamSource<T>& beam, std::uint64
   // Drawn after the spot: a fixed-energy beam's showers start where they did before.
   const T energy = beam.spectrum == SpectrumShape::fixed ? beam.kinetic_GeV : spectrum_energy(beam, rng.uniform<T>());
   const Vec3<T> d{std::sin(beam.angle_rad), T(0), std::cos(beam.angle_rad)};
-  return ShowerParticle<T>{Vec3<T>{x, y, T(0)}, d, energy, 0, 0u, beam.type};
+  return ShowerParticle<T>{Vec3<T>{x, y, T(0)}, d, energy, 0, 0u, beam.type, T(0)};
 }
 
 }  // namespace detgrad::calorimeter

@@ -21,7 +21,8 @@
 // pushed particle takes the next serial, so a shower replays identically on any executor.
 //
 // The tally receives every deposit and escape:
-//   tally.deposit(slab, position, energy, DepositKind), tally.escape(particle, available energy).
+//   tally.deposit(slab, position, energy, DepositKind, time), tally.escape(particle, available energy);
+// time in ns since the primary entered the front face (the particle's flight at its speed).
 #include <cmath>
 #include <cstdint>
 
@@ -92,8 +93,8 @@ struct Cascade {
   // Two back-to-back 511 keV photons, isotropic, from a positron at rest.
   DETGRAD_HD int annihilate_at_rest(const ShowerParticle<T>& p, ShowerParticle<T>* products, EventRandom& rng) {
     const Vec3<T> d = isotropic_direction<T>(rng);
-    products[0] = ShowerParticle<T>{p.position, d, T(kElectronMass_GeV), p.slab, 0u, ParticleType::photon};
-    products[1] = ShowerParticle<T>{p.position, -d, T(kElectronMass_GeV), p.slab, 0u, ParticleType::photon};
+    products[0] = ShowerParticle<T>{p.position, d, T(kElectronMass_GeV), p.slab, 0u, ParticleType::photon, p.time};
+    products[1] = ShowerParticle<T>{p.position, -d, T(kElectronMass_GeV), p.slab, 0u, ParticleType::photon, p.time};
     return 2;
   }
 
@@ -101,7 +102,7 @@ struct Cascade {
   // energy to the tally; a positron's annihilation photons into products. Returns their number.
   DETGRAD_HD int end_on_spot(const ShowerParticle<T>& p, DepositKind kind, ShowerParticle<T>* products,
                              EventRandom& rng) {
-    if (p.energy > T(0)) tally.deposit(p.slab, p.position, p.energy, kind);
+    if (p.energy > T(0)) tally.deposit(p.slab, p.position, p.energy, kind, p.time);
     if (p.type == ParticleType::positron) return annihilate_at_rest(p, products, rng);
     return 0;
   }
@@ -118,7 +119,7 @@ struct Cascade {
       if (p.energy >= cut_for(p.type) || p.type == ParticleType::positron) {
         kept[k++] = p;
       } else if (p.energy > T(0)) {
-        tally.deposit(p.slab, p.position, p.energy, DepositKind::below_cut);
+        tally.deposit(p.slab, p.position, p.energy, DepositKind::below_cut, p.time);
       }
     }
     if (k == 0) return false;
@@ -132,7 +133,7 @@ struct Cascade {
     larger.serial = next_serial++;
     if (!pending.push(larger)) {  // never expected (shower_particle.hpp's bound)
       ++counters.overflows;
-      tally.deposit(larger.slab, larger.position, available_energy(larger), DepositKind::below_cut);
+      tally.deposit(larger.slab, larger.position, available_energy(larger), DepositKind::below_cut, larger.time);
     }
     if (pending.size > counters.max_stack_depth) counters.max_stack_depth = pending.size;
     return true;
@@ -165,18 +166,20 @@ struct Cascade {
       const BoundaryDistance<T> b = distance_to_boundary(stack, p.slab, p.position, p.direction);
       if (free_path >= b.distance) {
         p.position += b.distance * p.direction;
+        p.time += b.distance / T(kSpeedOfLight_m_per_ns);
         if (!cross(p, b.face)) return 0;
         continue;
       }
       p.position += free_path * p.direction;
+      p.time += free_path / T(kSpeedOfLight_m_per_ns);
       const T choice = rng.uniform<T>() * total;
       const T me = T(kElectronMass_GeV);
       if (choice < pair) {
         const T eps = sample_pair_fraction(tables.media[medium], p.energy, rng);
         const T electron = eps * p.energy - me;
-        products[0] = ShowerParticle<T>{p.position, p.direction, electron, p.slab, 0u, ParticleType::electron};
+        products[0] = ShowerParticle<T>{p.position, p.direction, electron, p.slab, 0u, ParticleType::electron, p.time};
         products[1] = ShowerParticle<T>{p.position, p.direction, p.energy - T(2) * me - electron, p.slab, 0u,
-                                        ParticleType::positron};
+                                        ParticleType::positron, p.time};
         return 2;
       }
       if (choice < pair + compton) {
@@ -188,12 +191,12 @@ struct Cascade {
         const Vec3<T> q = p.energy * p.direction - scattered * d_photon;
         const T qn = norm(q);
         const Vec3<T> d_electron = qn > T(0) ? (T(1) / qn) * q : p.direction;
-        products[0] = ShowerParticle<T>{p.position, d_photon, scattered, p.slab, 0u, ParticleType::photon};
-        products[1] =
-            ShowerParticle<T>{p.position, d_electron, p.energy - scattered, p.slab, 0u, ParticleType::electron};
+        products[0] = ShowerParticle<T>{p.position, d_photon, scattered, p.slab, 0u, ParticleType::photon, p.time};
+        products[1] = ShowerParticle<T>{p.position, d_electron, p.energy - scattered, p.slab, 0u,
+                                        ParticleType::electron, p.time};
         return 2;
       }
-      products[0] = ShowerParticle<T>{p.position, p.direction, p.energy, p.slab, 0u, ParticleType::electron};
+      products[0] = ShowerParticle<T>{p.position, p.direction, p.energy, p.slab, 0u, ParticleType::electron, p.time};
       return 1;
     }
   }
@@ -263,7 +266,13 @@ struct Cascade {
                                                 medium.radiation_length_m, run_log_factor);
       const Vec3<T> start = p.position;
       scatter(p, step, variance, limit == 0, rng);
-      tally.deposit(p.slab, T(0.5) * (start + p.position), loss, DepositKind::continuous);
+      // The flight time over the step at the mean of the speeds at its ends; the loss
+      // deposited at its middle.
+      const T gamma1 = T(1) + after / mass;
+      const T beta1 = after > T(0) ? std::sqrt(T(1) - T(1) / (gamma1 * gamma1)) : T(0);
+      const T flight = step / (T(0.5) * (beta + beta1) * T(kSpeedOfLight_m_per_ns));
+      tally.deposit(p.slab, T(0.5) * (start + p.position), loss, DepositKind::continuous, p.time + T(0.5) * flight);
+      p.time += flight;
       p.energy = after;
       if (p.energy < settings.electron_cut_GeV) return end_on_spot(p, DepositKind::below_cut, products, rng);
       if (limit == 0) {
@@ -277,7 +286,7 @@ struct Cascade {
       }
       // Bremsstrahlung above the photon cut.
       const T k = sample_brem_photon(medium, p.energy, settings.photon_cut_GeV, rng);
-      products[0] = ShowerParticle<T>{p.position, p.direction, k, p.slab, 0u, ParticleType::photon};
+      products[0] = ShowerParticle<T>{p.position, p.direction, k, p.slab, 0u, ParticleType::photon, p.time};
       products[1] = p;
       products[1].energy = p.energy - k;
       return 2;
