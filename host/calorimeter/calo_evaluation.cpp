@@ -70,6 +70,8 @@ void evaluate_spectrum(const CaloStudyConfig& study, const ShowerSetup& setup, s
   o.showers = showers * std::uint64_t(sp.bins);
   o.seed = study.common.seed;
   o.precision = ShowerPrecision::single_precision;
+  o.cell_size_m = study.cell_size_m;
+  o.cell_sections = study.cell_sections;
   const BeamSource<double> beam = spectrum_beam(study);
   ShowerTallies t = run_pass(setup, beam, o, backend);
   e.steps += t.steps;
@@ -79,6 +81,7 @@ void evaluate_spectrum(const CaloStudyConfig& study, const ShowerSetup& setup, s
     double e = 0, v = 0, esc = 0;
     std::vector<double> fractions;  // each shower's visible energy / its energy
     std::vector<double> profile;
+    std::vector<std::uint64_t> showers;  // its showers' indices in the pass
   };
   std::vector<Bin> bins(sp.bins);
   const double log_range = std::log(sp.max_GeV / sp.min_GeV);
@@ -90,6 +93,7 @@ void evaluate_spectrum(const CaloStudyConfig& study, const ShowerSetup& setup, s
     b.n += 1;
     b.e += energy[i];
     b.fractions.push_back(v / energy[i]);
+    b.showers.push_back(i);
     b.v += v;
     b.esc += t.escaped[i];
     const std::vector<double> r = t.readout(setup, i);
@@ -112,6 +116,10 @@ void evaluate_spectrum(const CaloStudyConfig& study, const ShowerSetup& setup, s
     p.mean_escaped_GeV = b.esc / n;
     p.profile_GeV = b.profile;
     for (double& x : p.profile_GeV) x /= n;
+    if (t.cells > 0) {
+      p.has_cells = true;
+      p.cells = summarise_cells(t, e.grid, beam, o.seed, o.step, o.first, &b.showers);
+    }
     e.points.push_back(p);
   }
   if (e.points.empty()) throw std::runtime_error("no spectrum bin holds two showers: raise the shower count");

@@ -26,6 +26,26 @@ void require_cpu(Backend backend) {
                        "executor only (--backend cpu); simulate, evaluate and a layer-count scan also run on CUDA");
 }
 
+// The energy of saved shower i of run k: the run's beam energy, or with a spectrum (one run)
+// the shower's own, drawn by the primary.
+class SavedShowerEnergy {
+ public:
+  SavedShowerEnergy(const CaloStudyConfig& study, const std::vector<ShowerTallies>& rows)
+      : study_(study), spectrum_(!study.source.spectrum.shape.empty()) {
+    if (spectrum_ && !rows.empty())
+      drawn_ = primary_energies(spectrum_beam(study), study.common.seed, 0, 0,
+                                std::min<std::uint64_t>(study.save_showers, rows[0].showers));
+  }
+  double operator()(std::size_t k, std::uint64_t i) const {
+    return spectrum_ ? drawn_[i] : study_.source.energies_GeV[k];
+  }
+
+ private:
+  const CaloStudyConfig& study_;
+  bool spectrum_;
+  std::vector<double> drawn_;
+};
+
 void write_showers_csv(const CaloStudyConfig& study, const ShowerSetup& setup, const std::vector<ShowerTallies>& rows,
                        const std::filesystem::path& file) {
   if (!ranks::is_root()) return;  // in an MPI run, rank 0 writes the files
@@ -35,17 +55,11 @@ void write_showers_csv(const CaloStudyConfig& study, const ShowerSetup& setup, c
   for (int l = 0; l < setup.readout_count(); ++l) out << ",layer_" << l << "_GeV";
   out << '\n';
   out.precision(9);
-  // With a spectrum: one run, each shower at its own energy (the primary's).
-  const bool spectrum = !study.source.spectrum.shape.empty();
-  const std::vector<double> drawn =
-      spectrum && !rows.empty()
-          ? primary_energies(spectrum_beam(study), study.common.seed, 0, 0,
-                             std::min<std::uint64_t>(study.save_showers, rows[0].showers))
-          : std::vector<double>{};
+  const SavedShowerEnergy energy(study, rows);
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const ShowerTallies& t = rows[k];
     for (std::uint64_t i = 0; i < std::min<std::uint64_t>(study.save_showers, t.showers); ++i) {
-      out << (spectrum ? drawn[i] : study.source.energies_GeV[k]) << ',' << k * t.showers + i << ','
+      out << energy(k, i) << ',' << k * t.showers + i << ','
           << t.visible(setup, i) << ','
           << t.continuous[i] + t.below_cut[i] << ',' << t.below_cut[i] << ',' << t.escaped[i];
       for (double d : t.readout(setup, i)) out << ',' << d;
@@ -62,13 +76,14 @@ void write_shower_cells_csv(const CaloStudyConfig& study, const std::vector<Show
   if (!out) throw std::runtime_error("cannot write " + file.string());
   out << "energy_GeV,shower,section,cell,visible_GeV\n";
   out.precision(9);
+  const SavedShowerEnergy energy(study, rows);
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const ShowerTallies& t = rows[k];
     for (std::uint64_t i = 0; i < std::min<std::uint64_t>(study.save_showers, t.showers); ++i)
       for (std::uint64_t c = 0; c < t.cell_row(); ++c) {
         const double e = t.cell_deposit[i * t.cell_row() + c];
         if (e > 0)
-          out << study.source.energies_GeV[k] << ',' << k * t.showers + i << ',' << c / std::uint64_t(t.cells) << ','
+          out << energy(k, i) << ',' << k * t.showers + i << ',' << c / std::uint64_t(t.cells) << ','
               << c % std::uint64_t(t.cells) << ',' << e << '\n';
       }
   }

@@ -213,8 +213,6 @@ void validate_cuts_and_source(const CaloStudyConfig& s) {
       fail(src.particle == "photon" ? "calorimeter.cuts.photon_MeV" : "calorimeter.cuts.electron_MeV",
            "the cut is at or above the spectrum's lower end " + with_unit(src.spectrum.min_GeV, "GeV") +
                " (calorimeter.source.spectrum.min_GeV)");
-    if (s.cell_size_m > 0)
-      fail("calorimeter.cell_size_m", "transverse cells are summarised per fixed beam energy: not with a spectrum");
   }
   if (src.energies_GeV.empty() || src.energies_GeV.size() > kMaxEnergies)
     fail("calorimeter.source.energies_GeV", std::to_string(src.energies_GeV.size()) + " energies: expected 1 to " +

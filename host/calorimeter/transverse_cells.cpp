@@ -24,7 +24,9 @@ std::vector<int> cell_offsets(const ShowerSetup& setup, int sections, int cells)
 }
 
 CellSummary summarise_cells(const ShowerTallies& t, const CellGrid& grid, const BeamSource<double>& beam,
-                            std::uint64_t seed, std::uint32_t step, std::uint64_t first) {
+                            std::uint64_t seed, std::uint32_t step, std::uint64_t first,
+                            const std::vector<std::uint64_t>* subset) {
+  const std::uint64_t count = subset ? std::uint64_t(subset->size()) : t.showers;
   CellSummary s;
   const int n = grid.count();
   s.mean_map_GeV.assign(t.cell_row(), 0.0);
@@ -32,17 +34,18 @@ CellSummary summarise_cells(const ShowerTallies& t, const CellGrid& grid, const 
   const int sections = t.cell_sections;
   s.section_fraction.assign(sections, 0.0);
   s.section_position_resolution_m.assign(sections, 0.0);
-  std::vector<double> section_d2(sections, 0.0), section_total(sections);
+  std::vector<double> section_d2(sections, 0.0);
   std::vector<std::uint64_t> section_used(sections, 0);
   // The float pass's primaries (make_primary<float>), as the showers started.
   const BeamSource<float> b = convert_beam<float>(beam);
   double sum_d2 = 0.0, sum_d = 0.0;
   std::uint64_t used = 0;
-  for (std::uint64_t i = 0; i < t.showers; ++i) {
+  for (std::uint64_t j = 0; j < count; ++j) {
+    const std::uint64_t i = subset ? (*subset)[j] : j;
     const double* row = t.cell_deposit.data() + i * t.cell_row();
     std::fill(tower.begin(), tower.end(), 0.0);
     for (std::uint64_t k = 0; k < t.cell_row(); ++k) {
-      s.mean_map_GeV[k] += row[k] / double(t.showers);
+      s.mean_map_GeV[k] += row[k] / double(count);
       tower[k % std::uint64_t(n)] += row[k];
     }
     const double* cells = tower.data();

@@ -36,8 +36,10 @@ struct CellSummary {
 
 // From the tallies' cell rows (ShowerTallies::cells) and the beam (the primaries' impact
 // points, recomputed from the same random numbers as the pass: seed, step, first). The
-// fractions and the centroid are of the towers (each cell summed over the sections).
+// fractions and the centroid are of the towers (each cell summed over the sections). Over
+// the showers `subset` lists (indices in the pass; nullptr: all of them).
 CellSummary summarise_cells(const ShowerTallies& t, const CellGrid& grid, const BeamSource<double>& beam,
-                            std::uint64_t seed, std::uint32_t step, std::uint64_t first);
+                            std::uint64_t seed, std::uint32_t step, std::uint64_t first,
+                            const std::vector<std::uint64_t>* subset = nullptr);
 
 }  // namespace detgrad::calorimeter

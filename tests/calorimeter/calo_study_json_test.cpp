@@ -150,10 +150,6 @@ TEST(CaloStudyJson, BadInputNamesItsPath) {
   s["calorimeter"]["source"]["spectrum"] = spectrum;
   s["calorimeter"]["source"]["spectrum"]["min_GeV"] = 1e-5;  // below the 100 keV electron cut
   expect_error(s, "calorimeter.cuts.electron_MeV", "spectrum's lower end");
-  s = only;
-  s["calorimeter"]["source"]["spectrum"] = spectrum;
-  s["calorimeter"]["cell_size_m"] = 0.02;
-  expect_error(s, "calorimeter.cell_size_m", "spectrum");
   // A spectrum study round-trips, with its bins' centres as the energies.
   s = only;
   s["calorimeter"]["source"]["spectrum"] = spectrum;

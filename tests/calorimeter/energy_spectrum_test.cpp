@@ -91,5 +91,35 @@ TEST(EnergySpectrum, ParticleLevelPerBin) {
   EXPECT_EQ(total, 900u);
 }
 
+TEST(EnergySpectrum, CellsPerBin) {
+  // The same spectrum with 2 cm cells in two sections: every bin's cells, over its own
+  // showers, hold its mean visible energy, and the bins' tower figures are those of showers.
+  const nlohmann::json j = {
+      {"task", "calorimeter"},
+      {"calorimeter",
+       {{"layers", {{{"repeat", 20},
+                     {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
+                                {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}}},
+        {"cell_size_m", 0.02},
+        {"cell_sections", 2},
+        {"source",
+         {{"spot_m", 0.005},
+          {"spectrum", {{"shape", "power_law"}, {"min_GeV", 0.5}, {"max_GeV", 4.0}, {"index", 1.0}, {"bins", 3}}}}}}}};
+  const CaloStudyConfig s = read_calo_study(j);
+  const ShowerSetup setup(stack_spec(s), em_cuts(s), 1e-3 * s.cuts.range_rejection_MeV);
+  const CaloEvaluation e = evaluate_calorimeter(s, setup, 100);
+  ASSERT_EQ(e.points.size(), 3u);
+  for (const EnergyPoint& p : e.points) {
+    ASSERT_TRUE(p.has_cells);
+    double map = 0.0;
+    for (double c : p.cells.mean_map_GeV) map += c;
+    std::printf("bin at %.3f GeV: cells hold %.5f GeV, visible %.5f GeV; 3x3 %.3f; position %.2f mm\n", p.energy_GeV,
+                map, p.mean_visible_GeV, p.cells.cluster_fraction, 1e3 * p.cells.position_resolution_m);
+    EXPECT_NEAR(map, p.mean_visible_GeV, 1e-9 * p.mean_visible_GeV);
+    EXPECT_GT(p.cells.cluster_fraction, 0.8);
+    EXPECT_NEAR(p.cells.section_fraction[0] + p.cells.section_fraction[1], 1.0, 1e-9);
+  }
+}
+
 }  // namespace
 }  // namespace detgrad::calorimeter
