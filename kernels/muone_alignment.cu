@@ -34,6 +34,7 @@ struct AlignmentBlockBody {
   const StationFixed* fixed;
   const StationDesign<double>* design;
   StationAlignment<double> alignment;
+  double min_electron_GeV;
   const RecordedEvent* events;
   std::uint64_t n_events, block_events;
   const std::uint64_t* blocks;
@@ -42,7 +43,8 @@ struct AlignmentBlockBody {
   double* sums;
   std::size_t width;
   __device__ void operator()(std::uint64_t k) const {
-    const AlignmentGeometry g{fixed, design, alignment};
+    AlignmentGeometry g{fixed, design, alignment};
+    g.min_electron_GeV = min_electron_GeV;
     const std::uint64_t first = blocks[k] * block_events;
     const std::uint64_t end = first + block_events < n_events ? first + block_events : n_events;
     sum_event_block(g, events, first, end, n_global, n_modules, scratch[k], sums + k * width);
@@ -52,7 +54,8 @@ struct AlignmentBlockBody {
 }  // namespace
 
 void cuda_alignment_block_sums(const StationFixed& fixed, const StationDesign<double>& design,
-                               const StationAlignment<double>& alignment, const std::vector<RecordedEvent>& events,
+                               const StationAlignment<double>& alignment, double min_electron_GeV,
+                               const std::vector<RecordedEvent>& events,
                                std::uint64_t block_events, const std::vector<std::uint64_t>& blocks, int n_global,
                                int n_modules, double* sums) {
   if (blocks.empty()) return;
@@ -63,9 +66,10 @@ void cuda_alignment_block_sums(const StationFixed& fixed, const StationDesign<do
   const DeviceBuffer<std::uint64_t> d_blocks(blocks.size(), blocks.data());
   const DeviceBuffer<AlignmentEventRows> d_scratch(blocks.size());
   const DeviceBuffer<double> d_sums(blocks.size() * width);
-  const AlignmentBlockBody body{d_fixed.get(),  d_design.get(), alignment,        d_events.get(),
-                                events.size(),  block_events,   d_blocks.get(),   n_global,
-                                n_modules,      d_scratch.get(), d_sums.get(),    width};
+  const AlignmentBlockBody body{d_fixed.get(),    d_design.get(), alignment,       min_electron_GeV,
+                                d_events.get(),   events.size(),  block_events,    d_blocks.get(),
+                                n_global,         n_modules,      d_scratch.get(), d_sums.get(),
+                                width};
   launch_grid_stride("muone_alignment_pass", blocks.size(), body, kAlignmentThreads);
   check_cuda(cudaMemcpy(sums, d_sums.get(), blocks.size() * width * sizeof(double), cudaMemcpyDeviceToHost),
              "muone_alignment_pass");

@@ -12,9 +12,11 @@
 namespace detgrad::muone {
 
 // sums: blocks.size() rows of pass_sums_size(n_global, n_modules) doubles; row k holds block
-// blocks[k], the events [blocks[k] block_events, + block_events) of `events`.
+// blocks[k], the events [blocks[k] block_events, + block_events) of `events`;
+// min_electron_GeV: AlignmentGeometry's cut.
 void cuda_alignment_block_sums(const StationFixed& fixed, const StationDesign<double>& design,
-                               const StationAlignment<double>& alignment, const std::vector<RecordedEvent>& events,
+                               const StationAlignment<double>& alignment, double min_electron_GeV,
+                               const std::vector<RecordedEvent>& events,
                                std::uint64_t block_events, const std::vector<std::uint64_t>& blocks, int n_global,
                                int n_modules, double* sums);
 

@@ -244,7 +244,8 @@ AlignmentPass alignment_pass(const MuoneStudyConfig& study, const StationAlignme
                              const std::vector<RecordedEvent>& events, Backend backend) {
   const StationFixed fixed = build_fixed(study.station, study.common.seed);
   const StationDesign<double> design = build_design<double>(study.station);
-  const AlignmentGeometry geometry{&fixed, &design, alignment};
+  AlignmentGeometry geometry{&fixed, &design, alignment};
+  geometry.min_electron_GeV = study.alignment.min_electron_GeV;
   const int n = alignment_global_count(study.station);
   const std::size_t modules = study.station.modules.size();
   const std::size_t width = pass_sums_size(n, int(modules));
@@ -265,7 +266,8 @@ AlignmentPass alignment_pass(const MuoneStudyConfig& study, const StationAlignme
   // Every block's sums at once: OpenMP threads or one CUDA thread per block.
   std::vector<double> sums(mine.size() * width);
   if (backend == Backend::cuda) {
-    cuda_alignment_block_sums(fixed, design, alignment, events, kBlockEvents, mine, n, int(modules), sums.data());
+    cuda_alignment_block_sums(fixed, design, alignment, geometry.min_electron_GeV, events, kBlockEvents, mine, n,
+                              int(modules), sums.data());
   } else {
 #pragma omp parallel
     {

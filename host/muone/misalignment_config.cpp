@@ -86,9 +86,10 @@ MisalignmentConfig read_misalignment(const JsonValue& value) {
 }
 
 AlignmentFitConfig read_alignment_fit(const JsonValue& value) {
-  const JsonObject o = value.object({"iterations", "prior"});
+  const JsonObject o = value.object({"iterations", "prior", "min_electron_GeV"});
   AlignmentFitConfig a;
   o.get("iterations", a.iterations);
+  o.get("min_electron_GeV", a.min_electron_GeV);
   if (const auto p = o.optional("prior")) {
     const JsonObject po = p->object(keys_of(kModuleParameterKeys, 6, {"target_dz_m", "target_tilt_rad"}));
     for (int k = 0; k < kFittedModuleParameters; ++k) po.get(kModuleParameterKeys[k], a.prior.module[k]);
@@ -136,6 +137,8 @@ void validate_alignment_fit(const AlignmentFitConfig& a) {
   }
   require_non_negative("muone.alignment.prior.target_dz_m", a.prior.target[kTargetDz], "m");
   require_non_negative("muone.alignment.prior.target_tilt_rad", a.prior.target[kTargetTiltX], "rad");
+  require_finite("muone.alignment.min_electron_GeV", a.min_electron_GeV, "GeV");
+  require_non_negative("muone.alignment.min_electron_GeV", a.min_electron_GeV, "GeV");
 }
 
 nlohmann::json misalignment_json(const MisalignmentConfig& m) {
@@ -157,7 +160,7 @@ nlohmann::json alignment_fit_json(const AlignmentFitConfig& a) {
   for (int p = 0; p < 6; ++p) prior[kModuleParameterKeys[p]] = a.prior.module[p];
   prior["target_dz_m"] = a.prior.target[kTargetDz];
   prior["target_tilt_rad"] = a.prior.target[kTargetTiltX];
-  return {{"iterations", a.iterations}, {"prior", prior}};
+  return {{"iterations", a.iterations}, {"prior", prior}, {"min_electron_GeV", a.min_electron_GeV}};
 }
 
 StationAlignment<double> true_alignment(const MisalignmentConfig& m, const StationConfig& station) {

@@ -40,6 +40,10 @@ struct MisalignmentConfig {
 struct AlignmentFitConfig {
   int iterations = 4;
   AlignmentValues prior;
+  // Elastic events whose electron has less momentum than this, by its fitted angle, are left
+  // out of the fit (GeV; 0: none). docs/muone.md: the downstream bows' bias comes from the
+  // electrons below 5 GeV.
+  double min_electron_GeV = 0.0;
   AlignmentFitConfig() {
     prior.module[kDz] = 2e-4;
     prior.module[kTiltU] = 1e-3;

@@ -20,8 +20,8 @@ void cuda_muone_adjoint(const ModelSetup&, const ModelDesign<float>&, const BinC
 }
 
 void cuda_alignment_block_sums(const StationFixed&, const StationDesign<double>&, const StationAlignment<double>&,
-                               const std::vector<RecordedEvent>&, std::uint64_t, const std::vector<std::uint64_t>&, int,
-                               int, double*) {
+                               double, const std::vector<RecordedEvent>&, std::uint64_t, const std::vector<std::uint64_t>&,
+                               int, int, double*) {
   unavailable();
 }
 

@@ -2,7 +2,9 @@
 // null modes of the normal equations, the passes give the same bits for any number of
 // threads, a station misaligned by known amounts is recovered from simulated hits within 3
 // of the fitted uncertainties (truth taken in the fit's gauge), and the pulls over repeated
-// seeds (new misalignment, new data) have mean about 0 and rms about 1.
+// seeds (new misalignment, new data) have mean about 0 and rms about 1; the cut on the
+// electron's momentum (muone.alignment.min_electron_GeV) leaves out exactly the events whose
+// electron, by its fitted angle, is below it.
 #include "muone/alignment_solver.hpp"
 
 #include <gtest/gtest.h>
@@ -10,6 +12,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <memory>
 
 #include "muone/alignment_data.hpp"
 
@@ -101,6 +104,46 @@ TEST(AlignmentFit, SameBitsForAnyThreadCount) {
   for (std::size_t i = 0; i < one.normal.size(); ++i) ASSERT_EQ(one.normal[i], three.normal[i]) << i;
   for (std::size_t i = 0; i < one.rhs.size(); ++i) ASSERT_EQ(one.rhs[i], three.rhs[i]) << i;
   EXPECT_EQ(one.chi2, three.chi2);
+}
+
+TEST(AlignmentFit, ElectronMomentumCutLeavesOutSlowElectrons) {
+  const MuoneStudyConfig s = misaligned_study(6);
+  const std::vector<RecordedEvent> events = simulate_alignment_records(s, 1500);
+  const StationFixed fixed = build_fixed(s.station, s.common.seed);
+  const StationDesign<double> design = build_design<double>(s.station);
+  AlignmentGeometry all{&fixed, &design, StationAlignment<double>{}};
+  AlignmentGeometry cut = all;
+  cut.min_electron_GeV = 5.0;
+  const ElasticKinematics<double> k = ElasticKinematics<double>::from_momentum(fixed.beam.momentum_GeV);
+  std::unique_ptr<AlignmentEventRows> rows(new AlignmentEventRows);
+  int elastic = 0, left_out = 0, beam_kept = 0, beam = 0;
+  for (const RecordedEvent& ev : events) {
+    const bool used = fit_alignment_event(all, ev, *rows);
+    const double* q = rows->weight_locals;  // the locals that set the weights (and the cut)
+    const bool is_elastic = ev.kind == AlignmentEventKind::elastic;
+    double e_e = 0.0;
+    if (is_elastic && used) {
+      const double ex = q[5] - q[3], ey = q[6] - q[4];
+      e_e = electron_energy_from_angle(k, std::atan(std::sqrt(ex * ex + ey * ey)));
+    }
+    const bool kept = fit_alignment_event(cut, ev, *rows);
+    if (!is_elastic) {
+      beam += used;
+      beam_kept += kept;
+      continue;
+    }
+    if (!used) continue;
+    ++elastic;
+    left_out += !kept;
+    // Kept exactly when the electron is fast enough (the momentum, sqrt(E^2 - m^2), differs
+    // from E by 3e-8 GeV at 5 GeV).
+    if (std::fabs(e_e - 5.0) > 1e-6) EXPECT_EQ(kept, e_e > 5.0) << "electron " << e_e << " GeV";
+  }
+  std::printf("%d of %d usable elastic events left out by the 5 GeV cut; beam muons %d of %d kept\n", left_out,
+              elastic, beam_kept, beam);
+  EXPECT_EQ(beam_kept, beam);  // beam muons have no electron
+  EXPECT_GT(left_out, elastic / 2);  // most elastic electrons are slow (dsigma/dE ~ 1/E^2 above 1 GeV)
+  EXPECT_LT(left_out, elastic);
 }
 
 TEST(AlignmentFit, RecoversKnownMisalignmentWithinThreeSigma) {

@@ -25,7 +25,7 @@ Json study_with_misalignment() {
                              {"modules", {{{"name", "out_u"}, {"du_m", 5e-5}, {"bow_m", 1e-5}}}},
                              {"target", {{"dz_m", 1e-4}}},
                              {"beam_muons_per_event", 2}};
-  section["alignment"] = {{"iterations", 3}, {"prior", {{"tilt_u_rad", 5e-4}}}};
+  section["alignment"] = {{"iterations", 3}, {"prior", {{"tilt_u_rad", 5e-4}}}, {"min_electron_GeV", 5.0}};
   s["muone"] = section;
   return s;
 }
@@ -46,6 +46,7 @@ TEST(MisalignmentConfig, RoundTripAndTrueAlignment) {
   EXPECT_EQ(s.alignment.iterations, 3);
   EXPECT_EQ(s.alignment.prior.module[kTiltU], 5e-4);
   EXPECT_EQ(s.alignment.prior.module[kTiltV], 1e-3);  // default
+  EXPECT_EQ(s.alignment.min_electron_GeV, 5.0);
   const MuoneStudyConfig again = read_muone_study(muone_study_json(s));
   EXPECT_EQ(muone_study_json(again), muone_study_json(s));
 
@@ -92,6 +93,9 @@ TEST(MisalignmentConfig, BadInputNamesThePath) {
   s = study_with_misalignment();
   s["muone"]["alignment"]["prior"]["bow_m"] = -1;
   expect_error(s, "muone.alignment.prior.bow_m", "");
+  s = study_with_misalignment();
+  s["muone"]["alignment"]["min_electron_GeV"] = -1;
+  expect_error(s, "muone.alignment.min_electron_GeV", "");
   s = study_with_misalignment();
   s["muone"]["alignment"]["prior"]["dv_m"] = 1e-5;  // dv is not fitted: no prior for it
   expect_error(s, "muone.alignment.prior.dv_m", "");

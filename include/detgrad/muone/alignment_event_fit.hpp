@@ -100,6 +100,9 @@ struct AlignmentGeometry {
   // Only the locals (a reconstruction of the event, vertex_constrained_reconstruction.hpp): the
   // same steps without the rows, the depth marginal and the fiducial cut of the last one.
   bool locals_only = false;
+  // Elastic events whose electron, by its angle at the weights' locals, has less momentum
+  // than this (GeV) are left out (0: none).
+  double min_electron_GeV = 0.0;
 };
 
 namespace alignment_detail {
@@ -347,6 +350,7 @@ DETGRAD_HD inline bool fit_alignment_event(const AlignmentGeometry& g, const Rec
   for (int it = 0; it < iterations; ++it) {
     const bool last = !g.locals_only && it == iterations - 1;
     if (reweight && it == first_steps && !set_weights(q)) return false;
+    if (last && elastic && tracks[1].momentum < g.min_electron_GeV) return false;
     for (int r = 0; r < n_rows; ++r) {
       for (int k = 0; k < n_local; ++k) a_rows[r][k] = 0.0;
       if (last)
