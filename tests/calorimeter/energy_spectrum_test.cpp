@@ -56,16 +56,20 @@ TEST(EnergySpectrum, DrawsHaveTheAnalyticMean) {
   }
 }
 
+// 20 x [4 mm lead, 4 mm scintillator] with an E^-1 spectrum over 0.5-4 GeV in three bins.
+nlohmann::json spectrum_study() {
+  return {{"task", "calorimeter"},
+          {"calorimeter",
+           {{"layers", {{{"repeat", 20},
+                         {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
+                                    {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}}},
+            {"source",
+             {{"spectrum",
+               {{"shape", "power_law"}, {"min_GeV", 0.5}, {"max_GeV", 4.0}, {"index", 1.0}, {"bins", 3}}}}}}}};
+}
+
 TEST(EnergySpectrum, ParticleLevelPerBin) {
-  const nlohmann::json j = {
-      {"task", "calorimeter"},
-      {"calorimeter",
-       {{"layers", {{{"repeat", 20},
-                     {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
-                                {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}}},
-        {"source",
-         {{"spectrum", {{"shape", "power_law"}, {"min_GeV", 0.5}, {"max_GeV", 4.0}, {"index", 1.0}, {"bins", 3}}}}}}}};
-  const CaloStudyConfig s = read_calo_study(j);
+  const CaloStudyConfig s = read_calo_study(spectrum_study());
   ASSERT_EQ(s.source.energies_GeV.size(), 3u);
   EXPECT_NEAR(s.source.energies_GeV[0], 0.5 * std::pow(8.0, 1.0 / 6.0), 1e-12);
   const ShowerSetup setup(stack_spec(s), em_cuts(s), 1e-3 * s.cuts.range_rejection_MeV);
@@ -94,17 +98,10 @@ TEST(EnergySpectrum, ParticleLevelPerBin) {
 TEST(EnergySpectrum, CellsPerBin) {
   // The same spectrum with 2 cm cells in two sections: every bin's cells, over its own
   // showers, hold its mean visible energy, and the bins' tower figures are those of showers.
-  const nlohmann::json j = {
-      {"task", "calorimeter"},
-      {"calorimeter",
-       {{"layers", {{{"repeat", 20},
-                     {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
-                                {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}}},
-        {"cell_size_m", 0.02},
-        {"cell_sections", 2},
-        {"source",
-         {{"spot_m", 0.005},
-          {"spectrum", {{"shape", "power_law"}, {"min_GeV", 0.5}, {"max_GeV", 4.0}, {"index", 1.0}, {"bins", 3}}}}}}}};
+  nlohmann::json j = spectrum_study();
+  j["calorimeter"]["cell_size_m"] = 0.02;
+  j["calorimeter"]["cell_sections"] = 2;
+  j["calorimeter"]["source"]["spot_m"] = 0.005;
   const CaloStudyConfig s = read_calo_study(j);
   const ShowerSetup setup(stack_spec(s), em_cuts(s), 1e-3 * s.cuts.range_rejection_MeV);
   const CaloEvaluation e = evaluate_calorimeter(s, setup, 100);

@@ -11,6 +11,7 @@
 #include "calorimeter/calo_evaluation.hpp"
 #include "calorimeter/calo_study_json.hpp"
 #include "detgrad/calorimeter/em_formulas.hpp"
+#include "detgrad/core/units.hpp"
 
 namespace detgrad::calorimeter {
 namespace {
@@ -46,7 +47,7 @@ TEST(ShowerTiming, MuonDepositsWhenItPasses) {
   ShowerRunOptions o;
   o.showers = 50;
   const ShowerTallies t = run_showers_cpu(setup, beam_at(s, 10.0), o);
-  const double m = 0.1056583755, e = 10.0 + m;
+  const double m = units::kMuonMass_GeV, e = 10.0 + m;
   const double beta = std::sqrt(1.0 - m * m / (e * e));
   double worst = 0.0;
   for (std::uint64_t i = 0; i < t.showers; ++i) {

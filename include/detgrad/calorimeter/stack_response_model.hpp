@@ -167,30 +167,49 @@ DETGRAD_HDI Hat hat(const ProfileKernel& k, int j, double t) {
 // The integral of hat j over the whole kernel (H_j).
 DETGRAD_HDI double hat_total(const ProfileKernel& k, int j) { return hat(k, j, k.edges[k.bins]).integral; }
 
-// The profile-fluctuation term a^T K a / (a.m)^2 for boundaries u (n + 1, X0); A and KA
-// (kernel.bins each) receive a and K a.
-DETGRAD_HD inline double profile_fluctuation(const ResponseSlab* slabs, const double* d, int n, const ProfileKernel& k,
-                                             const double* u, double* A, double* KA) {
-  for (int j = 0; j < k.bins; ++j) A[j] = 0.0;
+// Visits every sampling cell (the passive slabs after the previous active slab, and the active
+// slab): visit(first slab, active slab, f, the cell's mip loss), f the active slab's share.
+template <typename Visit>
+DETGRAD_HD inline void for_each_sampling_cell(const ResponseSlab* slabs, const double* d, int n, Visit&& visit) {
   double cell_loss = 0.0;
   int cell_start = 0;
   for (int l = 0; l < n; ++l) {
     cell_loss += d[l] * slabs[l].mip_loss_GeV_m;
     if (!slabs[l].active) continue;
-    const double f = d[l] * slabs[l].mip_loss_GeV_m / cell_loss;
-    for (int j = 0; j < k.bins; ++j)
-      A[j] += f * (hat(k, j, u[l + 1]).integral - hat(k, j, u[cell_start]).integral) / hat_total(k, j);
+    visit(cell_start, l, d[l] * slabs[l].mip_loss_GeV_m / cell_loss, cell_loss);
     cell_loss = 0.0;
     cell_start = l + 1;
   }
-  double num = 0.0, am = 0.0;
+}
+
+// a^T K a (given K a) and a.m.
+struct ProfileQuadratic {
+  double aka = 0.0, am = 0.0;
+};
+DETGRAD_HDI ProfileQuadratic profile_quadratic(const ProfileKernel& k, const double* A, const double* KA) {
+  ProfileQuadratic q;
+  for (int i = 0; i < k.bins; ++i) {
+    q.aka += A[i] * KA[i];
+    q.am += A[i] * k.mean[i];
+  }
+  return q;
+}
+
+// The profile-fluctuation term a^T K a / (a.m)^2 for boundaries u (n + 1, X0); A and KA
+// (kernel.bins each) receive a and K a.
+DETGRAD_HD inline double profile_fluctuation(const ResponseSlab* slabs, const double* d, int n, const ProfileKernel& k,
+                                             const double* u, double* A, double* KA) {
+  for (int j = 0; j < k.bins; ++j) A[j] = 0.0;
+  for_each_sampling_cell(slabs, d, n, [&](int first, int active, double f, double) {
+    for (int j = 0; j < k.bins; ++j)
+      A[j] += f * (hat(k, j, u[active + 1]).integral - hat(k, j, u[first]).integral) / hat_total(k, j);
+  });
   for (int i = 0; i < k.bins; ++i) {
     KA[i] = 0.0;
     for (int j = 0; j < k.bins; ++j) KA[i] += k.covariance[i * k.bins + j] * A[j];
-    num += A[i] * KA[i];
-    am += A[i] * k.mean[i];
   }
-  return num / (am * am);
+  const ProfileQuadratic q = profile_quadratic(k, A, KA);
+  return q.aka / (q.am * q.am);
 }
 
 // Adds d_term * d(profile_fluctuation)/d(d_l) to d_d and its part through the boundaries to
@@ -199,35 +218,24 @@ DETGRAD_HD inline void profile_fluctuation_adjoint(const ResponseSlab* slabs, co
                                                    const ProfileKernel& k, const double* u, const double* A,
                                                    const double* KA, double d_term, double* d_d, double* d_u,
                                                    double* d_A) {
-  double num = 0.0, am = 0.0;
-  for (int i = 0; i < k.bins; ++i) {
-    num += A[i] * KA[i];
-    am += A[i] * k.mean[i];
-  }
-  const double d_num = d_term / (am * am);
-  const double d_am = -2.0 * d_term * num / (am * am * am);
-  for (int i = 0; i < k.bins; ++i) d_A[i] = 2.0 * KA[i] * d_num + k.mean[i] * d_am;  // K symmetric
-  double cell_loss = 0.0;
-  int cell_start = 0;
-  for (int l = 0; l < n; ++l) {
-    cell_loss += d[l] * slabs[l].mip_loss_GeV_m;
-    if (!slabs[l].active) continue;
-    const double f = d[l] * slabs[l].mip_loss_GeV_m / cell_loss;
+  const ProfileQuadratic q = profile_quadratic(k, A, KA);
+  const double d_aka = d_term / (q.am * q.am);
+  const double d_am = -2.0 * d_term * q.aka / (q.am * q.am * q.am);
+  for (int i = 0; i < k.bins; ++i) d_A[i] = 2.0 * KA[i] * d_aka + k.mean[i] * d_am;  // K symmetric
+  for_each_sampling_cell(slabs, d, n, [&](int first, int active, double f, double cell_loss) {
     double d_f = 0.0;
     for (int j = 0; j < k.bins; ++j) {
-      const Hat end = hat(k, j, u[l + 1]), start = hat(k, j, u[cell_start]);
+      const Hat end = hat(k, j, u[active + 1]), start = hat(k, j, u[first]);
       const double w = d_A[j] / hat_total(k, j);
       d_f += w * (end.integral - start.integral);
-      d_u[l + 1] += w * f * end.value;
-      d_u[cell_start] -= w * f * start.value;
+      d_u[active + 1] += w * f * end.value;
+      d_u[first] -= w * f * start.value;
     }
-    // f = vis / cell_loss
+    // f = vis / cell_loss, vis = d_active g_active, cell_loss = sum over the cell of d g
     const double d_loss = -d_f * f / cell_loss;
-    for (int j = cell_start; j <= l; ++j) d_d[j] += d_loss * slabs[j].mip_loss_GeV_m;
-    d_d[l] += d_f / cell_loss * slabs[l].mip_loss_GeV_m;
-    cell_loss = 0.0;
-    cell_start = l + 1;
-  }
+    for (int j = first; j <= active; ++j) d_d[j] += d_loss * slabs[j].mip_loss_GeV_m;
+    d_d[active] += d_f / cell_loss * slabs[active].mip_loss_GeV_m;
+  });
 }
 
 // r^2 of one beam energy for slab thicknesses d[0..n-1] (m). `work` holds
