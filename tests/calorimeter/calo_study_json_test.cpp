@@ -30,7 +30,7 @@ void expect_error(const Json& study, const std::string& path, const std::string&
 
 TEST(CaloStudyJson, ConfigsReadAndRoundTrip) {
   for (const char* name : {"default.json", "lhcb_ecal.json", "calice_siw.json", "lhcb_ecal_equal_budget.json",
-                           "lhcb_ecal_layer_scan.json", "lhcb_ecal_70_layers.json"}) {
+                           "lhcb_ecal_layer_scan.json", "lhcb_ecal_71_layers.json"}) {
     const CaloStudyConfig s = read_calo_study(config(name));
     const Json out = calo_study_json(s);
     EXPECT_EQ(calo_study_json(read_calo_study(out)), out) << name;

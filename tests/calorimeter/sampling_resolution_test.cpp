@@ -1,23 +1,27 @@
 // The stochastic term of the sampling fluctuations of two real sampling ECALs, simulated,
-// against their published test-beam figures (the aim: within 20 %; met for CALICE, missed
-// for LHCb, see below and docs/calorimeter.md):
+// against their published test-beam figures, within 20 % (docs/calorimeter.md):
 //  - LHCb ECAL (shashlik, 66 x [2 mm lead, 4 mm scintillator], 25 X0): test beam
 //    sigma/E = (8.5 - 9.5) %/sqrt(E) (+) 0.8 % (LHCb Collaboration, JINST 3 (2008) S08005,
 //    sec. 6.2): the middle, 9.0 %, is compared. The measurement includes photostatistics and
 //    the light collection, which the simulation does not have (and the 120 um paper between
-//    the tiles, omitted here).
+//    the tiles, omitted here). The term is the fit sigma/E = a/sqrt(E) (+) b (+) c/E of
+//    `evaluate` over the study's five energies (configs/calorimeter/lhcb_ecal.json, 1-20 GeV):
+//    two energies leave a at the mercy of the leakage tails that set the constant term.
 //  - CALICE Si-W ECAL physics prototype: 30 layers of tungsten (10 x 1.4 mm, 10 x 2.8 mm,
 //    10 x 4.2 mm) with 525 um silicon, layers weighted 1, 2, 3: sigma/E =
 //    (16.53 +- 0.14 +- 0.4) %/sqrt(E) (+) (1.07 +- 0.07 +- 0.1) % for 1-45 GeV electrons
 //    (CALICE, NIM A 608 (2009) 372, arXiv:0811.2354). The measurement includes electronics
 //    noise and calibration; the simulation has no PCB, glue or carbon-fibre structures.
-// The stochastic term a is fitted as sigma^2/E^2 = a^2 / E + b^2 on two beam energies.
+//    Fitted as sigma^2/E^2 = a^2 / E + b^2 on two beam energies.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdio>
 #include <vector>
 
+#include "calo_config_file.hpp"
+#include "calorimeter/calo_evaluation.hpp"
+#include "calorimeter/calo_study_json.hpp"
 #include "calorimeter/shower_pass.hpp"
 
 namespace detgrad::calorimeter {
@@ -55,18 +59,13 @@ double stochastic_term(const ShowerSetup& setup, const std::vector<double>& weig
 }
 
 TEST(SamplingResolution, LeadScintillatorShashlik) {
-  StackSpec spec;
-  spec.slabs = repeat({{"lead", 2e-3, false}, {"polystyrene", 4e-3, true}}, 66);
-  spec.half_width_m = 0.06;  // a 12 cm module
-  const ShowerSetup setup(spec, EmCuts{});
-  const double a = stochastic_term(setup, std::vector<double>(66, 1.0), 400);
-  std::printf("LHCb-like Pb/scintillator: a = %.2f %%/sqrt(E) (published 8.5-9.5 %%)\n", 100 * a);
-  // Measured 6.2 %: 31 % below the published 9.0 %, outside the 20 % aimed at (open, see
-  // docs/calorimeter.md). What is asserted: the sampling fluctuations alone stay below the
-  // measured total, which adds photostatistics (about 1.8 %/sqrt(E) for LHCb's ~3000
-  // photoelectrons per GeV) and the light-collection non-uniformity.
-  EXPECT_LT(a, 0.085);
-  EXPECT_GT(a, 0.0);
+  const CaloStudyConfig s = read_calo_study(test::config_file("lhcb_ecal.json"));
+  const ShowerSetup setup(stack_spec(s), em_cuts(s));
+  const CaloEvaluation e = evaluate_calorimeter(s, setup, s.showers);
+  std::printf("LHCb-like Pb/scintillator: a = %.2f %%/sqrt(E) (+) b = %.2f %% (+) c = %.2f %%/E, chi2 %.2f ndf %d "
+              "(published 8.5-9.5 %%/sqrt(E) (+) 0.8 %%)\n",
+              100 * e.fit.a, 100 * e.fit.b, 100 * e.fit.c, e.fit.chi2, e.fit.ndf);
+  EXPECT_NEAR(e.fit.a, 0.090, 0.2 * 0.090);
 }
 
 TEST(SamplingResolution, TungstenSilicon) {

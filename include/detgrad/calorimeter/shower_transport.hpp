@@ -29,6 +29,7 @@
 #include "detgrad/calorimeter/em_interactions.hpp"
 #include "detgrad/calorimeter/em_medium.hpp"
 #include "detgrad/calorimeter/layer_stack.hpp"
+#include "detgrad/calorimeter/path_length.hpp"
 #include "detgrad/calorimeter/shower_particle.hpp"
 #include "detgrad/core/random.hpp"
 #include "detgrad/physics/multiple_scattering.hpp"
@@ -235,7 +236,13 @@ struct Cascade {
         to_loss = T(kStepRangeFraction) * range;
         if (to_loss < T(kFinalRange_m)) to_loss = T(kFinalRange_m);
       }
-      T step = b.distance;
+      // Steps are true path lengths; the face is b.distance away along the direction, which
+      // the particle reaches on average after the longer path true_path_for_advance (never
+      // when the face is beyond one transport mean free path).
+      const T bp0 = p.energy * (p.energy + T(2) * mass) / (p.energy + mass);
+      const T lambda1 = transport_mean_free_path(bp0, medium.radiation_length_m, run_log_factor);
+      const T to_face = true_path_for_advance(b.distance, lambda1);
+      T step = to_face >= T(0) ? to_face : T(1e30);
       int limit = 0;  // 0 boundary, 1 bremsstrahlung, 2 energy loss
       if (to_brem < step) { step = to_brem; limit = 1; }
       if (to_loss < step) { step = to_loss; limit = 2; }
@@ -258,14 +265,15 @@ struct Cascade {
         loss = sample_energy_loss(mean, variance, rng);
         if (loss > p.energy) loss = p.energy;
       }
-      // Multiple scattering over the step (the run's log factor, beta p at both ends).
+      // Multiple scattering over the step (the run's log factor, beta p at both ends) about
+      // the mean advance: the face exactly, or the advance of the step's true path.
       const T after = p.energy - loss;
-      const T bp0 = p.energy * (p.energy + T(2) * mass) / (p.energy + mass);
       const T bp1 = after > T(0) ? after * (after + T(2) * mass) / (after + mass) : T(0.5) * bp0;
       const T variance = highland_step_variance(bp0, bp1 > T(0) ? bp1 : T(0.5) * bp0, step,
                                                 medium.radiation_length_m, run_log_factor);
+      const T advance = limit == 0 ? b.distance : geometric_advance(step, lambda1);
       const Vec3<T> start = p.position;
-      scatter(p, step, variance, limit == 0, rng);
+      scatter(p, advance, variance, limit == 0, rng);
       // The flight time over the step at the mean of the speeds at its ends; the loss
       // deposited at its middle.
       const T gamma1 = T(1) + after / mass;
