@@ -51,6 +51,15 @@ TEST_F(MuoneAlignCli, SimulateAlignAndUseTheAlignedStudy) {
   EXPECT_EQ(count_lines(out / "alignment_parameters.csv"), 1u + 6u * 12u + 3u);
   EXPECT_EQ(count_lines(out / "alignment_iterations.csv"), 1u + 3u);
   EXPECT_EQ(count_lines(out / "alignment_pull_histograms.csv"), 1u + 2u * 13u * 40u);  // 2 stages, 12 modules and the target row
+  // The truth in the run directory: the fitted parameters against it, and the q2 bias of the
+  // nominal, aligned, true-in-gauge and aligned-with-the-true-target geometries per q2 bin.
+  EXPECT_TRUE(fs::exists(out / "alignment_truth_comparison.csv"));
+  std::ifstream q2(out / "q2_bias.csv");
+  std::string header;
+  std::getline(q2, header);
+  for (const char* column : {"nominal_minus_true,", "aligned_minus_true,", "true_in_fit_gauge_minus_true,",
+                             "aligned_with_true_target_minus_true,", "alignment_uncertainty"})
+    EXPECT_NE(header.find(column), std::string::npos) << column;
   std::ifstream in(out / "alignment_summary.json");
   const nlohmann::json summary = nlohmann::json::parse(in);
   EXPECT_GT(summary["chi2_per_ndf_nominal"].get<double>(), 1.1);
