@@ -46,9 +46,8 @@ void run(const ShowerSetup& setup, const BeamSource<double>& beam_d, const Showe
   int overflows = 0;
   const std::int64_t n = std::int64_t(o.showers);
   const CellGrid grid = out.cells > 0 ? cell_grid(o.cell_size_m, stack.half_width_m) : CellGrid{};
-  std::vector<double> visible_weight(setup.slab_count(), 0.0);
-  for (int s = 0; s < setup.slab_count(); ++s)
-    if (setup.slabs()[s].readout >= 0) visible_weight[s] = setup.readout_weights()[setup.slabs()[s].readout];
+  std::vector<double> visible_weight(setup.slab_count());
+  for (int s = 0; s < setup.slab_count(); ++s) visible_weight[s] = setup.visible_weight(s);
   const std::vector<int> offset = cell_offsets(setup, out.cell_sections, out.cells);
 #pragma omp parallel for schedule(dynamic, 1) reduction(+ : steps, particles, overflows)
   for (std::int64_t i = 0; i < n; ++i) {
@@ -78,8 +77,7 @@ void run(const ShowerSetup& setup, const BeamSource<double>& beam_d, const Showe
 
 double ShowerTallies::visible(const ShowerSetup& setup, std::uint64_t shower) const {
   double sum = 0.0;
-  for (int s = 0; s < slabs; ++s)
-    if (setup.slabs()[s].readout >= 0) sum += setup.readout_weights()[setup.slabs()[s].readout] * slab(shower, s);
+  for (int s = 0; s < slabs; ++s) sum += setup.visible_weight(s) * slab(shower, s);
   return sum;
 }
 

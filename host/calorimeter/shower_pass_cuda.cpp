@@ -37,8 +37,7 @@ ShowerTallies run_showers_cuda(const ShowerSetup& setup, const BeamSource<double
   std::vector<int> offset;
   if (o.cell_size_m > 0.0) {
     cells.grid = cell_grid(o.cell_size_m, setup.stack<double>().half_width_m);
-    for (int s = 0; s < setup.slab_count(); ++s)
-      if (setup.slabs()[s].readout >= 0) visible_weight[s] = setup.readout_weights()[setup.slabs()[s].readout];
+    for (int s = 0; s < setup.slab_count(); ++s) visible_weight[s] = setup.visible_weight(s);
     cells.visible_weight = visible_weight.data();
     t.cells = cells.grid.count();
     t.cell_sections = o.cell_sections;

@@ -35,6 +35,11 @@ class ShowerSetup {
   int slab_count() const { return int(slabs_d_.size()); }
   int readout_count() const { return readouts_; }
   const std::vector<double>& readout_weights() const { return weights_; }
+  // Slab s's weight in the visible energy: its readout layer's weight, 0 for a passive slab.
+  double visible_weight(int s) const {
+    const int r = slabs_d_[std::size_t(s)].readout;
+    return r >= 0 ? weights_[std::size_t(r)] : 0.0;
+  }
   const std::vector<Slab<double>>& slabs() const { return slabs_d_; }
   const std::vector<const CaloMedium*>& media() const { return media_; }
   const EmCuts& cuts() const { return cuts_; }

@@ -5,6 +5,25 @@
 
 namespace detgrad::calorimeter {
 
+namespace {
+
+// The energy in a grid's cells and its sums weighted by the cells' centres (the centroid is
+// (sx, sy) / energy).
+struct CentroidSums {
+  double energy = 0.0, sx = 0.0, sy = 0.0;
+};
+CentroidSums centroid_sums(const double* cells, const CellGrid& grid) {
+  CentroidSums c;
+  for (int k = 0; k < grid.count(); ++k) {
+    c.energy += cells[k];
+    c.sx += cells[k] * grid.centre(k % grid.per_side);
+    c.sy += cells[k] * grid.centre(k / grid.per_side);
+  }
+  return c;
+}
+
+}  // namespace
+
 CellGrid cell_grid(double size_m, double half_width_m) {
   CellGrid g;
   g.size_m = size_m;
@@ -49,14 +68,9 @@ CellSummary summarise_cells(const ShowerTallies& t, const CellGrid& grid, const 
       tower[k % std::uint64_t(n)] += row[k];
     }
     const double* cells = tower.data();
-    double total = 0.0, sx = 0.0, sy = 0.0;
-    int hottest = 0;
-    for (int c = 0; c < n; ++c) {
-      total += cells[c];
-      sx += cells[c] * grid.centre(c % grid.per_side);
-      sy += cells[c] * grid.centre(c / grid.per_side);
-      if (cells[c] > cells[hottest]) hottest = c;
-    }
+    const CentroidSums all = centroid_sums(cells, grid);
+    const double total = all.energy;
+    const int hottest = int(std::max_element(cells, cells + n) - cells);
     if (!(total > 0.0)) continue;  // nothing visible (e.g. a photon that crossed the stack)
     double cluster = 0.0;
     const int hx = hottest % grid.per_side, hy = hottest / grid.per_side;
@@ -66,20 +80,14 @@ CellSummary summarise_cells(const ShowerTallies& t, const CellGrid& grid, const 
     s.cluster_fraction += cluster / total;
     const ShowerParticle<float> p = make_primary(b, seed, step, first + i);
     for (int k = 0; k < sections; ++k) {
-      const double* sec = row + std::uint64_t(k) * std::uint64_t(n);
-      double e = 0.0, kx = 0.0, ky = 0.0;
-      for (int c = 0; c < n; ++c) {
-        e += sec[c];
-        kx += sec[c] * grid.centre(c % grid.per_side);
-        ky += sec[c] * grid.centre(c / grid.per_side);
-      }
-      s.section_fraction[k] += e / total;
-      if (!(e > 0.0)) continue;
-      const double ddx = kx / e - double(p.position.x), ddy = ky / e - double(p.position.y);
+      const CentroidSums sec = centroid_sums(row + std::uint64_t(k) * std::uint64_t(n), grid);
+      s.section_fraction[k] += sec.energy / total;
+      if (!(sec.energy > 0.0)) continue;
+      const double ddx = sec.sx / sec.energy - double(p.position.x), ddy = sec.sy / sec.energy - double(p.position.y);
       section_d2[k] += ddx * ddx + ddy * ddy;
       ++section_used[k];
     }
-    const double dx = sx / total - double(p.position.x), dy = sy / total - double(p.position.y);
+    const double dx = all.sx / total - double(p.position.x), dy = all.sy / total - double(p.position.y);
     sum_d += dx + dy;
     sum_d2 += dx * dx + dy * dy;
     ++used;

@@ -1,5 +1,6 @@
 #pragma once
-// A ready calorimeter study of configs/calorimeter/ as JSON, for the tests that read them.
+// The calorimeter tests' studies as JSON: a ready study of configs/calorimeter/, and the
+// default study's stack for the studies a test writes itself.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,13 @@ inline nlohmann::json config_file(const std::string& name) {
   const char* root = std::getenv("DETGRAD_SOURCE_DIR");
   std::ifstream in(std::filesystem::path(root ? root : ".") / "configs/calorimeter" / name);
   return nlohmann::json::parse(in);
+}
+
+// calorimeter.layers of the default study: 20 x [4 mm lead, 4 mm polystyrene (active)].
+inline nlohmann::json lead_scintillator_layers() {
+  return {{{"repeat", 20},
+           {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
+                      {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}};
 }
 
 }  // namespace detgrad::calorimeter::test

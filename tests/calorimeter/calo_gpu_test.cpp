@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "calo_config_file.hpp"
 #include "calorimeter/calo_evaluation.hpp"
 #include "calorimeter/calo_study_json.hpp"
 #include "calorimeter/shower_pass.hpp"
@@ -107,9 +108,7 @@ TEST(CaloGpu, EvaluationOnCudaMatchesTheCpu) {
   DETGRAD_REQUIRE_CUDA_DEVICE();
   nlohmann::json j = {{"task", "calorimeter"},
                       {"calorimeter",
-                       {{"layers", {{{"repeat", 20},
-                                     {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
-                                                {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}}},
+                       {{"layers", test::lead_scintillator_layers()},
                         {"source", {{"energies_GeV", {0.5, 2.0}}, {"spot_m", 0.01}}},
                         {"cell_size_m", 0.02}}}};
   const CaloStudyConfig study = read_calo_study(j);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "calo_config_file.hpp"
 #include "calorimeter/calo_evaluation.hpp"
 #include "calorimeter/calo_study_json.hpp"
 
@@ -60,9 +61,7 @@ TEST(EnergySpectrum, DrawsHaveTheAnalyticMean) {
 nlohmann::json spectrum_study() {
   return {{"task", "calorimeter"},
           {"calorimeter",
-           {{"layers", {{{"repeat", 20},
-                         {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
-                                    {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}}},
+           {{"layers", test::lead_scintillator_layers()},
             {"source",
              {{"spectrum",
                {{"shape", "power_law"}, {"min_GeV", 0.5}, {"max_GeV", 4.0}, {"index", 1.0}, {"bins", 3}}}}}}}};

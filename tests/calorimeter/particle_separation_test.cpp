@@ -8,6 +8,7 @@
 
 #include <cstdio>
 
+#include "calo_config_file.hpp"
 #include "calorimeter/calo_media.hpp"
 #include "calorimeter/calo_study_json.hpp"
 #include "calorimeter/particle_separation.hpp"
@@ -19,9 +20,7 @@ CaloStudyConfig lead_study() {
   const nlohmann::json j = {
       {"task", "calorimeter"},
       {"calorimeter",
-       {{"layers", {{{"repeat", 20},
-                     {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
-                                {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}}},
+       {{"layers", test::lead_scintillator_layers()},
         {"source", {{"energies_GeV", {2.0}}}}}}};
   return read_calo_study(j);
 }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "calo_config_file.hpp"
 #include "calorimeter/calo_evaluation.hpp"
 #include "calorimeter/calo_study_json.hpp"
 #include "detgrad/calorimeter/em_formulas.hpp"
@@ -21,11 +22,16 @@ CaloStudyConfig stack(const char* particle, std::vector<double> energies) {
       {"task", "calorimeter"},
       {"showers", 400},
       {"calorimeter",
-       {{"layers", {{{"repeat", 20},
-                     {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
-                                {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}}},
+       {{"layers", test::lead_scintillator_layers()},
         {"source", {{"particle", particle}, {"energies_GeV", energies}}}}}};
   return read_calo_study(j);
+}
+
+// `showers` showers of the study's particle at `energy` on the CPU (seed 1).
+ShowerTallies run_cpu(const CaloStudyConfig& s, const ShowerSetup& setup, double energy, std::uint64_t showers) {
+  ShowerRunOptions o;
+  o.showers = showers;
+  return run_showers_cpu(setup, beam_at(s, energy), o);
 }
 
 // The visible-energy-weighted mean of z (each active slab's deposit at the slab's point
@@ -44,9 +50,7 @@ double weighted_depth(const ShowerSetup& setup, const ShowerTallies& t, std::uin
 TEST(ShowerTiming, MuonDepositsWhenItPasses) {
   const CaloStudyConfig s = stack("muon", {10.0});
   const ShowerSetup setup(stack_spec(s), em_cuts(s));
-  ShowerRunOptions o;
-  o.showers = 50;
-  const ShowerTallies t = run_showers_cpu(setup, beam_at(s, 10.0), o);
+  const ShowerTallies t = run_cpu(s, setup, 10.0, 50);
   const double m = units::kMuonMass_GeV, e = 10.0 + m;
   const double beta = std::sqrt(1.0 - m * m / (e * e));
   double worst = 0.0;
@@ -61,9 +65,7 @@ TEST(ShowerTiming, MuonDepositsWhenItPasses) {
 TEST(ShowerTiming, NoVisibleEnergyBeforeLightReachesIt) {
   const CaloStudyConfig s = stack("electron", {2.0});
   const ShowerSetup setup(stack_spec(s), em_cuts(s));
-  ShowerRunOptions o;
-  o.showers = 200;
-  const ShowerTallies t = run_showers_cpu(setup, beam_at(s, 2.0), o);
+  const ShowerTallies t = run_cpu(s, setup, 2.0, 200);
   double mean_delay = 0.0;
   for (std::uint64_t i = 0; i < t.showers; ++i) {
     const double light = weighted_depth(setup, t, i, 0.0) / kSpeedOfLight_m_per_ns;

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "calo_config_file.hpp"
 #include "calorimeter/calo_evaluation.hpp"
 #include "calorimeter/calo_study_json.hpp"
 #include "calorimeter/transverse_cells.hpp"
@@ -23,9 +24,7 @@ CaloStudyConfig study_with_cells(double cell_m, int sections = 1) {
       {"task", "calorimeter"},
       {"showers", 400},
       {"calorimeter",
-       {{"layers", {{{"repeat", 20},
-                     {"slabs", {{{"material", "lead"}, {"thickness_m", 0.004}},
-                                {{"material", "polystyrene"}, {"thickness_m", 0.004}, {"active", true}}}}}}},
+       {{"layers", test::lead_scintillator_layers()},
         {"source", {{"energies_GeV", {1.0}}, {"spot_m", 0.01}}},
         {"cell_size_m", cell_m},
         {"cell_sections", sections}}}};

@@ -137,7 +137,9 @@ TEST(AlignmentFit, ElectronMomentumCutLeavesOutSlowElectrons) {
     left_out += !kept;
     // Kept exactly when the electron is fast enough (the momentum, sqrt(E^2 - m^2), differs
     // from E by 3e-8 GeV at 5 GeV).
-    if (std::fabs(e_e - 5.0) > 1e-6) EXPECT_EQ(kept, e_e > 5.0) << "electron " << e_e << " GeV";
+    if (std::fabs(e_e - 5.0) > 1e-6) {
+      EXPECT_EQ(kept, e_e > 5.0) << "electron " << e_e << " GeV";
+    }
   }
   std::printf("%d of %d usable elastic events left out by the 5 GeV cut; beam muons %d of %d kept\n", left_out,
               elastic, beam_kept, beam);

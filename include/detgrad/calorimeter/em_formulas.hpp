@@ -18,13 +18,14 @@
 #include <cmath>
 
 #include "detgrad/core/macros.hpp"
+#include "detgrad/core/units.hpp"
 
 namespace detgrad::calorimeter {
 
-constexpr double kElectronMass_GeV = 0.51099895e-3;  // m_e c^2, GeV (PDG 2022 physical constants)
+constexpr double kElectronMass_GeV = units::kElectronMass_GeV;  // m_e c^2, GeV (core/units.hpp: PDG 2022)
 constexpr double kFineStructure = 1.0 / 137.035999084;  // alpha (PDG 2022)
 constexpr double kClassicalElectronRadius_m = 2.8179403262e-15;  // r_e, m (PDG 2022)
-constexpr double kSpeedOfLight_m_per_ns = 0.299792458;  // c, m/ns (exact, SI definition; PDG 2022)
+constexpr double kSpeedOfLight_m_per_ns = units::kSpeedOfLight_m_per_ns;  // c, m/ns (core/units.hpp: exact)
 constexpr double kScreeningConstant = 136.0;  // 136 m_e Z^(-1/3): Butcher-Messel / EGS4 screening scale
 constexpr double kCoulombCorrectionThreshold_GeV = 0.05;  // f_c applied above 50 MeV (EGS4, SLAC-265 sec. 2.7)
 

@@ -64,11 +64,9 @@ DETGRAD_HDI T available_energy(const ShowerParticle<T>& p) {
 
 namespace transport_detail {
 
-constexpr double kMuonMass_GeV = 0.1056583755;  // PDG 2022
-
 template <typename T>
 DETGRAD_HDI T rest_mass(ParticleType t) {
-  return t == ParticleType::muon ? T(kMuonMass_GeV) : T(kElectronMass_GeV);
+  return t == ParticleType::muon ? T(units::kMuonMass_GeV) : T(kElectronMass_GeV);
 }
 
 // Everything one shower's transport shares.

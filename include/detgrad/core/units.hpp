@@ -16,6 +16,7 @@ constexpr double kDegree_rad = kPi / 180.0;
 // PDG Review of Particle Physics 2022, "Physical constants" table.
 constexpr double kMuonMass_GeV = 0.1056583755;     // muon mass, GeV/c^2
 constexpr double kElectronMass_GeV = 0.51099895e-3;  // electron mass, GeV/c^2
+constexpr double kSpeedOfLight_m_per_ns = 0.299792458;  // c, m/ns (exact, SI definition of the metre)
 
 // PDG 2022, "Passage of particles through matter", eq. 34.33 (Highland): 13.6 MeV.
 constexpr double kHighlandScale_GeV = 13.6e-3;
