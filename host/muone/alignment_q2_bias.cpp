@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <memory>
 
-#include "detgrad/core/random.hpp"
 #include "detgrad/muone/alignment_event_fit.hpp"
 #include "detgrad/muone/elastic_kinematics.hpp"
 #include "muone/alignment_solver.hpp"
@@ -86,46 +85,44 @@ std::vector<Q2BiasBin> q2_bias_table(const MuoneStudyConfig& study, const Alignm
   return out;
 }
 
-std::vector<double> q2_bias_alignment_spread(const MuoneStudyConfig& study, const AlignmentData& data,
-                                             const std::vector<double>& values, const std::vector<double>& covariance,
-                                             int draws, std::uint64_t seed) {
-  const std::size_t n = values.size();
-  // L L^T = covariance, columns of (numerically) zero pivots skipped: the covariance has the
-  // gauge modes' directions as its null space.
-  std::vector<double> l(n * n, 0.0);
-  double largest = 0;
-  for (std::size_t i = 0; i < n; ++i) largest = std::max(largest, covariance[i * n + i]);
-  for (std::size_t j = 0; j < n; ++j) {
-    double d = covariance[j * n + j];
-    for (std::size_t k = 0; k < j; ++k) d -= l[j * n + k] * l[j * n + k];
-    if (!(d > 1e-14 * covariance[j * n + j]) || !(d > 1e-30 * largest)) continue;
-    l[j * n + j] = std::sqrt(d);
-    for (std::size_t i = j + 1; i < n; ++i) {
-      double s = covariance[i * n + j];
-      for (std::size_t k = 0; k < j; ++k) s -= l[i * n + k] * l[j * n + k];
-      l[i * n + j] = s / l[j * n + j];
+std::vector<double> q2_bias_alignment_uncertainty(const MuoneStudyConfig& study, const AlignmentData& data,
+                                                  const std::vector<double>& values,
+                                                  const std::vector<double>& covariance, std::size_t max_elastic) {
+  // The first max_elastic elastic events with a true q2 (beam muons carry no q2).
+  AlignmentData sample;
+  sample.module_names = data.module_names;
+  for (std::size_t e = 0; e < data.events.size() && sample.events.size() < max_elastic; ++e)
+    if (std::isfinite(true_q2(data, e))) {
+      sample.events.push_back(data.events[e]);
+      sample.true_electron_momentum.push_back(data.true_electron_momentum[e]);
     }
-  }
-  const StationAlignment<double> centre_geometry = unflatten_alignment(values, study.station);
-  const std::vector<double> centre = q2_relative_errors(study, data, centre_geometry);
-  std::vector<double> sum2;
-  for (int k = 0; k < draws; ++k) {
-    EventRandom rng(seed, 2, RandomStream::task, std::uint64_t(k));
-    std::vector<double> z(n), p = values;
-    for (double& x : z) x = rng.normal<double>();
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j <= i; ++j) p[i] += l[i * n + j] * z[j];
+  const std::size_t n = values.size();
+  const std::vector<double> centre = q2_relative_errors(study, sample, unflatten_alignment(values, study.station));
+  std::vector<double> sigma(n, 0.0);
+  std::vector<std::vector<double>> shift(n);  // d_ib: bin b's mean error, parameter i moved by sigma_i
+  for (std::size_t i = 0; i < n; ++i) {
+    sigma[i] = std::sqrt(std::max(0.0, covariance[i * n + i]));
+    if (!(sigma[i] > 0)) continue;
+    std::vector<double> p = values;
+    p[i] += sigma[i];
     const std::vector<Q2BiasBin> t =
-        q2_bias_table(study, data, q2_relative_errors(study, data, unflatten_alignment(p, study.station)), centre);
-    if (sum2.empty()) sum2.assign(t.size(), 0.0);
-    for (std::size_t b = 0; b < t.size(); ++b) sum2[b] += t[b].mean_difference_to_true * t[b].mean_difference_to_true;
+        q2_bias_table(study, sample, q2_relative_errors(study, sample, unflatten_alignment(p, study.station)), centre);
+    for (const Q2BiasBin& b : t) shift[i].push_back(b.mean_difference_to_true);
   }
-  for (double& s : sum2) s = std::sqrt(s / std::max(1, draws));
-  return sum2;
+  std::vector<double> variance;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) {
+      if (shift[i].empty() || shift[j].empty()) continue;
+      if (variance.empty()) variance.assign(shift[i].size(), 0.0);
+      const double rho = covariance[i * n + j] / (sigma[i] * sigma[j]);
+      for (std::size_t b = 0; b < variance.size(); ++b) variance[b] += shift[i][b] * rho * shift[j][b];
+    }
+  for (double& v : variance) v = std::sqrt(std::max(0.0, v));
+  return variance;
 }
 
 std::string q2_bias_csv(const std::vector<std::string>& names, const std::vector<std::vector<Q2BiasBin>>& tables,
-                        const std::vector<double>& alignment_spread) {
+                        const std::vector<double>& alignment_uncertainty) {
   std::string out = "q2_lo_GeV2,q2_hi_GeV2,events";
   for (const std::string& name : names)
     out += "," + name + "_mean_relative_bias," + name + "_standard_error," + name + "_minus_true," + name +
@@ -141,7 +138,7 @@ std::string q2_bias_csv(const std::vector<std::string>& names, const std::vector
                     t[j].mean_difference_to_true, t[j].difference_standard_error);
       out += cell;
     }
-    std::snprintf(cell, sizeof cell, ",%.2e", j < alignment_spread.size() ? alignment_spread[j] : 0.0);
+    std::snprintf(cell, sizeof cell, ",%.2e", j < alignment_uncertainty.size() ? alignment_uncertainty[j] : 0.0);
     out += cell;
     out += "\n";
   }

@@ -34,15 +34,19 @@ std::vector<double> q2_relative_errors(const MuoneStudyConfig& study, const Alig
 std::vector<Q2BiasBin> q2_bias_table(const MuoneStudyConfig& study, const AlignmentData& data,
                                      const std::vector<double>& errors, const std::vector<double>& true_errors);
 
-// The spread of the per-bin mean q2 error that the alignment's own uncertainty gives: the
-// rms over `draws` geometries drawn from N(values, covariance) (Philox keyed by `seed`) of
-// each bin's mean error.
-std::vector<double> q2_bias_alignment_spread(const MuoneStudyConfig& study, const AlignmentData& data,
-                                             const std::vector<double>& values, const std::vector<double>& covariance,
-                                             int draws, std::uint64_t seed);
+// The alignment's own uncertainty on each bin's mean q2 error (what a new sample of the same
+// size would move the aligned geometry's bias by), from the bins' linear response: every
+// fitted parameter moved by its standard deviation, the bins' mean errors of the first
+// `max_elastic` elastic events against those at `values` (forward differences: over a standard
+// deviation the response is linear, docs/muone.md), d_ib; then sigma_b^2 = sum_ij d_ib
+// rho_ij d_jb with rho the covariance's correlations. Exact for a linear response, unlike the
+// rms over a few geometries drawn from the covariance; one reconstruction per parameter.
+std::vector<double> q2_bias_alignment_uncertainty(const MuoneStudyConfig& study, const AlignmentData& data,
+                                                  const std::vector<double>& values,
+                                                  const std::vector<double>& covariance, std::size_t max_elastic);
 
 // CSV of several geometries side by side (names: e.g. nominal, aligned, true).
 std::string q2_bias_csv(const std::vector<std::string>& names, const std::vector<std::vector<Q2BiasBin>>& tables,
-                        const std::vector<double>& alignment_spread);
+                        const std::vector<double>& alignment_uncertainty);
 
 }  // namespace detgrad::muone
