@@ -109,11 +109,10 @@ std::vector<double> q2_bias_alignment_uncertainty(const MuoneStudyConfig& study,
         q2_bias_table(study, sample, q2_relative_errors(study, sample, unflatten_alignment(p, study.station)), centre);
     for (const Q2BiasBin& b : t) shift[i].push_back(b.mean_difference_to_true);
   }
-  std::vector<double> variance;
+  std::vector<double> variance(q2_bias_table(study, sample, centre, centre).size(), 0.0);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j) {
       if (shift[i].empty() || shift[j].empty()) continue;
-      if (variance.empty()) variance.assign(shift[i].size(), 0.0);
       const double rho = covariance[i * n + j] / (sigma[i] * sigma[j]);
       for (std::size_t b = 0; b < variance.size(); ++b) variance[b] += shift[i][b] * rho * shift[j][b];
     }

@@ -19,9 +19,9 @@ namespace detgrad::muone {
 namespace {
 
 // Elastic events of the q2 bias's alignment uncertainty: the bins' response to each fitted
-// parameter is measured on the first 2e4 (on a 1e5 sample the uncertainty agrees with the
-// response of all 1e5 to 0.1 % in the lowest bin and 8 % in the highest, at the old 16 draws'
-// cost; docs/muone.md).
+// parameter is measured on the first 2e4, one reconstruction of them per parameter (on a 1e5
+// sample the uncertainty agrees with the response of all 1e5 to 0.1 % in the lowest bin and
+// 8 % in the highest; docs/muone.md).
 constexpr std::size_t kQ2ResponseElastic = 20000;
 
 void check_same_station(const MuoneStudyConfig& study, const std::filesystem::path& run_study) {
